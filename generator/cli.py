@@ -1,0 +1,349 @@
+"""The ``selfserve`` command line: thin click wrappers around load, plan, render, publish.
+
+Every user-facing problem arrives as a SelfserveError and is printed once as
+located lines with exit status 1; any other exception is a bug in selfserve and
+is reported as such in one line (the traceback only with ``--debug``).
+Heavy modules are imported inside commands so ``selfserve --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from generator import __version__
+from generator.errors import SelfserveError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class Verbosity:
+    def __init__(self, quiet: bool, verbose: bool, debug: bool):
+        self.quiet, self.verbose, self.debug = quiet, verbose, debug
+
+    def say(self, msg: str = "", *, err: bool = False) -> None:
+        if not self.quiet:
+            click.echo(msg, err=err)
+
+    def detail(self, msg: str) -> None:
+        if self.verbose and not self.quiet:
+            click.echo(msg, err=True)
+
+
+def project_option(f):  # noqa: ANN001, ANN201
+    return click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path),
+                        default=".", show_default=True, help="Project folder (holds selfserve.yaml).")(f)
+
+
+def out_option(f):  # noqa: ANN001, ANN201
+    return click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+                        default=None, help="Output folder [default: <project>/output].")(f)
+
+
+def json_option(f):  # noqa: ANN001, ANN201
+    return click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")(f)
+
+
+def _out(project_dir: Path, out_dir: Path | None) -> Path:
+    return (out_dir if out_dir is not None else project_dir / "output").resolve()
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="selfserve")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Print every file written.")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
+@click.pass_context
+def cli(ctx: click.Context, quiet: bool, verbose: bool, debug: bool) -> None:
+    """selfserve turns your support answers into ready-to-post images and guides.
+
+    \b
+    Example:
+      selfserve init my-help        # start a project
+      selfserve validate            # check the YAML (CI on pull requests)
+      selfserve build               # render everything into output/
+    """
+    ctx.obj = Verbosity(quiet, verbose, debug)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Write into a folder that already has files.")
+@click.pass_obj
+def init(v: Verbosity, directory: Path, force: bool) -> None:
+    """Start a new project in DIRECTORY with example content to edit.
+
+    \b
+    Example:
+      selfserve init my-help && cd my-help && selfserve build
+    """
+    from generator.starter import create_project
+
+    written = create_project(directory, force=force)
+    for p in written:
+        v.detail(f"wrote {p}")
+    v.say(f"Created a selfserve project in {directory} ({len(written)} files).")
+    v.say(f"Next: edit {directory}/content/faqs.yaml, then run: selfserve build --project {directory}")
+
+
+@cli.command(context_settings=CONTEXT)
+@project_option
+@json_option
+@click.pass_obj
+def validate(v: Verbosity, project_dir: Path, as_json: bool) -> None:
+    """Check selfserve.yaml and every content file; report all problems at once.
+
+    \b
+    Exit status 0 when everything is valid, 1 with one located line per problem:
+      content/faqs.yaml:12:7: faqs[3].answr: unknown field; did you mean 'answer'?
+    Example (CI on pull requests):
+      selfserve validate --json
+    """
+    from generator.load.project import load_project
+
+    try:
+        project = load_project(project_dir)
+        _check_designs(project)
+    except SelfserveError as exc:
+        if as_json:
+            click.echo(json.dumps({"ok": False, "problems": [p.as_json() for p in exc.problems] or
+                                   [{"message": exc.format_message()}]}, indent=2))
+            sys.exit(1)
+        raise
+    info = {"ok": True, "faqs": len(project.faqs), "issues": len(project.issues),
+            "stats": project.stats.period if project.stats else None,
+            "warnings": [p.as_json() for p in project.warnings]}
+    if as_json:
+        click.echo(json.dumps(info, indent=2))
+        return
+    for w in project.warnings:
+        click.echo(str(w), err=True)
+    v.say(f"ok: {len(project.faqs)} FAQs, {len(project.issues)} recurring issues"
+          + (f", stats for {project.stats.period}" if project.stats else "") + ".")
+
+
+def _check_designs(project: Any) -> None:
+    """Every design the content or config names must exist and parse."""
+    from generator.render.design.load import load_design
+
+    names = {f.design for f in project.faqs if f.design} | set(project.config.designs.values())
+    for name in sorted(names):
+        load_design(name, project.root)
+
+
+def _parse_shard(value: str | None) -> tuple[int, int] | None:
+    if not value:
+        return None
+    try:
+        a, b = (int(x) for x in value.split("/"))
+    except ValueError:
+        raise click.BadParameter("write a shard as INDEX/COUNT, e.g. 2/4") from None
+    if not 1 <= a <= b:
+        raise click.BadParameter(f"shard {value}: INDEX must be between 1 and COUNT")
+    return (a, b)
+
+
+@cli.command(context_settings=CONTEXT)
+@project_option
+@out_option
+@click.option("--platform", "platforms", multiple=True, metavar="NAME",
+              help="Only these platforms (repeatable). See 'selfserve platforms'.")
+@click.option("--kind", "kinds", multiple=True, metavar="KIND", help="Only these asset kinds (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["png", "jpeg", "webp"]), default=None,
+              help="Force one image format where the platform accepts it.")
+@click.option("--force", is_flag=True, help="Render everything, even unchanged assets.")
+@click.option("--jobs", "-j", type=click.IntRange(0, 256), default=0,
+              help="Worker processes [default: one per core].")
+@click.option("--shard", default=None, metavar="I/N", help="Render only shard I of N (CI matrices).")
+@click.option("--strict", is_flag=True, help="Exit 1 when the accessibility lint finds anything.")
+@json_option
+@click.pass_obj
+def build(v: Verbosity, project_dir: Path, out_dir: Path | None, platforms: tuple[str, ...],
+          kinds: tuple[str, ...], fmt: str | None, force: bool, jobs: int, shard: str | None,
+          strict: bool, as_json: bool) -> None:
+    """Render every asset into the output folder, with manifest.json and report.json.
+
+    \b
+    Unchanged assets are reused; files whose content was deleted are removed
+    (only files selfserve wrote). Examples:
+      selfserve build
+      selfserve build --out public/ --platform instagram-square --platform x
+      selfserve build --strict --json       # CI: fail on lint findings
+    """
+    from generator.load.project import load_project
+    from generator.publish.build import BuildOptions
+    from generator.publish.build import build as run_build
+
+    project = load_project(project_dir)
+    for w in project.warnings:
+        click.echo(str(w), err=True)
+    opts = BuildOptions(out=_out(project_dir, out_dir), platforms=platforms, forced_format=fmt,
+                        force=force, jobs=jobs, shard=_parse_shard(shard), kinds=kinds)
+    summary = _run_with_progress(v, project, opts, run_build, as_json)
+    if as_json:
+        click.echo(json.dumps(summary.as_json(), indent=2, ensure_ascii=False))
+    else:
+        for note in summary.notes:
+            v.say(f"note: {note}", err=True)
+        for w in summary.warnings:
+            click.echo(f"warning: {w}", err=True)
+        v.say(f"Built {summary.files} files in {summary.out} ({summary.rendered} rendered, "
+              f"{summary.reused} unchanged, {summary.removed} removed) in {summary.seconds:.1f} s.")
+        _print_lint(v, summary.findings, strict)
+    if strict and summary.findings:
+        sys.exit(1)
+
+
+def _run_with_progress(v: Verbosity, project: Any, opts: Any, run_build: Any, as_json: bool) -> Any:
+    if v.quiet or as_json:
+        return run_build(project, opts)
+    if sys.stderr.isatty():
+        bar = click.progressbar(length=1, label="Rendering", file=sys.stderr)
+        state = {"started": False}
+
+        def tick(done: int, total: int, path: str) -> None:
+            if not state["started"]:
+                bar.length = total
+                bar.__enter__()
+                state["started"] = True
+            bar.update(1)
+
+        try:
+            return run_build(project, opts, progress=tick)
+        finally:
+            if state["started"]:
+                bar.__exit__(None, None, None)
+    step = {"next": 0}
+
+    def line(done: int, total: int, path: str) -> None:
+        if v.verbose:
+            click.echo(f"[{done}/{total}] {path}", err=True)
+        elif done >= step["next"] or done == total:
+            click.echo(f"rendered {done}/{total}", err=True)
+            step["next"] = done + max(1, total // 10)
+
+    return run_build(project, opts, progress=line)
+
+
+def _print_lint(v: Verbosity, findings: list[Any], strict: bool) -> None:
+    if not findings:
+        v.say("Lint: no findings (contrast, sizes, safe zones, glyphs, cut text).")
+        return
+    from collections import Counter
+
+    counts = Counter(f.code for f in findings)
+    click.echo("Lint: " + ", ".join(f"{n} {c}" for c, n in sorted(counts.items()))
+               + " (details in report.json)", err=True)
+    shown = findings if v.verbose else findings[:10]
+    for f in shown:
+        click.echo(f"  {f}", err=True)
+    if len(findings) > len(shown):
+        click.echo(f"  ... and {len(findings) - len(shown)} more", err=True)
+
+
+@cli.command(context_settings=CONTEXT)
+@project_option
+@json_option
+def platforms(project_dir: Path, as_json: bool) -> None:
+    """List the platform presets: sizes, safe zones, formats and limits.
+
+    \b
+    Values come from platform documentation (see their sources with --json).
+    Override any value under 'presets:' in selfserve.yaml. Example:
+      selfserve platforms --json
+    """
+    import dataclasses
+
+    from generator.platforms import PRESETS, resolve_presets
+
+    table = PRESETS
+    if (project_dir / "selfserve.yaml").is_file():
+        from generator.load.project import load_project
+
+        table = resolve_presets(load_project(project_dir).config.presets)
+    if as_json:
+        click.echo(json.dumps([dataclasses.asdict(p) for p in table.values()], indent=2))
+        return
+    header = f"{'name':20} {'size':>10} {'aspect':9} {'formats':15} {'max file':>9} " \
+             f"{'caption':>8} {'alt':>5} {'imgs':>4}  safe zone t/r/b/l"
+    click.echo(header)
+    click.echo("-" * len(header))
+    for p in table.values():
+        size = f"{p.width}x{p.height}"
+        mb = f"{p.max_bytes // 2**20} MB" if p.max_bytes % 2**20 == 0 else f"{p.max_bytes / 1e6:.1f} MB"
+        s = p.safe
+        click.echo(f"{p.name:20} {size:>10} {p.aspect:9} {','.join(p.formats):15} {mb:>9} "
+                   f"{p.caption_limit or '-':>8} {p.alt_limit or '-':>5} {p.images_per_post:>4}  "
+                   f"{s.top}/{s.right}/{s.bottom}/{s.left}")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("which", type=click.Choice(["config", "faqs", "issues", "stats", "design", "all"]),
+                default="all")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Write <name>.schema.json files into this folder instead of printing.")
+def schema(which: str, out_dir: Path | None) -> None:
+    """Print the JSON Schema of a content file, for editors with a YAML language server.
+
+    \b
+    Example: write the schemas, then put this first line in content/faqs.yaml:
+      selfserve schema --out schemas/
+      # yaml-language-server: $schema=../schemas/faqs.schema.json
+    """
+    from generator.load.jsonschema import SCHEMAS, schema_for
+
+    names = list(SCHEMAS) if which == "all" else [which]
+    if out_dir is None:
+        docs = {n: schema_for(n) for n in names}
+        click.echo(json.dumps(docs if which == "all" else docs[which], indent=2))
+        return
+    from generator.publish.atomic import write_text_atomic
+
+    for n in names:
+        write_text_atomic(out_dir / f"{n}.schema.json", json.dumps(schema_for(n), indent=2) + "\n")
+        click.echo(f"wrote {out_dir / f'{n}.schema.json'}")
+
+
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def _load_command_modules() -> None:
+    """Commands added by other modules register themselves on ``cli`` when imported."""
+    import importlib
+
+    for mod in COMMAND_MODULES:
+        importlib.import_module(mod)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    _load_command_modules()
+    try:
+        cli.main(args=args, prog_name="selfserve", standalone_mode=False)
+    except SelfserveError as exc:
+        if debug:
+            raise
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("Interrupted; earlier outputs are intact.", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+        if debug:
+            raise
+        click.echo(f"internal error: {type(exc).__name__}: {exc} (this is a bug in selfserve; "
+                   "run again with --debug and report the traceback)", err=True)
+        sys.exit(2)

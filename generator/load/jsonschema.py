@@ -1,0 +1,46 @@
+"""JSON Schemas for the content files, generated from the same specs that validate them.
+
+Editors with a YAML language server (VS Code's YAML extension, for example) use
+these to check content as you type; ``selfserve schema`` prints or writes them.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from generator.load import specs
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def _faqs() -> dict[str, Any]:
+    from generator.load.project import _TOP_FAQS
+
+    return _TOP_FAQS.json_schema()
+
+
+def _issues() -> dict[str, Any]:
+    from generator.load.project import _TOP_ISSUES
+
+    return _TOP_ISSUES.json_schema()
+
+
+def _design() -> dict[str, Any]:
+    from generator.render.design.load import _DESIGN
+
+    return _DESIGN.json_schema()
+
+
+SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
+    "config": specs.CONFIG.json_schema,
+    "faqs": _faqs,
+    "issues": _issues,
+    "stats": specs.STATS.json_schema,
+    "design": _design,
+}
+
+
+def schema_for(name: str) -> dict[str, Any]:
+    body = SCHEMAS[name]()
+    return {"$schema": DRAFT, "$id": f"https://selfserve.example/schemas/{name}.schema.json",
+            "title": f"selfserve {name}", **body}

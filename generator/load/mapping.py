@@ -1,0 +1,86 @@
+"""Field mapping: read a FAQ file of another shape as if it were ours.
+
+In: a parsed :class:`Document` of any shape and a :class:`FieldMapping`. Out: a
+new Document shaped ``{"faqs": [{question, answer, ...}]}`` whose positions point
+back to the original lines, so validation errors still name the right line.
+Keys the mapping does not mention are ignored: foreign files carry extras.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.errors import Problem
+from generator.load.model import FieldMapping
+from generator.load.yamlsource import Document, PathKey, format_path
+
+
+def _at(doc: Document, path: PathKey) -> tuple[int, int] | None:
+    return doc.marks.get(path)
+
+
+def apply_mapping(doc: Document, mapping: FieldMapping) -> tuple[Document | None, list[Problem]]:
+    value: Any = doc.value
+    base: PathKey = ()
+    if mapping.items:
+        for part in mapping.items.split("."):
+            if not isinstance(value, dict) or part not in value:
+                return None, [doc.problem(base, f"mapping.items: no key '{part}' here; the file's "
+                                                "top-level keys are: " + ", ".join(map(str, value))
+                                          if isinstance(value, dict) else
+                                          f"mapping.items: expected a map holding '{part}', found a list")]
+            value = value[part]
+            base += (part,)
+    if not isinstance(value, list):
+        return None, [doc.problem(base, "expected a list of FAQs here (check mapping.items)")]
+
+    # (original item path, item dict, category from its group)
+    rows: list[tuple[PathKey, dict[str, Any], Any, PathKey | None]] = []
+    problems: list[Problem] = []
+    for i, entry in enumerate(value):
+        path = base + (i,)
+        if not isinstance(entry, dict):
+            problems.append(doc.problem(path, "expected a map (key: value) for each entry"))
+            continue
+        if mapping.groups:
+            items = entry.get(mapping.groups)
+            if not isinstance(items, list):
+                problems.append(doc.problem(path, f"group has no '{mapping.groups}' list"))
+                continue
+            cat = entry.get(mapping.group_category) if mapping.group_category else None
+            cat_path = path + (mapping.group_category,) if mapping.group_category else None
+            for j, item in enumerate(items):
+                ipath = path + (mapping.groups, j)
+                if not isinstance(item, dict):
+                    problems.append(doc.problem(ipath, "expected a map (key: value) for each FAQ"))
+                    continue
+                rows.append((ipath, item, cat, cat_path))
+        else:
+            rows.append((path, entry, None, None))
+    if problems:
+        return None, problems
+
+    faqs: list[dict[str, Any]] = []
+    marks: dict[PathKey, tuple[int, int]] = {("faqs",): doc.marks.get(base, (1, 1))}
+    key_marks: dict[PathKey, tuple[int, int]] = {}
+    for n, (ipath, item, cat, cat_path) in enumerate(rows):
+        out: dict[str, Any] = {}
+        marks[("faqs", n)] = doc.marks.get(ipath, (1, 1))
+        for field, candidates in mapping.fields.items():
+            for key in candidates:
+                if key in item:
+                    out[field] = item[key]
+                    mark = _at(doc, ipath + (key,))
+                    if mark:
+                        marks[("faqs", n, field)] = mark
+                    kmark = doc.key_marks.get(ipath + (key,))
+                    if kmark:
+                        key_marks[("faqs", n, field)] = kmark
+                    break
+        if "category" not in out and cat is not None:
+            out["category"] = cat
+            if cat_path and cat_path in doc.marks:
+                marks[("faqs", n, "category")] = doc.marks[cat_path]
+        faqs.append(out)
+    _ = format_path  # paths shown are ours (faqs[n].field); lines point at the original
+    return Document(doc.file, {"faqs": faqs}, marks, key_marks), []

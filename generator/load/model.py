@@ -1,0 +1,219 @@
+"""Typed content: the frozen dataclasses the loader hands to the planner.
+
+Nothing here knows about YAML or pixels. Every item carries a :class:`Source` so a
+later stage can name the file and line in a warning without reading the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+IssueStatus = Literal["investigating", "workaround", "fixed"]
+ISSUE_STATUSES: tuple[str, ...] = ("investigating", "workaround", "fixed")
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an item was written: ``content/faqs.yaml:14`` and its field path."""
+
+    file: str
+    line: int | None
+    path: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+
+@dataclass(frozen=True)
+class Colors:
+    primary: str
+    accent: str
+    background: str
+    text: str
+    secondary: str | None = None
+    muted: str | None = None
+
+
+@dataclass(frozen=True)
+class Fonts:
+    heading: str = "Noto Sans"
+    body: str = "Noto Sans"
+
+
+@dataclass(frozen=True)
+class Brand:
+    name: str
+    colors: Colors
+    fonts: Fonts = field(default_factory=Fonts)
+    logo: str | None = None
+    tagline: str | None = None
+    website: str | None = None
+
+
+@dataclass(frozen=True)
+class HoursRule:
+    """Staffed hours on some weekdays, local time of the project's time zone."""
+
+    days: tuple[str, ...]
+    open: str
+    close: str
+
+
+@dataclass(frozen=True)
+class Channel:
+    name: str
+    address: str | None = None
+    reply_minutes: int | None = None  # promised first reply, in minutes
+    hours: tuple[HoursRule, ...] = ()
+    icon: str | None = None
+
+
+@dataclass(frozen=True)
+class ChangedHours:
+    """A day (or range) with other hours than usual: a holiday, a migration weekend."""
+
+    date: str
+    note: str
+    end: str | None = None
+    closed: bool = False
+    open: str | None = None
+    close: str | None = None
+    channels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Contact:
+    channels: tuple[Channel, ...]
+    hours: tuple[HoursRule, ...] = ()
+    changed_hours: tuple[ChangedHours, ...] = ()
+
+
+@dataclass(frozen=True)
+class FieldMapping:
+    """How to read a FAQ file of another shape.
+
+    ``items`` is the key holding the list of FAQs (``""``: the file is the list).
+    ``groups`` is set when the list holds groups that each hold FAQs under that
+    key; ``group_category`` names the group field that becomes the category.
+    ``fields`` maps our field name to one or more candidate keys in the file.
+    """
+
+    fields: dict[str, tuple[str, ...]]
+    items: str = ""
+    groups: str | None = None
+    group_category: str | None = None
+
+
+@dataclass(frozen=True)
+class FaqSource:
+    file: str
+    mapping: FieldMapping | None = None
+
+
+@dataclass(frozen=True)
+class ContentFiles:
+    faqs: tuple[FaqSource, ...] = (FaqSource("content/faqs.yaml"),)
+    issues: str | None = "content/issues.yaml"
+    stats: str | None = "content/stats.yaml"
+
+
+@dataclass(frozen=True)
+class Config:
+    """``selfserve.yaml``, validated."""
+
+    brand: Brand
+    contact: Contact
+    locale: str = "en"
+    timezone: str = "UTC"
+    platforms: tuple[str, ...] = ()
+    presets: dict[str, dict[str, Any]] = field(default_factory=dict)
+    content: ContentFiles = field(default_factory=ContentFiles)
+    designs: dict[str, str] = field(default_factory=dict)  # platform or kind -> design name
+    file: str = "selfserve.yaml"
+
+
+@dataclass(frozen=True)
+class FAQ:
+    id: str
+    question: str
+    answer: str  # Markdown
+    category: str
+    source: Source
+    tags: tuple[str, ...] = ()
+    link: str | None = None
+    featured: bool = False
+    locale: str | None = None
+    steps: tuple[str, ...] = ()
+    design: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FixStep:
+    text: str
+    image: str | None = None
+
+
+@dataclass(frozen=True)
+class RecurringIssue:
+    id: str
+    title: str
+    summary: str
+    tickets: int
+    status: str
+    source: Source
+    steps: tuple[FixStep, ...] = ()
+    link: str | None = None
+    since: str | None = None
+    show_count: bool = True
+
+
+@dataclass(frozen=True)
+class ReplyTime:
+    channel: str
+    median_minutes: float
+    p90_minutes: float
+
+
+@dataclass(frozen=True)
+class Count:
+    label: str
+    value: int
+
+
+@dataclass(frozen=True)
+class Satisfaction:
+    percent: float
+    responses: int
+
+
+@dataclass(frozen=True)
+class TopQuestion:
+    faq: str
+    asked: int
+
+
+@dataclass(frozen=True)
+class Stats:
+    period: str
+    source: Source
+    first_reply: tuple[ReplyTime, ...] = ()
+    volume_by_topic: tuple[Count, ...] = ()
+    volume_by_week: tuple[Count, ...] = ()
+    satisfaction: Satisfaction | None = None
+    top_questions: tuple[TopQuestion, ...] = ()
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything the planner needs, loaded and validated."""
+
+    root: Path
+    config: Config
+    faqs: tuple[FAQ, ...]
+    issues: tuple[RecurringIssue, ...] = ()
+    stats: Stats | None = None
+    warnings: tuple[Any, ...] = ()  # Problem lines of severity "warning"

@@ -1,0 +1,256 @@
+"""Load a whole project: ``selfserve.yaml`` and every content file it names.
+
+In: the project folder. Out: a :class:`~generator.load.model.Project`, or a
+:class:`~generator.errors.SelfserveError` listing every problem in every file
+(one line each), so a user fixes them all in one round.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from generator.errors import Problem, SelfserveError
+from generator.load import model as m
+from generator.load import specs
+from generator.load.mapping import apply_mapping
+from generator.load.paths import OutsideProject, resolve_inside
+from generator.load.schema import INVALID, Checker
+from generator.load.yamlsource import Document, load_yaml
+
+CONFIG_NAME = "selfserve.yaml"
+FAQ_FIELDS = tuple(f.name for f in specs.FAQ.fields)
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    """A stable, readable id from a question: ``How do I pause?`` -> ``how-do-i-pause``.
+
+    Non-Latin questions fold to nothing; they get a short hash instead, which is
+    stable for the same question text.
+    """
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    if len(slug) > limit:
+        slug = slug[:limit].rsplit("-", 1)[0]
+    if len(slug) < 3:
+        slug = "faq-" + hashlib.sha1(text.encode()).hexdigest()[:8]
+    return slug
+
+
+class _Loader:
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[Problem] = []
+
+    # -- helpers -----------------------------------------------------------------
+    def read(self, rel: str, *, where: Problem | None = None) -> Document | None:
+        try:
+            path = resolve_inside(self.root, rel)
+        except OutsideProject as exc:
+            if where is not None:
+                self.problems.append(Problem(where.file, str(exc), where.line, where.col, where.path))
+            else:
+                self.problems.append(Problem(rel, str(exc)))
+            return None
+        doc, problems = load_yaml(path, rel)
+        self.problems += problems
+        return doc
+
+    def check(self, doc: Document, kind: Any, path: tuple = ()) -> Any:
+        ck = Checker(doc)
+        value = kind.check(doc.value if not path else _get(doc.value, path), path, ck)
+        self.problems += ck.problems
+        return value
+
+    # -- files -------------------------------------------------------------------
+    def config(self) -> tuple[m.Config | None, Document | None]:
+        if not (self.root / CONFIG_NAME).is_file():
+            raise SelfserveError(
+                f"no {CONFIG_NAME} in {self.root}; run 'selfserve init DIR' to start a project "
+                "or pass --project DIR")
+        doc = self.read(CONFIG_NAME)
+        if doc is None:
+            return None, None
+        raw = self.check(doc, specs.CONFIG)
+        if raw is INVALID:
+            return None, doc
+        cfg = m.Config(**raw, file=CONFIG_NAME)
+        self._check_config(cfg, doc)
+        return cfg, doc
+
+    def _check_config(self, cfg: m.Config, doc: Document) -> None:
+        try:
+            from zoneinfo import ZoneInfo, available_timezones
+
+            ZoneInfo(cfg.timezone)
+        except Exception:  # noqa: BLE001 - any failure means the name is unusable
+            from zoneinfo import available_timezones
+
+            close = difflib.get_close_matches(cfg.timezone, sorted(available_timezones()), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else "; use an IANA name such as Europe/Berlin"
+            self.problems.append(doc.problem(("timezone",), f"unknown time zone '{cfg.timezone}'{hint}"))
+        from generator.platforms import check_platform_config
+
+        self.problems += check_platform_config(cfg, doc)
+        if cfg.brand.logo:
+            self.asset(cfg.brand.logo, doc, ("brand", "logo"))
+        for i, src in enumerate(cfg.content.faqs):
+            if src.mapping:
+                for j, name in enumerate(src.mapping.fields):
+                    if name not in FAQ_FIELDS:
+                        close = difflib.get_close_matches(name, FAQ_FIELDS, n=1)
+                        hint = f"; did you mean '{close[0]}'?" if close else ""
+                        self.problems.append(doc.problem(
+                            ("content", "faqs", i, "mapping", "fields", name),
+                            f"'{name}' is not a FAQ field{hint}", key=True))
+                if "question" not in src.mapping.fields or "answer" not in src.mapping.fields:
+                    self.problems.append(doc.problem(
+                        ("content", "faqs", i, "mapping", "fields"),
+                        "map at least 'question' and 'answer'"))
+
+    def asset(self, rel: str, doc: Document, path: tuple) -> None:
+        """An image path in content or config: inside the project, present."""
+        try:
+            target = resolve_inside(self.root, rel)
+        except OutsideProject as exc:
+            self.problems.append(doc.problem(path, str(exc)))
+            return
+        if not target.is_file():
+            self.problems.append(doc.problem(path, f"file '{rel}' not found"))
+
+    def faqs(self, cfg: m.Config, cdoc: Document) -> list[m.FAQ]:
+        out: list[m.FAQ] = []
+        seen: dict[str, m.Source] = {}
+        for si, src in enumerate(cfg.content.faqs):
+            where = cdoc.problem(("content", "faqs", si), "") if cdoc else None
+            doc = self.read(src.file, where=where)
+            if doc is None:
+                continue
+            if src.mapping:
+                doc, problems = apply_mapping(doc, src.mapping)
+                self.problems += problems
+                if doc is None:
+                    continue
+            elif not isinstance(doc.value, dict):
+                self.problems.append(doc.problem((), "expected a map with a 'faqs:' list at the top, "
+                                                     f"found {'a list' if isinstance(doc.value, list) else 'text'}"
+                                                     " (for a file of another shape, add a mapping "
+                                                     "in selfserve.yaml)"))
+                continue
+            top = self.check(doc, _TOP_FAQS)
+            if top is INVALID:
+                continue
+            for i, item in enumerate(top["faqs"]):
+                line = doc.marks.get(("faqs", i), (None, None))[0]
+                source = m.Source(doc.file, line, f"faqs[{i}]")
+                fid = item["id"] or slugify(item["question"])
+                if fid in seen:
+                    if item["id"]:
+                        self.problems.append(doc.problem(("faqs", i, "id"),
+                                                         f"duplicate id '{fid}' (first at {seen[fid]})"))
+                        continue
+                    n = 2
+                    while f"{fid}-{n}" in seen:
+                        n += 1
+                    fid = f"{fid}-{n}"
+                seen[fid] = source
+                out.append(m.FAQ(
+                    id=fid, question=item["question"], answer=item["answer"],
+                    category=item["category"], source=source, tags=item["tags"], link=item["link"],
+                    featured=item["featured"], locale=item["locale"], steps=item["steps"],
+                    design=item["design"], aliases=item["aliases"],
+                ))
+        return out
+
+    def issues(self, cfg: m.Config, raw_cfg: Any) -> list[m.RecurringIssue]:
+        rel = cfg.content.issues
+        if not rel or not self._present(rel, raw_cfg, "issues"):
+            return []
+        doc = self.read(rel)
+        if doc is None:
+            return []
+        top = self.check(doc, _TOP_ISSUES)
+        if top is INVALID:
+            return []
+        out: list[m.RecurringIssue] = []
+        seen: dict[str, m.Source] = {}
+        for i, item in enumerate(top["issues"]):
+            line = doc.marks.get(("issues", i), (None, None))[0]
+            source = m.Source(doc.file, line, f"issues[{i}]")
+            if item["id"] in seen:
+                self.problems.append(doc.problem(("issues", i, "id"),
+                                                 f"duplicate id '{item['id']}' (first at {seen[item['id']]})"))
+                continue
+            seen[item["id"]] = source
+            for j, step in enumerate(item["steps"]):
+                if step.image:
+                    self.asset(step.image, doc, ("issues", i, "steps", j, "image"))
+            out.append(m.RecurringIssue(source=source, **item))
+        return out
+
+    def stats(self, cfg: m.Config, raw_cfg: Any, faq_ids: set[str]) -> m.Stats | None:
+        rel = cfg.content.stats
+        if not rel or not self._present(rel, raw_cfg, "stats"):
+            return None
+        doc = self.read(rel)
+        if doc is None:
+            return None
+        raw = self.check(doc, specs.STATS)
+        if raw is INVALID:
+            return None
+        for i, tq in enumerate(raw["top_questions"]):
+            if tq.faq not in faq_ids and faq_ids:
+                close = difflib.get_close_matches(tq.faq, sorted(faq_ids), n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                self.problems.append(doc.problem(("top_questions", i, "faq"),
+                                                 f"no FAQ has the id '{tq.faq}'{hint}"))
+        return m.Stats(source=m.Source(doc.file, 1, ""), **raw)
+
+    def _present(self, rel: str, raw_cfg: Any, key: str) -> bool:
+        """Default issue/stats files are optional; ones named in the config are not."""
+        named = isinstance(raw_cfg, dict) and isinstance(raw_cfg.get("content"), dict) \
+            and key in raw_cfg["content"]
+        if named:
+            return True
+        try:
+            return resolve_inside(self.root, rel).is_file()
+        except OutsideProject:
+            return True
+
+
+def _get(value: Any, path: tuple) -> Any:
+    for p in path:
+        value = value[p]
+    return value
+
+
+from generator.load.schema import F, ListOf, Record  # noqa: E402
+
+_TOP_FAQS = Record("faqs file", [F("faqs", ListOf(specs.FAQ), required=True,
+                                   doc="the list of FAQs")])
+_TOP_ISSUES = Record("issues file", [F("issues", ListOf(specs.ISSUE), required=True,
+                                       doc="the list of recurring issues")])
+
+
+def load_project(root: Path, *, strict_warnings: bool = False) -> m.Project:
+    """Read and validate everything; raise one error listing every problem."""
+    root = Path(root).resolve()
+    loader = _Loader(root)
+    cfg, cdoc = loader.config()
+    faqs: list[m.FAQ] = []
+    issues: list[m.RecurringIssue] = []
+    stats = None
+    if cfg is not None and cdoc is not None:
+        faqs = loader.faqs(cfg, cdoc)
+        issues = loader.issues(cfg, cdoc.value)
+        stats = loader.stats(cfg, cdoc.value, {f.id for f in faqs})
+    errors = [p for p in loader.problems if p.severity == "error"]
+    if errors or cfg is None:
+        raise SelfserveError(errors or [Problem(CONFIG_NAME, "could not be read")])
+    warnings = tuple(p for p in loader.problems if p.severity == "warning")
+    return m.Project(root=root, config=cfg, faqs=tuple(faqs), issues=tuple(issues), stats=stats,
+                     warnings=warnings)

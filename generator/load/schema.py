@@ -1,0 +1,379 @@
+"""Declarative field specs: one description drives validation and the JSON Schema.
+
+Each kind (``Str``, ``Int``, ``ListOf``, ``Record``...) validates a plain value at a
+field path and reports every problem it finds (not just the first) into a
+:class:`Checker`, located through the :class:`~generator.load.yamlsource.Document`.
+``Record`` builds a frozen dataclass from the validated fields, so what leaves the
+loader is typed. ``json_schema()`` on the same kinds gives ``selfserve schema``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+from generator.errors import Problem
+from generator.load.yamlsource import Document, PathKey
+
+INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
+
+
+def type_name(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a map"
+    return type(value).__name__
+
+
+class Checker:
+    """Collects problems for one document."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.problems: list[Problem] = []
+
+    def error(self, path: PathKey, message: str, *, key: bool = False) -> None:
+        self.problems.append(self.doc.problem(path, message, key=key))
+
+    def warn(self, path: PathKey, message: str) -> None:
+        self.problems.append(self.doc.problem(path, message, severity="warning"))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+class Kind:
+    """Base of all field kinds."""
+
+    description = ""
+
+    def check(self, value: Any, path: PathKey, ck: Checker) -> Any:  # pragma: no cover
+        raise NotImplementedError
+
+    def json_schema(self) -> dict[str, Any]:  # pragma: no cover
+        raise NotImplementedError
+
+    def expect(self, value: Any, what: str, path: PathKey, ck: Checker) -> Any:
+        ck.error(path, f"expected {what}, found {type_name(value)}")
+        return INVALID
+
+
+@dataclass
+class Str(Kind):
+    min_len: int = 1
+    max_len: int = 100_000
+    pattern: str | None = None
+    pattern_hint: str = ""
+    accept_numbers: bool = True  # `category: 2026` is still meant as text
+
+    def check(self, value: Any, path: PathKey, ck: Checker) -> Any:
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and self.accept_numbers:
+            value = str(value)
+        if not isinstance(value, str):
+            return self.expect(value, "text", path, ck)
+        value = value.strip("\n") if "\n" in value else value.strip()
+        if len(value) < self.min_len:
+            ck.error(path, "must not be empty")
+            return INVALID
+        if len(value) > self.max_len:
+            ck.error(path, f"is {len(value):,} characters long; the limit is {self.max_len:,}")
+            return INVALID
+        if self.pattern and not re.fullmatch(self.pattern, value):
+            ck.error(path, f"'{value}' is not valid: {self.pattern_hint or 'unexpected format'}")
+            return INVALID
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        s: dict[str, Any] = {"type": "string", "minLength": self.min_len, "maxLength": self.max_len}
+        if self.pattern:
+            s["pattern"] = f"^{self.pattern}$"
+        return s
+
+
+SLUG = r"[a-z0-9][a-z0-9-]*"
+
+
+def Slug() -> Str:  # noqa: N802 - reads like a kind
+    return Str(max_len=80, pattern=SLUG, pattern_hint="use lowercase letters, digits and '-'")
+
+
+def Color() -> Str:  # noqa: N802
+    return Str(pattern=r"#[0-9A-Fa-f]{6}|#[0-9A-Fa-f]{3}", pattern_hint="write a colour as #RRGGBB")
+
+
+def Date() -> Str:  # noqa: N802
+    return Str(pattern=r"\d{4}-\d{2}-\d{2}", pattern_hint="write a date as YYYY-MM-DD")
+
+
+def Clock() -> Str:  # noqa: N802
+    return Str(pattern=r"([01]\d|2[0-4]):[0-5]\d", pattern_hint="write a time as HH:MM (24-hour)")
+
+
+@dataclass
+class Int(Kind):
+    min: int | None = None
+    max: int | None = None
+
+    def check(self, value: Any, path: PathKey, ck: Checker) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int):
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            else:
+                return self.expect(value, "a whole number", path, ck)
+        if self.min is not None and value < self.min:
+            ck.error(path, f"must be at least {self.min}, found {value}")
+            return INVALID
+        if self.max is not None and value > self.max:
+            ck.error(path, f"must be at most {self.max}, found {value}")
+            return INVALID
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        s: dict[str, Any] = {"type": "integer"}
+        if self.min is not None:
+            s["minimum"] = self.min
+        if self.max is not None:
+            s["maximum"] = self.max
+        return s
+
+
+@dataclass
+class Number(Kind):
+    min: float | None = None
+    max: float | None = None
+    unit: str = ""
+
+    def check(self, value: Any, path: PathKey, ck: Checker) -> Any:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return self.expect(value, "a number", path, ck)
+        if value != value or value in (float("inf"), float("-inf")):
+            ck.error(path, "must be a finite number")
+            return INVALID
+        if self.min is not None and value < self.min:
+            ck.error(path, f"must be at least {self.min:g}{self.unit}, found {value:g}")
+            return INVALID
+        if self.max is not None and value > self.max:
+            ck.error(path, f"must be at most {self.max:g}{self.unit}, found {value:g}")
+            return INVALID
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        s: dict[str, Any] = {"type": "number"}
+        if self.min is not None:
+            s["minimum"] = self.min
+        if self.max is not None:
+            s["maximum"] = self.max
+        return s
+
+
+@dataclass
+class Bool(Kind):
+    def check(self, value: Any, path: PathKey, ck: Checker) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool) and value in (0, 1):
+            return bool(value)  # `featured: 1` is common in published FAQ files
+        if not isinstance(value, bool):
+            return self.expect(value, "true or false", path, ck)
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
+@dataclass
+class Enum(Kind):
+    values: Sequence[str] = ()
+
+    def check(self, value: Any, path: PathKey, ck: Checker) -> Any:
+        if not isinstance(value, str):
+            return self.expect(value, "one of " + ", ".join(self.values), path, ck)
+        if value not in self.values:
+            close = difflib.get_close_matches(value, list(self.values), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; use one of: {', '.join(self.values)}"
+            ck.error(path, f"unknown value '{value}'{hint}")
+            return INVALID
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "enum": list(self.values)}
+
+
+@dataclass
+class ListOf(Kind):
+    item: Kind = field(default_factory=Str)
+    min_items: int = 0
+    max_items: int | None = None
+    single_ok: bool = False  # accept `tags: billing` as `tags: [billing]`
+
+    def check(self, value: Any, path: PathKey, ck: Checker) -> Any:
+        if self.single_ok and value is not None and not isinstance(value, (list, dict)):
+            value = [value]
+        if not isinstance(value, list):
+            return self.expect(value, "a list", path, ck)
+        if len(value) < self.min_items:
+            ck.error(path, f"needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}")
+            return INVALID
+        if self.max_items is not None and len(value) > self.max_items:
+            ck.error(path, f"has {len(value):,} items; the limit is {self.max_items:,}")
+            return INVALID
+        out = [self.item.check(v, path + (i,), ck) for i, v in enumerate(value)]
+        return INVALID if any(v is INVALID for v in out) else tuple(out)
+
+    def json_schema(self) -> dict[str, Any]:
+        s: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            s["minItems"] = self.min_items
+        if self.single_ok:
+            return {"anyOf": [s, self.item.json_schema()]}
+        return s
+
+
+@dataclass
+class MapOf(Kind):
+    value_kind: Kind = field(default_factory=Str)
+    key_kind: Kind | None = None
+
+    def check(self, value: Any, path: PathKey, ck: Checker) -> Any:
+        if not isinstance(value, dict):
+            return self.expect(value, "a map (key: value)", path, ck)
+        out = {}
+        bad = False
+        for k, v in value.items():
+            if self.key_kind is not None and self.key_kind.check(k, path + (k,), ck) is INVALID:
+                bad = True
+                continue
+            out[k] = self.value_kind.check(v, path + (k,), ck)
+            bad = bad or out[k] is INVALID
+        return INVALID if bad else out
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "object", "additionalProperties": self.value_kind.json_schema()}
+
+
+@dataclass
+class F:
+    """One field of a :class:`Record`."""
+
+    name: str
+    kind: Kind
+    required: bool = False
+    default: Any = None
+    doc: str = ""
+    attr: str | None = None  # dataclass attribute when it differs from the YAML key
+
+
+@dataclass
+class Record(Kind):
+    """A map with known fields, built into ``factory(**fields)``.
+
+    ``shorthand`` names the field a bare string fills (``- Restart the app`` for a
+    step with only ``text``). ``post`` runs cross-field checks on the built object
+    and may report problems (for example hours that end before they start).
+    """
+
+    title: str = ""
+    fields: Sequence[F] = ()
+    factory: Callable[..., Any] | None = None
+    shorthand: str | None = None
+    post: Callable[[Any, PathKey, Checker], None] | None = None
+    extra: dict[str, str] = field(default_factory=dict)  # key -> hint for recognised extras
+
+    def check(self, value: Any, path: PathKey, ck: Checker) -> Any:
+        if self.shorthand and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            value = {self.shorthand: value}
+            shorthand_used = True
+        else:
+            shorthand_used = False
+        if not isinstance(value, dict):
+            return self.expect(value, "a map (key: value)", path, ck)
+        names = [f.name for f in self.fields]
+        ok = True
+        for key in value:
+            if key not in names:
+                close = difflib.get_close_matches(str(key), names, n=1, cutoff=0.6)
+                hint = f"; did you mean '{close[0]}'?" if close else f"; known fields: {', '.join(names)}"
+                ck.error(path + (key,), f"unknown field{hint}", key=True)
+                ok = False
+        built: dict[str, Any] = {}
+        for f in self.fields:
+            attr = f.attr or f.name.replace("-", "_")
+            if f.name not in value or value[f.name] is None:
+                if f.required:
+                    ck.error(path if shorthand_used or f.name not in value else path + (f.name,),
+                             f"missing required field '{f.name}'" + (f" ({f.doc})" if f.doc else ""))
+                    ok = False
+                built[attr] = f.default() if callable(f.default) else f.default
+                continue
+            v = f.kind.check(value[f.name], path + (f.name,), ck)
+            if v is INVALID:
+                ok = False
+            built[attr] = v
+        if not ok:
+            return INVALID
+        obj = self.factory(**built) if self.factory else built
+        if self.post is not None:
+            before = len(ck.errors)
+            self.post(obj, path, ck)
+            if len(ck.errors) > before:
+                return INVALID
+        return obj
+
+    def json_schema(self) -> dict[str, Any]:
+        props = {}
+        for f in self.fields:
+            s = f.kind.json_schema()
+            if f.doc:
+                s = {**s, "description": f.doc}
+            props[f.name] = s
+        s = {
+            "type": "object",
+            "properties": props,
+            "additionalProperties": False,
+            "required": [f.name for f in self.fields if f.required],
+        }
+        if self.title:
+            s["title"] = self.title
+        if self.shorthand:
+            return {"anyOf": [s, props[self.shorthand]]}
+        return s
+
+
+@dataclass
+class AnyOf(Kind):
+    """First kind whose type matches the value decides (e.g. text or a locale map)."""
+
+    options: Sequence[tuple[Callable[[Any], bool], Kind]] = ()
+    what: str = "a value"
+
+    def check(self, value: Any, path: PathKey, ck: Checker) -> Any:
+        for accepts, kind in self.options:
+            if accepts(value):
+                return kind.check(value, path, ck)
+        return self.expect(value, self.what, path, ck)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"anyOf": [k.json_schema() for _, k in self.options]}
+
+
+@dataclass
+class AnyValue(Kind):
+    """Anything; a later stage checks it (preset overrides against the preset table)."""
+
+    def check(self, value: Any, path: PathKey, ck: Checker) -> Any:
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {}

@@ -1,0 +1,285 @@
+"""The field specs of every content file: the single source for validation and schema.
+
+Adding a field to a content file is adding an ``F(...)`` here and an attribute to
+the dataclass in :mod:`generator.load.model`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.load import model as m
+from generator.load.schema import (
+    F, AnyValue, Bool, Checker, Clock, Color, Date, Enum, Int, ListOf, MapOf, Number, Record, Slug,
+    Str,
+)
+from generator.load.yamlsource import PathKey
+
+
+def _days(value: Any, path: PathKey, ck: Checker) -> Any:
+    """``mon-fri`` or ``[mon, wed]`` -> a tuple of weekday keys."""
+    from generator.load.schema import INVALID
+
+    if isinstance(value, str):
+        parts = [p.strip().lower()[:3] for p in value.split(",")]
+        days: list[str] = []
+        for part in value.lower().replace(" ", "").split(","):
+            if "-" in part:
+                a, _, b = part.partition("-")
+                a, b = a[:3], b[:3]
+                if a not in m.WEEKDAYS or b not in m.WEEKDAYS:
+                    ck.error(path, f"'{value}' is not a day range; write e.g. mon-fri")
+                    return INVALID
+                i, j = m.WEEKDAYS.index(a), m.WEEKDAYS.index(b)
+                days += list(m.WEEKDAYS[i: j + 1]) if i <= j else list(m.WEEKDAYS[i:] + m.WEEKDAYS[: j + 1])
+            else:
+                days.append(part[:3])
+        parts = days
+    elif isinstance(value, list):
+        parts = [str(p).strip().lower()[:3] for p in value]
+    else:
+        ck.error(path, "expected days such as mon-fri or [sat, sun]")
+        return INVALID
+    for p in parts:
+        if p not in m.WEEKDAYS:
+            ck.error(path, f"'{p}' is not a weekday; use mon, tue, wed, thu, fri, sat, sun")
+            return INVALID
+    return tuple(dict.fromkeys(parts))
+
+
+class Days(Str):
+    def check(self, value: Any, path: PathKey, ck: Checker) -> Any:
+        return _days(value, path, ck)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+                "description": "weekdays: 'mon-fri', 'sat,sun' or a list"}
+
+
+def _check_hours(rule: m.HoursRule, path: PathKey, ck: Checker) -> None:
+    if rule.close <= rule.open:
+        ck.error(path + ("close",), f"closes at {rule.close}, before it opens at {rule.open}")
+
+
+HOURS_RULE = Record(
+    "hours",
+    [
+        F("days", Days(), required=True, doc="weekdays, e.g. mon-fri"),
+        F("open", Clock(), required=True, doc="opening time, HH:MM"),
+        F("close", Clock(), required=True, doc="closing time, HH:MM"),
+    ],
+    factory=m.HoursRule,
+    post=_check_hours,
+)
+
+
+def _check_changed(ch: m.ChangedHours, path: PathKey, ck: Checker) -> None:
+    if not ch.closed and (ch.open is None or ch.close is None):
+        ck.error(path, "give 'open' and 'close' times, or 'closed: true'")
+    elif ch.open and ch.close and ch.close <= ch.open:
+        ck.error(path + ("close",), f"closes at {ch.close}, before it opens at {ch.open}")
+    if ch.end and ch.end < ch.date:
+        ck.error(path + ("end",), f"ends on {ch.end}, before it starts on {ch.date}")
+
+
+CHANGED_HOURS = Record(
+    "changed hours",
+    [
+        F("date", Date(), required=True, doc="first day, YYYY-MM-DD"),
+        F("end", Date(), doc="last day when more than one"),
+        F("note", Str(max_len=120), required=True, doc="why, e.g. 'Christmas Day'"),
+        F("closed", Bool(), default=False),
+        F("open", Clock()),
+        F("close", Clock()),
+        F("channels", ListOf(Str(), single_ok=True), default=(), doc="only these channels"),
+    ],
+    factory=m.ChangedHours,
+    post=_check_changed,
+)
+
+CHANNEL = Record(
+    "channel",
+    [
+        F("name", Str(max_len=40), required=True, doc="shown on cards, e.g. 'Live chat'"),
+        F("address", Str(max_len=120), doc="where to reach it: URL, email or phone"),
+        F("reply_minutes", Int(min=0, max=60 * 24 * 14), attr="reply_minutes",
+          doc="promised first reply time in minutes"),
+        F("hours", ListOf(HOURS_RULE), default=(), doc="staffed hours; default: contact.hours"),
+        F("icon", Enum(["chat", "email", "phone", "social", "web", "forum"])),
+    ],
+    factory=m.Channel,
+)
+
+CONTACT = Record(
+    "contact",
+    [
+        F("channels", ListOf(CHANNEL, min_items=1), required=True),
+        F("hours", ListOf(HOURS_RULE), default=(), doc="staffed hours of every channel"),
+        F("changed_hours", ListOf(CHANGED_HOURS), default=()),
+    ],
+    factory=m.Contact,
+)
+
+COLORS = Record(
+    "colors",
+    [
+        F("primary", Color(), required=True, doc="main brand colour (backgrounds, headings)"),
+        F("accent", Color(), required=True, doc="highlights: badges, numbers, rules"),
+        F("background", Color(), required=True, doc="light background colour"),
+        F("text", Color(), required=True, doc="body text colour"),
+        F("secondary", Color()),
+        F("muted", Color()),
+    ],
+    factory=m.Colors,
+)
+
+FONTS = Record(
+    "fonts",
+    [
+        F("heading", Str(max_len=80), default="Noto Sans", doc="installed font family name"),
+        F("body", Str(max_len=80), default="Noto Sans", doc="installed font family name"),
+    ],
+    factory=m.Fonts,
+)
+
+BRAND = Record(
+    "brand",
+    [
+        F("name", Str(max_len=80), required=True),
+        F("colors", COLORS, required=True),
+        F("fonts", FONTS, default=m.Fonts),
+        F("logo", Str(max_len=300), doc="image inside assets/, PNG or JPEG"),
+        F("tagline", Str(max_len=120)),
+        F("website", Str(max_len=200)),
+    ],
+    factory=m.Brand,
+)
+
+MAPPING = Record(
+    "field mapping",
+    [
+        F("items", Str(min_len=0), default="", doc="key holding the FAQ list; empty: the file is the list"),
+        F("groups", Str(), doc="set when the list holds groups whose FAQs sit under this key"),
+        F("group_category", Str(), doc="group field used as each FAQ's category"),
+        F("fields", MapOf(ListOf(Str(), single_ok=True)), required=True,
+          doc="our field <- key or keys in the file, e.g. question: title"),
+    ],
+    factory=m.FieldMapping,
+)
+
+FAQ_SOURCE = Record(
+    "faq file",
+    [F("file", Str(), required=True), F("mapping", MAPPING)],
+    factory=m.FaqSource,
+    shorthand="file",
+)
+
+CONTENT_FILES = Record(
+    "content files",
+    [
+        F("faqs", ListOf(FAQ_SOURCE, single_ok=True, min_items=1),
+          default=lambda: (m.FaqSource("content/faqs.yaml"),)),
+        F("issues", Str(), default="content/issues.yaml"),
+        F("stats", Str(), default="content/stats.yaml"),
+    ],
+    factory=m.ContentFiles,
+)
+
+LOCALE = Str(max_len=20, pattern=r"[a-zA-Z]{2,3}([-_][A-Za-z0-9]{2,8})*",
+             pattern_hint="write a locale such as en, en-GB, de or ar")
+
+CONFIG = Record(
+    "selfserve.yaml",
+    [
+        F("brand", BRAND, required=True),
+        F("contact", CONTACT, required=True),
+        F("locale", LOCALE, default="en"),
+        F("timezone", Str(max_len=64), default="UTC", doc="IANA name such as Europe/Berlin"),
+        F("platforms", ListOf(Str(), single_ok=True), default=(),
+          doc="presets to build; empty: every card preset"),
+        F("presets", MapOf(MapOf(AnyValue())), default=dict,
+          doc="override preset values or add presets (checked against the preset table)"),
+        F("content", CONTENT_FILES, default=m.ContentFiles),
+        F("designs", MapOf(Str()), default=dict, doc="asset kind or platform -> design name"),
+    ],
+)
+
+
+FAQ = Record(
+    "faq",
+    [
+        F("id", Slug(), doc="stable id; default: a slug of the question"),
+        F("question", Str(max_len=300), required=True),
+        F("answer", Str(max_len=2_000_000), required=True, doc="Markdown"),
+        F("category", Str(max_len=60), default="General"),
+        F("tags", ListOf(Str(max_len=40), single_ok=True), default=()),
+        F("link", Str(max_len=500)),
+        F("featured", Bool(), default=False),
+        F("locale", LOCALE),
+        F("steps", ListOf(Str(max_len=1000)), default=()),
+        F("design", Str(max_len=60)),
+        F("aliases", ListOf(Str(max_len=200), single_ok=True), default=(),
+          doc="other ways customers ask this"),
+    ],
+)
+
+FIX_STEP = Record(
+    "step",
+    [F("text", Str(max_len=2000), required=True), F("image", Str(max_len=300))],
+    factory=m.FixStep,
+    shorthand="text",
+)
+
+ISSUE = Record(
+    "issue",
+    [
+        F("id", Slug(), required=True),
+        F("title", Str(max_len=200), required=True),
+        F("summary", Str(max_len=2000), required=True),
+        F("tickets", Int(min=0), default=0, doc="tickets about it in the current window"),
+        F("status", Enum(m.ISSUE_STATUSES), required=True),
+        F("steps", ListOf(FIX_STEP), default=()),
+        F("link", Str(max_len=500)),
+        F("since", Date()),
+        F("show_count", Bool(), default=True, doc="show the ticket count on the cover slide"),
+    ],
+)
+
+REPLY_TIME = Record(
+    "reply time",
+    [
+        F("channel", Str(max_len=40), required=True),
+        F("median_minutes", Number(min=0), required=True),
+        F("p90_minutes", Number(min=0), required=True),
+    ],
+    factory=m.ReplyTime,
+    post=lambda r, p, ck: (r.p90_minutes < r.median_minutes and ck.error(
+        p + ("p90_minutes",), f"{r.p90_minutes:g} is below the median {r.median_minutes:g}")),
+)
+
+
+def _count(label: str) -> Record:
+    return Record(
+        label,
+        [F("label", Str(max_len=60), required=True), F("value", Int(min=0), required=True)],
+        factory=m.Count,
+    )
+
+
+STATS = Record(
+    "stats",
+    [
+        F("period", Str(max_len=60), required=True, doc="e.g. 'October 2026'"),
+        F("first_reply", ListOf(REPLY_TIME), default=()),
+        F("volume_by_topic", ListOf(_count("topic")), default=()),
+        F("volume_by_week", ListOf(_count("week")), default=()),
+        F("satisfaction", Record("satisfaction", [
+            F("percent", Number(min=0, max=100, unit="%"), required=True),
+            F("responses", Int(min=0), default=0),
+        ], factory=m.Satisfaction)),
+        F("top_questions", ListOf(Record("top question", [
+            F("faq", Str(), required=True, doc="FAQ id"),
+            F("asked", Int(min=0), default=0),
+        ], factory=m.TopQuestion)), default=()),
+    ],
+)
