@@ -1,0 +1,90 @@
+"""Which characters a font can draw, and which Debian package adds the ones none can.
+
+In: font faces and text. Out: code point sets (from the fontTools cmap, cached per
+file and face for the whole process, since the CJK collection alone maps ~65k code
+points) and package names for the missing-glyph lint.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from generator.render.text.fonts import FontFace, font_chain
+
+#: Code points that select or join glyphs but need no glyph of their own.
+_IGNORABLE_RANGES = ((0x200B, 0x200F), (0x2028, 0x202E), (0x2060, 0x206F), (0xFE00, 0xFE0F),
+                     (0xE0000, 0xE0FFF), (0xFEFF, 0xFEFF))
+
+
+def ignorable(ch: str) -> bool:
+    """True for controls, joiners and variation selectors: no font needs to map them."""
+    cp = ord(ch)
+    if any(lo <= cp <= hi for lo, hi in _IGNORABLE_RANGES):
+        return True
+    return unicodedata.category(ch) in {"Cc", "Zl", "Zp"}
+
+
+@lru_cache(maxsize=128)
+def face_coverage(face: FontFace) -> frozenset[int]:
+    """Code points mapped by the face's best cmap."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(face.path, fontNumber=face.index, lazy=True)
+    cmap = font["cmap"].getBestCmap() or {}
+    return frozenset(cmap)
+
+
+def covers(face: FontFace, text: str) -> bool:
+    """Whether ``face`` maps every non-ignorable character of ``text``."""
+    cov = face_coverage(face)
+    return all(ord(c) in cov or ignorable(c) for c in text)
+
+
+def which_font(char: str, family: str = "Noto Sans", weight: int = 400,
+               locale: str | None = None) -> FontFace | None:
+    """The first face of the family's chain that draws ``char`` (None: nothing does)."""
+    for face in font_chain(family, weight, locale=locale):
+        if covers(face, char):
+            return face
+    return None
+
+
+def missing_chars(text: str, family: str = "Noto Sans", weight: int = 400,
+                  locale: str | None = None) -> frozenset[str]:
+    """Characters of ``text`` that no face of the chain can draw."""
+    return frozenset(c for c in set(text)
+                     if not ignorable(c) and which_font(c, family, weight, locale) is None)
+
+
+_CJK_PREFIXES = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO", "IDEOGRAPHIC",
+                 "KANGXI", "HALFWIDTH", "FULLWIDTH", "YI ")
+_EXTRA_PREFIXES = ("CUNEIFORM", "EGYPTIAN", "LINEAR", "OLD ", "TANGUT", "RUNIC", "OGHAM",
+                   "GOTHIC", "PHOENICIAN", "AVESTAN", "BRAHMI", "KHAROSHTHI", "MUSICAL")
+
+
+def package_for(chars: str) -> str:
+    """Debian package(s) that would draw ``chars``, space separated for ``apt-get install``.
+
+    Script detection goes by Unicode character names, which is coarse but needs no
+    tables: CJK -> fonts-noto-cjk, emoji -> fonts-noto-color-emoji, historic scripts ->
+    fonts-noto-extra, everything else -> fonts-noto-core.
+    """
+    from generator.render.text.runs import is_emoji_char
+
+    found: list[str] = []
+    for ch in chars:
+        if ignorable(ch) or ch.isspace():
+            continue
+        name = unicodedata.name(ch, "")
+        if is_emoji_char(ch):
+            pkg = "fonts-noto-color-emoji"
+        elif name.startswith(_CJK_PREFIXES):
+            pkg = "fonts-noto-cjk"
+        elif name.startswith(_EXTRA_PREFIXES):
+            pkg = "fonts-noto-extra"
+        else:
+            pkg = "fonts-noto-core"
+        if pkg not in found:
+            found.append(pkg)
+    return " ".join(found) or "fonts-noto-core"

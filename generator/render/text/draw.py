@@ -1,0 +1,107 @@
+"""Draw a :class:`TextLayout` onto a Pillow image and report the ink actually drawn.
+
+In: an image, a layout, the box origin and width (for alignment). Out: the ink
+bounding box in image coordinates. Glyphs are drawn onto a transparent layer the size
+of the box and composited once, which clips stray ink (italic overhang, stacked
+marks) to the box, so the returned bbox is always inside
+``(x, y, x + width, y + layout.height)`` as callers and the safe-zone lint rely on.
+Colour emoji come from a bitmap font that only loads at 109 px: they are drawn at that
+size and scaled to the text size.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PIL import Image, ImageDraw
+
+from generator.render.text.fonts import EMOJI_STRIKE, FontFace, load_font
+from generator.render.text.model import GlyphRun, Line, TextLayout
+
+
+def line_offset(line: Line, align: str, width: int) -> float:
+    """Left edge of a line in a box of ``width``: "start" follows the line's direction."""
+    rtl = line.direction == "rtl"
+    side = {"start": "right" if rtl else "left", "end": "left" if rtl else "right"}.get(
+        align, "center")
+    if side == "left":
+        return 0.0
+    if side == "right":
+        return width - line.width
+    return (width - line.width) / 2
+
+
+def draw_text(image: Image.Image, layout: TextLayout, x: int, y: int,
+              width: int) -> tuple[int, int, int, int]:
+    """Draw ``layout`` in the box at (x, y) of ``width``; return the ink bbox (l, t, r, b).
+
+    An empty drawing returns the zero-size box ``(x, y, x, y)``.
+    """
+    width, height = max(1, int(width)), max(1, int(layout.height))
+    layer = Image.new("RGBA", (width, height), (0, 0, 0, 0))
+    pen = ImageDraw.Draw(layer)
+    for line in layout.lines:
+        left = line_offset(line, layout.align, width)
+        for run in line.runs:
+            rx = round(left + run.x)
+            by = round(line.baseline)
+            if run.face.bitmap:
+                glyphs = _emoji_image(run.face, run.text, run.size, run.direction)
+                layer.alpha_composite(glyphs[0], (rx, by - glyphs[1])) \
+                    if _inside(layer, glyphs[0], rx, by - glyphs[1]) else \
+                    _paste_clipped(layer, glyphs[0], rx, by - glyphs[1])
+                continue
+            pen.text((rx, by), run.text, font=load_font(run.face, run.size), fill=layout.color,
+                     anchor="ls", direction=run.direction, language=layout.language)
+    bbox = layer.getchannel("A").getbbox()
+    if bbox is None:
+        return (x, y, x, y)
+    l, t, r, b = bbox
+    # Composite only the inked part: converting a whole 900x600 layer costs milliseconds.
+    _composite(image, layer.crop(bbox), x + l, y + t)
+    # Clamp to the image too: a box hanging off the canvas has no ink there.
+    return (max(0, x + l), max(0, y + t), min(image.width, x + r), min(image.height, y + b))
+
+
+def _inside(layer: Image.Image, im: Image.Image, x: int, y: int) -> bool:
+    return x >= 0 and y >= 0 and x + im.width <= layer.width and y + im.height <= layer.height
+
+
+def _paste_clipped(layer: Image.Image, im: Image.Image, x: int, y: int) -> None:
+    """alpha_composite refuses sources reaching outside; crop to the overlap first."""
+    l, t = max(0, x), max(0, y)
+    r, b = min(layer.width, x + im.width), min(layer.height, y + im.height)
+    if r > l and b > t:
+        layer.alpha_composite(im.crop((l - x, t - y, r - x, b - y)), (l, t))
+
+
+def _composite(image: Image.Image, layer: Image.Image, x: int, y: int) -> None:
+    l, t = max(0, x), max(0, y)
+    r, b = min(image.width, x + layer.width), min(image.height, y + layer.height)
+    if r <= l or b <= t:
+        return
+    part = layer.crop((l - x, t - y, r - x, b - y))
+    if image.mode == "RGBA":
+        image.alpha_composite(part, (l, t))
+    else:
+        image.paste(part.convert(image.mode) if image.mode != "RGB" else part.convert("RGB"),
+                    (l, t), part)
+
+
+@lru_cache(maxsize=512)
+def _emoji_image(face: FontFace, text: str, size: int, direction: str
+                 ) -> tuple[Image.Image, int]:
+    """Emoji run rendered at the strike size, scaled to ``size``; (image, ascent in px)."""
+    font = load_font(face, EMOJI_STRIKE)
+    ascent, descent = font.getmetrics()
+    w = max(1, round(font.getlength(text, direction=direction)))
+    big = Image.new("RGBA", (w, ascent + descent), (0, 0, 0, 0))
+    ImageDraw.Draw(big).text((0, ascent), text, font=font, anchor="ls", embedded_color=True,
+                             direction=direction)
+    k = size / EMOJI_STRIKE
+    small = big.resize((max(1, round(w * k)), max(1, round((ascent + descent) * k))),
+                       Image.Resampling.LANCZOS)
+    return small, round(ascent * k)
+
+
+__all__ = ["GlyphRun", "draw_text", "line_offset"]

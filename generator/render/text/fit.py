@@ -1,0 +1,145 @@
+"""Fit rich text into a box: wrap, shrink from ``size_max`` to ``size_min``, then cut.
+
+In: blocks (or a plain string), a style and a box size. Out: a :class:`TextLayout`.
+The largest size whose wrapped text fits (height, ``max_lines``, no word broken
+inside) is found by binary search over integer sizes; wrapping is arithmetic over
+cached em widths (see ``layout``), so each probe costs microseconds. If no size fits
+cleanly, words too long for a line (URLs, paths) may break inside; if still nothing
+fits at ``size_min``, the last line that fits ends with '…' and ``truncated`` is True
+so the lint can say so: text is never dropped silently.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from functools import lru_cache
+
+from generator.render.text.fonts import require_raqm
+from generator.render.text.layout import (
+    Paragraph,
+    Wrapped,
+    _Source,
+    assemble,
+    line_metrics,
+    prepare,
+    with_ellipsis,
+    wrap,
+)
+from generator.render.text.model import Block, Line, Span, TextLayout, TextStyle
+
+
+def _as_blocks(blocks: Sequence[Block] | str) -> tuple[Block, ...]:
+    if isinstance(blocks, str):
+        return tuple(Block((Span(p),)) for p in blocks.split("\n\n") if p.strip()) \
+            or (Block((Span(""),)),)
+    return tuple(blocks)
+
+
+def fit_text(blocks: Sequence[Block] | str, style: TextStyle, width: int,
+             height: int) -> TextLayout:
+    """Lay out ``blocks`` at the largest size in [size_min, size_max] that fits the box.
+
+    A plain string is one paragraph per blank-line-separated chunk. Same input, same
+    layout (the result is cached and shared). Raises ``SelfserveError`` when the
+    style's family is not installed.
+    """
+    return _fit(_as_blocks(blocks), style, int(width), int(height))
+
+
+@lru_cache(maxsize=512)
+def _fit(blocks: tuple[Block, ...], style: TextStyle, width: int, height: int) -> TextLayout:
+    require_raqm()
+    paras, missing, sources = prepare(blocks, style)
+    lo, hi = sorted((max(1, style.size_min), max(1, style.size_max)))
+    for allow_emergency in (False, True):
+        best = _search(paras, sources, style, width, height, lo, hi, allow_emergency)
+        if best is not None:
+            size, wrapped = best
+            return _build(paras, sources, style, size, width, height, wrapped, missing, False)
+    wrapped = [wrap(p, s, lo, width, style.locale, True) for p, s in zip(paras, sources)]
+    return _build(paras, sources, style, lo, width, height, wrapped, missing, True)
+
+
+def _search(paras: tuple[Paragraph, ...], sources: tuple[_Source, ...], style: TextStyle,
+            width: int, height: int, lo: int, hi: int, allow_emergency: bool
+            ) -> tuple[int, list[Wrapped]] | None:
+    """Largest size that fits, by binary search (fitting is monotone in practice)."""
+    def attempt(size: int) -> list[Wrapped] | None:
+        wrapped = [wrap(p, s, size, width, style.locale, allow_emergency)
+                   for p, s in zip(paras, sources)]
+        if any(w.overflow or (w.emergency and not allow_emergency) for w in wrapped):
+            return None
+        count = sum(len(w.lines) for w in wrapped)
+        if style.max_lines is not None and count > style.max_lines:
+            return None
+        if _height(style, size, count, len(paras)) > height:
+            return None
+        return wrapped
+
+    top = attempt(hi)
+    if top is not None:
+        return hi, top
+    found = attempt(lo)
+    if found is None:
+        return None
+    best = lo
+    a, b = lo + 1, hi - 1
+    while a <= b:
+        mid = (a + b) // 2
+        got = attempt(mid)
+        if got is not None:
+            best, found, a = mid, got, mid + 1
+        else:
+            b = mid - 1
+    return best, found
+
+
+def _height(style: TextStyle, size: int, lines: int, paras: int) -> int:
+    total = lines * style.line_height * size + max(0, paras - 1) * style.paragraph_gap * size
+    return math.ceil(total - 1e-6)
+
+
+def _build(paras: tuple[Paragraph, ...], sources: tuple[_Source, ...], style: TextStyle,
+           size: int, width: int, height: int, wrapped: list[Wrapped],
+           missing: frozenset[str], cut: bool) -> TextLayout:
+    """Position the lines of the chosen size; with ``cut``, stop at the box and add '…'."""
+    advance, base_off = line_metrics(paras[0].chain, size, style.line_height)
+    gap = style.paragraph_gap * size
+    flat: list[tuple[int, int, float]] = []  # (paragraph, line in paragraph, top)
+    top = 0.0
+    for pi, wr in enumerate(wrapped):
+        if pi:
+            top += gap
+        for li in range(len(wr.lines)):
+            flat.append((pi, li, top))
+            top += advance
+    keep = len(flat)
+    if cut:
+        limit = style.max_lines if style.max_lines is not None else len(flat)
+        keep = 0
+        for _, _, t in flat:
+            if keep >= limit or math.ceil(t + advance - 1e-6) > height:
+                break
+            keep += 1
+    truncated = cut and keep < len(flat)
+    lines: list[Line] = []
+    for k, (pi, li, t) in enumerate(flat[:keep]):
+        units, ell = wrapped[pi].lines[li], None
+        if truncated and k == keep - 1:
+            units, ell = with_ellipsis(paras[pi], sources[pi], units, size, width, style.locale)
+        lines.append(assemble(paras[pi], units, size, t + base_off, style.locale, ell, li == 0))
+    used = math.ceil(flat[keep - 1][2] + advance - 1e-6) if keep else 0
+    return TextLayout(
+        size=size,
+        lines=tuple(lines),
+        width=min(width, math.ceil(max((ln.width for ln in lines), default=0) - 1e-6)),
+        height=min(height, used),
+        truncated=truncated,
+        missing=missing,
+        direction=paras[0].direction,
+        texts=tuple(ln.text for ln in lines),
+        color=style.color,
+        align=style.align,
+        language=style.locale,
+    )

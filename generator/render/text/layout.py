@@ -1,0 +1,358 @@
+"""Measure and wrap rich text at one font size; assemble positioned lines.
+
+In: blocks of spans, a style, a size and a width. Out: wrapped lines of positioned
+glyph runs. Work is split so the size search in ``fit`` stays cheap:
+
+* :func:`prepare` (size independent, cached): fonts per grapheme cluster, bidi levels,
+  break opportunities, and the text cut into *units* (between two break
+  opportunities) made of *pieces* (one face, one bidi level, one span style).
+* piece widths are measured once per (face, text, direction) at a reference size and
+  kept in em: raqm's unhinted advances scale linearly with size, so one measurement
+  serves every size of the search and every card of the build that repeats the word.
+* :func:`wrap` is pure arithmetic over those widths; :func:`assemble` shapes each
+  final run once more to position it exactly and orders runs visually (bidi).
+
+Baselines come from the primary font's ascent/descent (``getmetrics``), never from
+``textbbox``, whose first-glyph bearing would make line positions jitter.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from generator.render.text import bidi
+from generator.render.text.breaking import break_opportunities, cluster_boundaries, url_breaks
+from generator.render.text.coverage import covers
+from generator.render.text.fonts import EMOJI_STRIKE, FontFace, font_chain, load_font
+from generator.render.text.model import Block, GlyphRun, Line, Span, TextStyle
+from generator.render.text.runs import itemize, resolve_cluster
+
+#: Size at which widths are measured; large enough that 1/64 px rounding is negligible.
+_REF = 256
+#: Code spans are drawn this much smaller: monospace faces look larger at equal size.
+CODE_SCALE = 0.9
+ELLIPSIS = "\u2026"
+
+
+@dataclass(frozen=True)
+class Piece:
+    """``text[start:end]`` of a paragraph in one face, at one bidi level and scale."""
+
+    start: int
+    end: int
+    face: FontFace
+    level: int
+    scale: float
+    em: float  # advance width in em of the base size
+
+
+@dataclass(frozen=True)
+class Unit:
+    """Text between two break opportunities; a line holds whole units."""
+
+    pieces: tuple[Piece, ...]
+    full: float  # em, trailing whitespace included
+    trim: float  # em, trailing whitespace excluded (a line's last unit)
+    hard_break: bool  # a mandatory break follows
+    splittable: int  # 2: URL breaks then clusters, 1: clusters only, 0: atomic
+    scaled: bool = False  # holds code pieces, whose pixel sizes round separately
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One prepared block: text, direction, units, and its list marker if any."""
+
+    text: str
+    direction: str
+    units: tuple[Unit, ...]
+    marker: tuple[Piece, ...]  # pieces of the marker text ("•", "3."), measured
+    marker_text: str
+    indent: float  # em before the text on continuation lines (nesting + marker)
+    nest: float  # em of nesting alone
+    chain: tuple[FontFace, ...]
+
+
+def drawn_size(size: int, scale: float) -> int:
+    """Pixel size a piece is drawn at; widths use the same number so they match."""
+    return max(1, round(size * scale))
+
+
+@lru_cache(maxsize=131072)
+def em_width(face: FontFace, text: str, direction: str, language: str | None) -> float:
+    """Advance of ``text`` shaped by raqm, in em (cached across cards)."""
+    ref = EMOJI_STRIKE if face.bitmap else _REF
+    font = load_font(face, ref)
+    return font.getlength(text, direction=direction, language=language) / ref
+
+
+def _dir(level: int) -> str:
+    return "rtl" if level % 2 else "ltr"
+
+
+def _chain_for(style: TextStyle, span: Span) -> tuple[FontFace, ...]:
+    weight = style.weight
+    if span.bold:
+        weight = 700 if weight < 700 else min(900, weight + 200)
+    return font_chain(style.family, weight, span.italic, span.code, style.locale)
+
+
+def _pieces(text: str, start: int, end: int, faces: list[FontFace], lv: tuple[int, ...],
+            scales: list[float], language: str | None) -> list[Piece]:
+    out: list[Piece] = []
+    i = start
+    while i < end:
+        j = i + 1
+        while j < end and faces[j] == faces[i] and lv[j] == lv[i] and scales[j] == scales[i]:
+            j += 1
+        em = em_width(faces[i], text[i:j], _dir(lv[i]), language) * scales[i]
+        out.append(Piece(i, j, faces[i], lv[i], scales[i], em))
+        i = j
+    return out
+
+
+def _unit(text: str, start: int, end: int, faces: list[FontFace], lv: tuple[int, ...],
+          scales: list[float], language: str | None, hard: bool, splittable: int) -> Unit:
+    trail = end
+    while trail > start and text[trail - 1].isspace():
+        trail -= 1
+    body = _pieces(text, start, trail, faces, lv, scales, language)
+    tail = _pieces(text, trail, end, faces, lv, scales, language)
+    trim = sum(p.em for p in body)
+    return Unit(tuple(body + tail), trim + sum(p.em for p in tail), trim, hard, splittable,
+                any(p.scale != 1.0 for p in body + tail))
+
+
+@dataclass(frozen=True)
+class _Source:
+    """Per-character attributes of a paragraph, kept to split units in emergencies."""
+
+    faces: list[FontFace]
+    levels: tuple[int, ...]
+    scales: list[float]
+
+
+def _marker_text(block: Block) -> str:
+    if block.kind == "bullet":
+        return "\u2022"
+    if block.kind == "number":
+        return f"{block.number if block.number is not None else 1}."
+    return ""
+
+
+@lru_cache(maxsize=1024)
+def prepare(blocks: tuple[Block, ...], style: TextStyle
+            ) -> tuple[tuple[Paragraph, ...], frozenset[str], tuple[_Source, ...]]:
+    """Size-independent analysis of every block (cached: fit and draw share it)."""
+    paras: list[Paragraph] = []
+    sources: list[_Source] = []
+    missing: set[str] = set()
+    lang = style.locale
+    base_chain = font_chain(style.family, style.weight, locale=style.locale)
+    for block in blocks:
+        text = "".join(s.text for s in block.spans)
+        faces: list[FontFace] = []
+        scales: list[float] = []
+        for span in block.spans:
+            runs, miss = itemize(span.text, _chain_for(style, span))
+            missing |= miss
+            for run in runs:
+                faces.extend([run.face] * (run.end - run.start))
+            scales.extend([CODE_SCALE if span.code else 1.0] * len(span.text))
+        direction = bidi.base_direction(text, style.locale)
+        lv = bidi.levels(text, direction)
+        opps, mandatory = break_opportunities(text)
+        bounds = [0, *opps, len(text)]
+        units = tuple(
+            _unit(text, a, b, faces, lv, scales, lang, b in mandatory, 2)
+            for a, b in itertools.pairwise(bounds) if b > a
+        )
+        marker = _marker_text(block)
+        mpieces: tuple[Piece, ...] = ()
+        nest = 1.2 * block.level if block.kind != "para" else 0.0
+        indent = 0.0
+        if marker:
+            mruns, miss = itemize(marker, base_chain)
+            missing |= miss
+            mlevel = 1 if direction == "rtl" and block.kind == "bullet" else 0
+            mpieces = tuple(
+                Piece(r.start, r.end, r.face, mlevel, 1.0,
+                      em_width(r.face, marker[r.start:r.end], _dir(mlevel), lang))
+                for r in mruns)
+            widest = em_width(base_chain[0], "0" * max(2, len(marker) - 1) + ".", "ltr", lang)
+            mark_em = sum(p.em for p in mpieces)
+            indent = nest + max(mark_em, widest if block.kind == "number" else 0.0) + 0.45
+        paras.append(Paragraph(text, direction, units, mpieces, marker, indent, nest,
+                               base_chain))
+        sources.append(_Source(faces, lv, scales))
+    return tuple(paras), frozenset(missing), tuple(sources)
+
+
+def _split(para: Paragraph, src: _Source, unit: Unit, language: str | None) -> list[Unit]:
+    """Emergency pieces of a unit too wide for a line: URL breaks first, then clusters."""
+    start, end = unit.pieces[0].start, unit.pieces[-1].end
+    text = para.text[start:end]
+    if unit.splittable == 2:
+        cuts, next_mode = url_breaks(text), 1
+    else:
+        cuts, next_mode = cluster_boundaries(text), 0
+    if not cuts:
+        if unit.splittable == 2:
+            return _split(para, src, replace(unit, splittable=1),
+                          language)
+        return [replace(unit, splittable=0)]
+    bounds = [0, *cuts, len(text)]
+    out = []
+    for a, b in itertools.pairwise(bounds):
+        last = b == len(text)
+        out.append(_unit(para.text, start + a, start + b, src.faces, src.levels, src.scales,
+                         language, unit.hard_break and last, next_mode))
+    return out
+
+
+@dataclass(frozen=True)
+class Wrapped:
+    """Units per line for one paragraph at one size, and whether it needed help."""
+
+    lines: tuple[tuple[Unit, ...], ...]
+    emergency: bool  # some unit had to be split inside a word
+    overflow: bool  # some unit is wider than the line even after splitting
+
+
+def wrap(para: Paragraph, src: _Source, size: int, width: float, language: str | None,
+         allow_emergency: bool) -> Wrapped:
+    """Greedy line filling; trailing whitespace hangs past the line end."""
+    avail = width - para.indent * size
+    lines: list[tuple[Unit, ...]] = []
+    cur: list[Unit] = []
+    cur_w = 0.0
+    emergency = overflow = False
+    queue = list(reversed(para.units))
+    while queue:
+        u = queue.pop()
+        alone = _px(u, size, trim=True)
+        if alone > avail and u.splittable:
+            # Break inside a word only when it cannot fit on a line of its own; its
+            # pieces then fill the current line first.
+            emergency = True
+            if allow_emergency:
+                queue.extend(reversed(_split(para, src, u, language)))
+                continue
+            overflow = True
+        elif alone > avail:
+            overflow = True
+        if cur and cur_w + alone > avail:
+            lines.append(tuple(cur))
+            cur, cur_w = [], 0.0
+        cur.append(u)
+        cur_w += _px(u, size, trim=False)
+        if u.hard_break:
+            lines.append(tuple(cur))
+            cur, cur_w = [], 0.0
+    if cur or not lines:
+        lines.append(tuple(cur))
+    return Wrapped(tuple(lines), emergency, overflow)
+
+
+def _px(u: Unit, size: int, trim: bool) -> float:
+    """Unit width in px; pieces are summed so scaled (code) pieces round like drawing."""
+    if not u.scaled:
+        return (u.trim if trim else u.full) * size
+    total = 0.0
+    limit = u.trim if trim else u.full
+    acc = 0.0
+    for p in u.pieces:
+        if trim and acc + 1e-9 >= limit:
+            break
+        acc += p.em
+        total += p.em / p.scale * drawn_size(size, p.scale)
+    return total
+
+
+def line_metrics(chain: tuple[FontFace, ...], size: int, line_height: float
+                 ) -> tuple[float, float]:
+    """(line advance, baseline offset from the line top) from the primary font's metrics."""
+    ascent, descent = load_font(chain[0], size).getmetrics()
+    advance = line_height * size
+    return advance, (advance - (ascent + descent)) / 2 + ascent
+
+
+def _ellipsis_piece(para: Paragraph, last: Piece | None, language: str | None) -> Piece:
+    level = 1 if para.direction == "rtl" else 0
+    if last is not None and not last.face.bitmap and covers(last.face, ELLIPSIS):
+        face, scale = last.face, last.scale
+    else:
+        face, scale = para.chain[resolve_cluster(para.chain, ELLIPSIS)[0]], 1.0
+    return Piece(-1, -1, face, level, scale,
+                 em_width(face, ELLIPSIS, _dir(level), language) * scale)
+
+
+def with_ellipsis(para: Paragraph, src: _Source, units: tuple[Unit, ...], size: int,
+                  width: float, language: str | None) -> tuple[tuple[Unit, ...], Piece]:
+    """Drop units (then clusters) from the line end until it and '…' fit."""
+    avail = width - para.indent * size
+    last_piece = units[-1].pieces[-1] if units and units[-1].pieces else None
+    ell = _ellipsis_piece(para, last_piece, language)
+    ell_px = ell.em / ell.scale * drawn_size(size, ell.scale)
+    kept = list(units)
+
+    def line_w(us: list[Unit]) -> float:
+        return sum(_px(u, size, trim=False) for u in us[:-1]) + (
+            _px(us[-1], size, trim=True) if us else 0.0)
+
+    while kept and line_w(kept) + ell_px > avail:
+        if len(kept) == 1 and kept[0].splittable:
+            parts = _split(para, src, replace(kept[0], hard_break=False, splittable=1),
+                           language)
+            if len(parts) > 1:
+                kept = parts[:-1]
+                continue
+        kept.pop()
+    return tuple(kept), ell
+
+
+def assemble(para: Paragraph, units: tuple[Unit, ...], size: int, baseline: float,
+             language: str | None, ellipsis: Piece | None = None, first: bool = False) -> Line:
+    """Shape the line's runs once more, order them visually and position them."""
+    pieces = [p for u in units for p in u.pieces]
+    # Trailing whitespace of the line is not drawn (and must not push RTL text left).
+    while pieces and para.text[pieces[-1].start:pieces[-1].end].isspace():
+        pieces.pop()
+    merged: list[tuple[int, int, FontFace, int, float]] = []
+    for p in pieces:
+        if merged and merged[-1][1] == p.start and merged[-1][2:] == (p.face, p.level, p.scale):
+            merged[-1] = (merged[-1][0], p.end, p.face, p.level, p.scale)
+        else:
+            merged.append((p.start, p.end, p.face, p.level, p.scale))
+    runs: list[tuple[str, FontFace, int, float]] = [
+        (para.text[a:b], face, lv, sc) for a, b, face, lv, sc in merged]
+    logical = "".join(r[0] for r in runs)
+    if ellipsis is not None:
+        runs.append((ELLIPSIS, ellipsis.face, ellipsis.level, ellipsis.scale))
+        logical += ELLIPSIS
+    ordered = bidi.visual_order(runs, [r[2] for r in runs])
+    placed: list[GlyphRun] = []
+    x = 0.0
+    for text, face, lv, sc in ordered:
+        px = drawn_size(size, sc)
+        w = em_width(face, text, _dir(lv), language) * px
+        placed.append(GlyphRun(text, face, px, x, w, _dir(lv)))
+        x += w
+    content = x
+    indent = para.indent * size
+    rtl = para.direction == "rtl"
+    marker_runs: list[GlyphRun] = []
+    if first and para.marker:
+        mw = sum(p.em for p in para.marker) * size
+        mx = content + indent - para.nest * size - mw if rtl else para.nest * size
+        for p in para.marker:
+            w = p.em * size
+            marker_runs.append(GlyphRun(para.marker_text[p.start:p.end], p.face, size, mx, w,
+                                        _dir(p.level)))
+            mx += w
+        logical = f"{para.marker_text} {logical}"
+    if not rtl:
+        placed = [GlyphRun(r.text, r.face, r.size, r.x + indent, r.width, r.direction)
+                  for r in placed]
+    return Line(tuple(marker_runs + placed), content + indent, baseline, para.direction, logical)
