@@ -1,0 +1,40 @@
+"""The asset-kind registry: adding a kind of output is adding one module here.
+
+Each kind module calls :func:`register` with an :class:`AssetKind`: a planner
+(content -> jobs) and a renderer (job -> files in memory). The build loops over
+the registry; it never asks "is this a carousel?".
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from generator.plan.jobs import PlanInput, RenderContext, RenderJob
+from generator.render.result import RenderResult
+
+#: Modules that register kinds, imported on first use (keeps `--help` fast).
+KIND_MODULES: tuple[str, ...] = ("generator.kinds.faq",)
+
+
+@dataclass(frozen=True)
+class AssetKind:
+    name: str
+    description: str
+    plan: Callable[[PlanInput], list[RenderJob]]
+    render: Callable[[RenderJob, RenderContext], RenderResult]
+
+
+REGISTRY: dict[str, AssetKind] = {}
+
+
+def register(kind: AssetKind) -> AssetKind:
+    REGISTRY[kind.name] = kind
+    return kind
+
+
+def all_kinds() -> dict[str, AssetKind]:
+    for mod in KIND_MODULES:
+        importlib.import_module(mod)
+    return REGISTRY

@@ -1,0 +1,65 @@
+"""FAQ cards: one card per FAQ per selected platform (kind ``faq``).
+
+Plan: every FAQ x every image platform; the design is the FAQ's own ``design``,
+else ``designs: {<platform>: ...}`` or ``designs: {faq: ...}`` in the config, else
+``faq``. Render: the design drawn with the FAQ as ``item``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from generator.kinds import AssetKind, register
+from generator.load.model import FAQ
+from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
+from generator.render.encode import EXTENSIONS
+
+KIND = "faq"
+
+
+def pick_design(designs: dict[str, str], kind: str, platform: str, own: str | None) -> str:
+    return own or designs.get(f"{kind}@{platform}") or designs.get(platform) or designs.get(kind) or kind
+
+
+def image_format(preset, forced: str | None) -> str:
+    if forced and forced in preset.formats:
+        return forced
+    return preset.default_format
+
+
+def plan_faq_cards(pi: PlanInput) -> list[RenderJob]:
+    from generator.render.design.load import design_path
+
+    cfg = pi.project.config
+    root = pi.project.root
+    brand_fp = (cfg.brand, file_fingerprint(root, cfg.brand.logo))
+    jobs: list[RenderJob] = []
+    digests: dict[str, str] = {}
+    for preset in pi.platforms:
+        fmt = image_format(preset, pi.forced_format)
+        for faq in pi.project.faqs:
+            design = pick_design(cfg.designs, KIND, preset.name, faq.design)
+            if design not in digests:
+                path, _shown = design_path(design, root)
+                digests[design] = file_fingerprint(path.parent, path.name)
+            out = f"{preset.name}/{KIND}/{faq.id}.{EXTENSIONS[fmt]}"
+            key = make_key(KIND, faq, preset, design, digests[design], brand_fp, cfg.locale, fmt)
+            jobs.append(RenderJob(KIND, faq.id, preset.name, out, fmt, key, faq.source, faq,
+                                  design=design, locale=faq.locale))
+    return jobs
+
+
+def render_faq_card(job: RenderJob, ctx: RenderContext):
+    from generator.render.alt import card_alt
+    from generator.render.card import draw_card, finish_card
+
+    faq: FAQ = job.payload
+    item = {f.name: getattr(faq, f.name) for f in dataclasses.fields(faq) if f.name != "source"}
+    card = draw_card(job, ctx, item)
+    preset = ctx.presets[job.platform]
+    alt = card_alt(faq.question, faq.answer, preset.alt_limit,
+                   prefix=f"{ctx.config.brand.name} FAQ card. ")
+    return finish_card(job, ctx, card, title=faq.question, alt=alt)
+
+
+register(AssetKind(KIND, "one card per FAQ per platform", plan_faq_cards, render_faq_card))

@@ -1,0 +1,1 @@
+"""Plan: expand content x designs x platforms into render jobs, each with a cache key."""

@@ -1,0 +1,105 @@
+"""Render jobs: the plain data handed from the planner to the renderers.
+
+A :class:`RenderJob` names everything needed to draw one asset (or one group of
+files, such as a carousel) and carries a ``key``: a hash of every input that can
+change its bytes. Publish compares keys with the previous manifest to skip
+unchanged work, so anything a renderer reads must be part of the key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from generator import __version__
+from generator.load.model import Config, Project, Source
+from generator.platforms import PlatformPreset
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    kind: str
+    item_id: str
+    platform: str
+    out: str  # path relative to the output folder (first file for multi-file jobs)
+    fmt: str
+    key: str
+    source: Source | None
+    payload: Any = None  # the content the renderer draws (frozen dataclasses)
+    design: str | None = None
+    locale: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class PlanInput:
+    """What every kind's planner receives."""
+
+    project: Project
+    presets: dict[str, PlatformPreset]
+    platforms: tuple[PlatformPreset, ...]
+    forced_format: str | None = None
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """What every renderer receives next to its job (picklable for worker processes)."""
+
+    root: Path
+    config: Config
+    presets: dict[str, PlatformPreset]
+    project: Project | None = None
+
+
+def _plain(value: Any) -> Any:
+    """Dataclasses -> JSON-able data, dropping source positions (moving an item in
+    its file must not invalidate its images)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if f.name != "source"}
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+@lru_cache(maxsize=1)
+def fonts_fingerprint() -> str:
+    """Installed font files (path, size, mtime): a font update re-renders everything."""
+    h = hashlib.sha256()
+    for base in ("/usr/share/fonts", "/usr/local/share/fonts", os.path.expanduser("~/.fonts")):
+        for dirpath, _dirs, files in sorted(os.walk(base)):
+            for name in sorted(files):
+                p = os.path.join(dirpath, name)
+                try:
+                    st = os.stat(p)
+                except OSError:
+                    continue
+                h.update(f"{p}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def file_fingerprint(root: Path, rel: str | None) -> str:
+    """sha256 of a project file's bytes ('' when absent)."""
+    if not rel:
+        return ""
+    p = root / rel
+    try:
+        return hashlib.sha256(p.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def make_key(*parts: Any) -> str:
+    blob = json.dumps([__version__, fonts_fingerprint(), *(_plain(p) for p in parts)],
+                      sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()

@@ -1,0 +1,1 @@
+"""Publish: write rendered bytes atomically, then the report and the manifest."""

@@ -1,0 +1,262 @@
+"""The whole build as one readable sequence (after MkDocs' ``commands/build.py``):
+
+presets -> jobs from every registered kind -> shard -> reuse what is unchanged ->
+render the rest (in worker processes) -> write files atomically -> remove files
+whose source is gone -> report -> manifest last.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import zlib
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.errors import SelfserveError
+from generator.kinds import all_kinds
+from generator.load.model import Project
+from generator.plan.jobs import PlanInput, RenderContext, RenderJob
+from generator.platforms import resolve_presets, select_platforms
+from generator.publish.atomic import write_atomic, write_text_atomic
+from generator.publish.lock import BuildLock
+from generator.publish.manifest import entry_for, read_manifest, write_manifest
+from generator.render.result import Finding, RenderResult
+
+REPORT = "report.json"
+BUILD_LOG = "build.json"
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    out: Path
+    platforms: tuple[str, ...] = ()
+    forced_format: str | None = None
+    force: bool = False
+    jobs: int = 0  # 0: one per core
+    shard: tuple[int, int] | None = None  # (index from 1, count)
+    kinds: tuple[str, ...] = ()  # limit to these kinds; empty: all
+
+
+@dataclass
+class BuildSummary:
+    out: Path
+    total: int = 0
+    rendered: int = 0
+    reused: int = 0
+    removed: int = 0
+    files: int = 0
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"out": str(self.out), "jobs": self.total, "rendered": self.rendered,
+                "reused": self.reused, "removed": self.removed, "files": self.files,
+                "seconds": round(self.seconds, 3), "warnings": self.warnings,
+                "findings": [f.as_json() for f in self.findings], "notes": self.notes}
+
+
+def plan_jobs(project: Project, opts: BuildOptions) -> tuple[list[RenderJob], RenderContext, list[str]]:
+    presets = resolve_presets(project.config.presets)
+    selected = select_platforms(presets, project.config.platforms, opts.platforms)
+    pi = PlanInput(project, presets, tuple(selected), opts.forced_format)
+    jobs: list[RenderJob] = []
+    notes: list[str] = []
+    for name, kind in all_kinds().items():
+        if opts.kinds and name not in opts.kinds:
+            continue
+        jobs += kind.plan(pi)
+    if opts.forced_format:
+        refused = sorted({j.platform for j in jobs if j.fmt != opts.forced_format})
+        if refused:
+            notes.append(f"--format {opts.forced_format} is not accepted by {', '.join(refused)}; "
+                         "those use their default format")
+    seen: dict[str, RenderJob] = {}
+    for j in jobs:
+        if j.out in seen:
+            raise SelfserveError(f"two assets would be written to {j.out} ({seen[j.out].item_id} and "
+                                 f"{j.item_id}); give one of them another id")
+        seen[j.out] = j
+    if opts.shard:
+        index, count = opts.shard
+        # A stable hash of the output path: the same job lands in the same shard on every runner.
+        jobs = [j for j in jobs if zlib.crc32(j.out.encode()) % count == index - 1]
+    ctx = RenderContext(project.root, project.config, presets, project)
+    return jobs, ctx, notes
+
+
+# -- rendering, in this process or in workers --------------------------------------------
+_WORKER_CTX: RenderContext | None = None
+
+
+def _init_worker(ctx: RenderContext) -> None:
+    global _WORKER_CTX
+    _WORKER_CTX = ctx
+
+
+def render_one(job: RenderJob, ctx: RenderContext | None = None) -> RenderResult:
+    ctx = ctx or _WORKER_CTX
+    assert ctx is not None
+    return all_kinds()[job.kind].render(job, ctx)
+
+
+def _render_batch(jobs: list[RenderJob]) -> list[RenderResult | SelfserveError]:
+    out: list[RenderResult | SelfserveError] = []
+    for job in jobs:
+        try:
+            out.append(render_one(job))
+        except SelfserveError as exc:
+            out.append(SelfserveError(f"{job.out}: {exc.format_message()}"))
+    return out
+
+
+def render_jobs(jobs: list[RenderJob], ctx: RenderContext, workers: int) -> Iterator[RenderResult]:
+    """Results in job order. Errors are raised after the other jobs finish."""
+    if workers <= 1 or len(jobs) < 4:
+        for job in jobs:
+            yield render_one(job, ctx)
+        return
+    # Batches amortise process hand-off; interleaving keeps both cores busy to the end.
+    size = max(1, min(16, len(jobs) // (workers * 4)))
+    batches = [jobs[i: i + size] for i in range(0, len(jobs), size)]
+    errors: list[SelfserveError] = []
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(ctx,)) as pool:
+        for batch in pool.map(_render_batch, batches):
+            for item in batch:
+                if isinstance(item, SelfserveError):
+                    errors.append(item)
+                else:
+                    yield item
+    if errors:
+        raise SelfserveError("\n".join(e.format_message() for e in errors))
+
+
+def _reusable(job: RenderJob, prev: dict[str, dict[str, Any]], out: Path) -> list[dict[str, Any]] | None:
+    """Previous manifest entries for ``job`` when its key is unchanged and its files exist."""
+    entries = [e for e in prev.values() if e.get("key") == job.key and
+               e.get("source", {}).get("id") == job.item_id and e.get("kind") == job.kind and
+               e.get("platform") == job.platform]
+    if not entries or not any(e["path"] == job.out for e in entries):
+        return None
+    for e in entries:
+        p = out / e["path"]
+        try:
+            if p.stat().st_size != e.get("bytes"):
+                return None
+        except OSError:
+            return None
+    return entries
+
+
+def build(project: Project, opts: BuildOptions,
+          progress: Callable[[int, int, str], None] | None = None) -> BuildSummary:
+    started = time.perf_counter()
+    out = opts.out
+    jobs, ctx, notes = plan_jobs(project, opts)
+    summary = BuildSummary(out=out, total=len(jobs), notes=notes)
+    with BuildLock(out):
+        prev = {} if opts.shard else read_manifest(out)
+        entries: list[dict[str, Any]] = []
+        todo: list[RenderJob] = []
+        # A build limited by --platform or --kind keeps what it was not asked about.
+        if opts.platforms or opts.kinds:
+            planned = {j.out for j in jobs}
+            for path, e in prev.items():
+                outside = (opts.platforms and e.get("platform") not in opts.platforms) or \
+                    (opts.kinds and e.get("kind") not in opts.kinds)
+                if outside and path not in planned and (out / path).is_file():
+                    entries.append(e)
+        for job in jobs:
+            kept = None if opts.force else _reusable(job, prev, out)
+            if kept is None:
+                todo.append(job)
+            else:
+                entries += kept
+                summary.reused += 1
+        if opts.force or not prev:
+            old_findings: dict[str, list[dict[str, Any]]] = {}
+        else:
+            old_findings = _previous_findings(out)
+        for job in jobs:
+            if job not in todo:
+                for f in old_findings.get(job.out, []):
+                    summary.findings.append(Finding(**{k: f[k] for k in (
+                        "code", "message", "path", "item", "platform", "source", "layer")},
+                        data={k: v for k, v in f.items() if k not in (
+                            "code", "message", "path", "item", "platform", "source", "layer")}))
+        workers = opts.jobs or os.cpu_count() or 1
+        done = 0
+        rendered_paths: list[str] = []
+        for result in render_jobs(todo, ctx, min(workers, max(1, len(todo)))):
+            for f in result.files:
+                entry = entry_for(result, f)
+                old = prev.get(f.rel)
+                target = out / f.rel
+                if not (old and old.get("sha256") == entry["sha256"] and target.is_file()
+                        and target.stat().st_size == len(f.data)):
+                    write_atomic(target, f.data)
+                entries.append(entry)
+                rendered_paths.append(f.rel)
+            summary.findings += result.findings
+            summary.warnings += result.warnings
+            summary.rendered += 1
+            done += 1
+            if progress:
+                progress(done, len(todo), result.job.out)
+        new_paths = {e["path"] for e in entries}
+        if not opts.shard:
+            for path in sorted(set(prev) - new_paths):
+                target = out / path
+                if target.is_file() and _inside(out, target):
+                    target.unlink()
+                    summary.removed += 1
+                    _prune(out, target.parent)
+        summary.files = len(entries)
+        summary.findings.sort(key=lambda f: (f.path, f.code, f.layer))
+        write_text_atomic(out / REPORT, json.dumps(
+            {"findings": [f.as_json() for f in summary.findings]}, indent=2, ensure_ascii=False) + "\n")
+        summary.seconds = time.perf_counter() - started
+        write_text_atomic(out / BUILD_LOG, json.dumps(
+            {"rendered": sorted(rendered_paths), "reused": summary.reused, "removed": summary.removed,
+             "jobs": summary.total}, indent=2) + "\n")
+        write_manifest(out, entries, project.config.brand.name)
+    return summary
+
+
+def _previous_findings(out: Path) -> dict[str, list[dict[str, Any]]]:
+    try:
+        data = json.loads((out / REPORT).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    by_path: dict[str, list[dict[str, Any]]] = {}
+    for f in data.get("findings", []):
+        if isinstance(f, dict) and "path" in f:
+            by_path.setdefault(f["path"], []).append(f)
+    return by_path
+
+
+def _inside(out: Path, target: Path) -> bool:
+    try:
+        target.resolve().relative_to(out.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def _prune(out: Path, folder: Path) -> None:
+    """Remove folders emptied by deletions, up to the output folder."""
+    out = out.resolve()
+    folder = folder.resolve()
+    while folder != out and out in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+

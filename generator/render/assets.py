@@ -1,0 +1,51 @@
+"""Images from the project's folder (logos, step pictures, backgrounds), opened safely.
+
+Every path is resolved inside the project first. Pillow's decompression-bomb
+check is made an error (not a warning): a 1 KB PNG that claims 50,000 x 50,000
+pixels would otherwise take gigabytes. A file that is not an image is a located
+error, not a traceback.
+"""
+
+from __future__ import annotations
+
+import warnings
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+from generator.errors import SelfserveError
+from generator.load.paths import OutsideProject, resolve_inside
+
+#: Largest image accepted, in pixels (about 40 megapixels: any real photo or logo).
+MAX_PIXELS = 40_000_000
+
+
+@lru_cache(maxsize=64)
+def _open(path: Path, mtime_ns: int, where: str, rel: str) -> Image.Image:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as im:
+                if im.width * im.height > MAX_PIXELS:
+                    raise SelfserveError(f"{where}: '{rel}' is {im.width}x{im.height} pixels; images "
+                                         f"are limited to {MAX_PIXELS // 1_000_000} megapixels")
+                im.load()
+                return im.convert("RGBA")
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise SelfserveError(f"{where}: '{rel}' claims an enormous size (a decompression bomb?); "
+                             "refused") from None
+    except UnidentifiedImageError:
+        raise SelfserveError(f"{where}: '{rel}' is not an image Pillow can read (use PNG or JPEG)") from None
+    except OSError as exc:
+        raise SelfserveError(f"{where}: '{rel}' cannot be read: {exc}") from None
+
+
+def load_asset_image(root: Path, rel: str, where: str) -> Image.Image:
+    try:
+        path = resolve_inside(root, rel)
+    except OutsideProject as exc:
+        raise SelfserveError(f"{where}: {exc}") from None
+    if not path.is_file():
+        raise SelfserveError(f"{where}: image '{rel}' not found")
+    return _open(path, path.stat().st_mtime_ns, where, rel)

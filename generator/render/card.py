@@ -1,0 +1,89 @@
+"""Shared by every card-like kind: the theme and Jinja2 context from the config,
+drawing a design on a preset, encoding it, linting it.
+
+In: a job, the render context and the item as a dict. Out: a RenderResult with
+one file. Kinds (faq, tip, notice, hours...) differ only in their context.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from generator.load.model import Config
+from generator.plan.jobs import RenderContext, RenderJob
+from generator.platforms import PlatformPreset
+from generator.render.color import contrast, parse_color, to_hex
+from generator.render.design.engine import CardRender, Theme, render_design
+from generator.render.design.load import load_design
+from generator.render.encode import encode
+from generator.render.lint import lint_card
+from generator.render.result import RenderedFile, RenderResult
+
+RTL_LANGS = ("ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv")
+
+
+def is_rtl(locale: str | None) -> bool:
+    return bool(locale) and locale.replace("_", "-").split("-")[0].lower() in RTL_LANGS  # type: ignore[union-attr]
+
+
+def theme_for(config: Config, locale: str | None = None) -> Theme:
+    fonts = config.brand.fonts
+    return Theme(fonts={"heading": fonts.heading, "body": fonts.body, "label": fonts.heading},
+                 text_color=config.brand.colors.text, locale=locale or config.locale)
+
+
+def _on(color: str, light: str, dark: str) -> str:
+    """The readable text colour on ``color``: the brand text colour or white."""
+    c = parse_color(color)
+    return light if contrast(parse_color(light), c) >= contrast(parse_color(dark), c) else dark
+
+
+def colors_for(config: Config) -> dict[str, str]:
+    c = config.brand.colors
+    out = {k: v for k, v in dataclasses.asdict(c).items() if v}
+    out["on_primary"] = _on(c.primary, "#FFFFFF", c.text)
+    out["on_accent"] = _on(c.accent, "#FFFFFF", c.text)
+    out["on_background"] = c.text
+    out.setdefault("secondary", c.primary)
+    out.setdefault("muted", to_hex(parse_color(c.text)))
+    return out
+
+
+def card_context(config: Config, preset: PlatformPreset, item: dict[str, Any],
+                 locale: str | None, **extra: Any) -> dict[str, Any]:
+    """What design expressions can see. Values are data, never templates."""
+    brand = dataclasses.asdict(config.brand)
+    loc = locale or config.locale
+    return {
+        "item": item,
+        "brand": brand,
+        "colors": colors_for(config),
+        "platform": {"name": preset.name, "width": preset.width, "height": preset.height,
+                     "aspect": preset.aspect, "label": preset.label},
+        "locale": loc,
+        "rtl": is_rtl(loc),
+        **extra,
+    }
+
+
+def draw_card(job: RenderJob, ctx: RenderContext, item: dict[str, Any], **extra: Any) -> CardRender:
+    preset = ctx.presets[job.platform]
+    design = load_design(job.design or job.kind, ctx.root)
+    locale = job.locale or item.get("locale") or ctx.config.locale
+    context = card_context(ctx.config, preset, item, locale, **extra)
+    return render_design(design, preset.aspect, (preset.width, preset.height), preset.safe_box,
+                         theme_for(ctx.config, locale), context, ctx.root)
+
+
+def finish_card(job: RenderJob, ctx: RenderContext, card: CardRender, *, title: str,
+                alt: str, meta: dict[str, Any] | None = None) -> RenderResult:
+    """Encode under the preset's limit, lint, and package as a RenderResult."""
+    preset = ctx.presets[job.platform]
+    data, settings = encode(card.image, job.fmt, preset.max_bytes, title=title,
+                            author=ctx.config.brand.name)
+    findings = lint_card(card, preset, job)
+    warnings = tuple(str(f) for f in findings if f.code in ("truncated", "missing-glyphs"))
+    file = RenderedFile(job.out, data, preset.width, preset.height, job.fmt,
+                        meta={"alt": alt, "title": title, **settings, **(meta or {})})
+    return RenderResult(job, (file,), tuple(findings), warnings)

@@ -1,0 +1,103 @@
+"""Colours: parsing design/brand colour strings and WCAG 2.x contrast.
+
+Contrast follows WCAG 2.x exactly (linearised sRGB, L = 0.2126 R + 0.7152 G +
+0.0722 B, ratio (L1 + 0.05) / (L2 + 0.05)). Text over a gradient or photo is
+measured against its worst background pixel, never the average.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+RGBA = tuple[int, int, int, int]
+
+_HEX = re.compile(r"#?([0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})")
+NAMED = {"white": "#FFFFFF", "black": "#000000", "transparent": "#00000000"}
+
+
+class ColorError(ValueError):
+    pass
+
+
+@lru_cache(maxsize=1024)
+def parse_color(text: str) -> RGBA:
+    """``#RGB``, ``#RGBA``, ``#RRGGBB``, ``#RRGGBBAA``, ``white``, ``black``."""
+    s = NAMED.get(text.strip().lower(), text.strip())
+    m = _HEX.fullmatch(s)
+    if not m:
+        raise ColorError(f"'{text}' is not a colour; write it as #RRGGBB")
+    h = m.group(1)
+    if len(h) in (3, 4):
+        h = "".join(c * 2 for c in h)
+    if len(h) == 6:
+        h += "FF"
+    return tuple(int(h[i: i + 2], 16) for i in range(0, 8, 2))  # type: ignore[return-value]
+
+
+def to_hex(rgb: tuple[int, ...]) -> str:
+    return "#{:02X}{:02X}{:02X}".format(*rgb[:3])
+
+
+def _lin(c: float) -> float:
+    c /= 255.0
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def luminance(rgb: tuple[int, ...]) -> float:
+    r, g, b = rgb[:3]
+    return 0.2126 * _lin(r) + 0.7152 * _lin(g) + 0.0722 * _lin(b)
+
+
+def contrast(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    la, lb = luminance(a), luminance(b)
+    hi, lo = max(la, lb), min(la, lb)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def worst_contrast(region, text_rgb: tuple[int, ...]) -> tuple[float, tuple[int, int, int]]:
+    """Lowest contrast between ``text_rgb`` and any pixel of ``region`` (an RGB image),
+    and that pixel's colour.
+
+    Anti-aliased glyph edges are not background: callers pass the region captured
+    before the text was drawn.
+    """
+    import numpy as np
+
+    arr8 = np.asarray(region.convert("RGB"))
+    if arr8.size == 0:
+        return 21.0, (255, 255, 255)
+    arr = arr8.reshape(-1, 3).astype(np.float64) / 255.0
+    lin = np.where(arr <= 0.04045, arr / 12.92, ((arr + 0.055) / 1.055) ** 2.4)
+    lum = lin[:, 0] * 0.2126 + lin[:, 1] * 0.7152 + lin[:, 2] * 0.0722
+    lt = luminance(text_rgb)
+    worst, worst_rgb = 22.0, (255, 255, 255)
+    for idx in (int(lum.argmin()), int(lum.argmax())):
+        lb = float(lum[idx])
+        ratio = (max(lt, lb) + 0.05) / (min(lt, lb) + 0.05)
+        if ratio < worst:
+            worst, worst_rgb = ratio, tuple(int(v) for v in arr8.reshape(-1, 3)[idx])
+    return worst, worst_rgb  # type: ignore[return-value]
+
+
+def nearest_passing(color: tuple[int, ...], background: tuple[int, ...],
+                    ratio: float) -> tuple[int, int, int]:
+    """The closest colour to ``color`` (same hue, darker or lighter) reaching ``ratio``."""
+    import colorsys
+
+    r, g, b = (c / 255 for c in color[:3])
+    h, lightness, s = colorsys.rgb_to_hls(r, g, b)
+    best: tuple[int, int, int] | None = None
+    best_d = 2.0
+    for step in range(101):
+        for sign in (-1, 1):
+            li = lightness + sign * step / 100
+            if not 0 <= li <= 1:
+                continue
+            rr, gg, bb = colorsys.hls_to_rgb(h, li, s)
+            cand = (round(rr * 255), round(gg * 255), round(bb * 255))
+            if contrast(cand, background) >= ratio and abs(li - lightness) < best_d:
+                best, best_d = cand, abs(li - lightness)
+        if best is not None:
+            return best
+    return (0, 0, 0) if luminance(background) > 0.18 else (255, 255, 255)

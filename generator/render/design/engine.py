@@ -1,0 +1,417 @@
+"""Draw a design on a platform canvas: layers in, pixels and measured text boxes out.
+
+In: a :class:`Design`, a canvas size with its safe box, a :class:`Theme` (brand
+colours and fonts) and a Jinja2 context (the content item, the brand, words).
+Out: a :class:`CardRender`: the RGB image plus, for every text drawn, the box it
+was given, the ink it produced, its size, colour and the worst contrast under it.
+The lint and the tests read those measurements; nothing here knows what a FAQ is.
+
+Sizes in designs are pixels at a 1080 px wide canvas and scale with the canvas
+width, because phones show every feed image at the same width.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+from PIL import Image
+
+from generator.errors import SelfserveError
+from generator.render.color import ColorError, parse_color, worst_contrast
+from generator.render.design.model import Design, Layer
+from generator.render.filters import FILTERS
+from generator.render.shapes import fill_box, gradient
+from generator.render.text import Block, TextStyle, draw_text, fit_text
+
+Box = tuple[int, int, int, int]  # left, top, right, bottom
+
+ROLE_DEFAULTS: dict[str, dict[str, Any]] = {
+    "heading": {"size": (56.0, 88.0), "weight": 700, "line_height": 1.15},
+    "body": {"size": (34.0, 46.0), "weight": 400, "line_height": 1.35},
+    "label": {"size": (26.0, 32.0), "weight": 700, "line_height": 1.2},
+}
+
+
+@dataclass(frozen=True)
+class Theme:
+    """What a design may refer to by role instead of by value."""
+
+    fonts: dict[str, str]  # role -> family
+    text_color: str
+    locale: str | None = None
+
+
+@dataclass(frozen=True)
+class DrawnText:
+    layer: str
+    role: str
+    box: Box  # the space the layer was given
+    ink: Box  # where pixels were actually drawn
+    size: int  # px
+    size_min: int  # px: the smallest the design allows on this canvas
+    color: tuple[int, int, int, int]
+    contrast: float  # worst contrast against the background under the ink
+    background: tuple[int, int, int]  # the background pixel giving that contrast
+    truncated: bool
+    missing: frozenset[str]
+    texts: tuple[str, ...]
+    bold: bool
+
+
+@dataclass
+class CardRender:
+    image: Image.Image
+    texts: list[DrawnText] = field(default_factory=list)
+
+
+_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True)
+_ENV.filters.update(FILTERS)
+
+
+@lru_cache(maxsize=2048)
+def _template(source: str):
+    return _ENV.from_string(source)
+
+
+class _Drawer:
+    def __init__(self, design: Design, canvas: Image.Image, safe: Box, theme: Theme,
+                 ctx: dict[str, Any], root: Path | None):
+        self.design = design
+        self.canvas = canvas
+        self.safe = safe
+        self.theme = theme
+        self.ctx = ctx
+        self.root = root
+        self.scale = canvas.width / 1080.0
+        self.drawn: list[DrawnText] = []
+
+    # -- values -----------------------------------------------------------------------
+    def where(self, layer: Layer, field_name: str) -> str:
+        return f"{self.design.file}: layer '{layer.id}' {field_name}"
+
+    def render(self, layer: Layer, source: str, field_name: str) -> str:
+        """Evaluate a design expression. Content values come out as plain strings and
+        are never evaluated again, so ``{{ 7*7 }}`` in an answer stays literal."""
+        if "{" not in source:
+            return source
+        try:
+            return _template(source).render(self.ctx)
+        except TemplateError as exc:
+            raise SelfserveError(f"{self.where(layer, field_name)}: {exc}") from None
+
+    def color(self, layer: Layer, source: str | None, field_name: str) -> tuple[int, int, int, int] | None:
+        if not source:
+            return None
+        text = self.render(layer, source, field_name).strip()
+        if not text:
+            return None
+        try:
+            return parse_color(text)
+        except ColorError as exc:
+            raise SelfserveError(f"{self.where(layer, field_name)}: {exc}") from None
+
+    def px(self, v: float) -> int:
+        return round(v * self.scale)
+
+    # -- boxes ------------------------------------------------------------------------
+    def area(self, layer: Layer) -> Box:
+        if layer.area == "canvas":
+            return (0, 0, self.canvas.width, self.canvas.height)
+        return self.safe
+
+    @staticmethod
+    def sub(area: Box, frac: tuple[float, float, float, float] | None) -> Box:
+        if frac is None:
+            return area
+        l, t, r, b = area
+        w, h = r - l, b - t
+        x, y, fw, fh = frac
+        return (round(l + x * w), round(t + y * h), round(l + (x + fw) * w), round(t + (y + fh) * h))
+
+    # -- layers -----------------------------------------------------------------------
+    def visible(self, layer: Layer) -> bool:
+        if not layer.when:
+            return True
+        return bool(self.render(layer, "{{ " + layer.when + " }}" if "{" not in layer.when
+                                else layer.when, "when").strip() not in ("", "False", "None", "0"))
+
+    def draw_all(self, layers: tuple[Layer, ...]) -> None:
+        for layer in layers:
+            if self.visible(layer):
+                self.draw(layer, self.sub(self.area(layer), layer.box))
+
+    def draw(self, layer: Layer, box: Box) -> None:
+        getattr(self, f"draw_{layer.type}")(layer, box)
+
+    def draw_rect(self, layer: Layer, box: Box) -> None:
+        radius = self.px(layer.radius)
+        if layer.gradient:
+            cols = [self.color(layer, g, "gradient") or (0, 0, 0, 0) for g in layer.gradient]
+            tile = gradient((box[2] - box[0], box[3] - box[1]), cols, layer.angle)
+            from generator.render.shapes import rounded_mask
+
+            self.canvas.paste(tile, box[:2], rounded_mask(tile.size, radius))
+            return
+        fill = self.color(layer, layer.fill, "fill")
+        if fill:
+            fill_box(self.canvas, box, fill, radius)
+
+    def draw_rule(self, layer: Layer, box: Box) -> None:
+        fill = self.color(layer, layer.fill or layer.color, "fill") or (0, 0, 0, 255)
+        w = self.px(layer.width) if layer.width else box[2] - box[0]
+        h = self.px(layer.height or 6)
+        x = _aligned(box[0], box[2], w, layer.align, self.rtl)
+        fill_box(self.canvas, (x, box[1], x + w, box[1] + h), fill, h // 2)
+
+    @property
+    def rtl(self) -> bool:
+        return bool(self.ctx.get("rtl"))
+
+    def image_for(self, layer: Layer) -> Image.Image | None:
+        src = self.render(layer, layer.src or "", "src").strip()
+        if not src or self.root is None:
+            return None
+        from generator.render.assets import load_asset_image
+
+        return load_asset_image(self.root, src, f"{self.where(layer, 'src')}")
+
+    def draw_image(self, layer: Layer, box: Box) -> None:
+        img = self.image_for(layer)
+        if img is None:
+            return
+        bw, bh = box[2] - box[0], box[3] - box[1]
+        if layer.height and layer.box is None:
+            bh = self.px(layer.height)
+        if bw <= 0 or bh <= 0:
+            return
+        k = (max if layer.fit == "cover" else min)(bw / img.width, bh / img.height)
+        size = (max(1, round(img.width * k)), max(1, round(img.height * k)))
+        scaled = img.resize(size, Image.Resampling.LANCZOS)
+        if layer.fit == "cover":
+            cx, cy = (size[0] - bw) // 2, (size[1] - bh) // 2
+            scaled = scaled.crop((cx, cy, cx + bw, cy + bh))
+            x, y = box[0], box[1]
+        else:
+            x = _aligned(box[0], box[2], size[0], layer.align, self.rtl)
+            y = box[1] if layer.valign == "top" else box[1] + bh - size[1] if layer.valign == "bottom" \
+                else box[1] + (bh - size[1]) // 2
+        self.canvas.alpha_composite(scaled, (x, y))
+
+    # -- text -------------------------------------------------------------------------
+    def style(self, layer: Layer, size_cap: float = 1.0) -> TextStyle:
+        d = ROLE_DEFAULTS[layer.role]
+        lo, hi = layer.size or d["size"]
+        color = self.color(layer, layer.color, "color") or parse_color(self.theme.text_color)
+        return TextStyle(
+            family=layer.family or self.theme.fonts.get(layer.role, "Noto Sans"),
+            weight=layer.weight or d["weight"],
+            size_max=max(self.px(lo), round(self.px(hi) * size_cap)),
+            size_min=self.px(lo),
+            color=color,
+            line_height=layer.line_height or d["line_height"],
+            align=layer.align,
+            max_lines=layer.max_lines,
+            locale=self.ctx.get("locale") or self.theme.locale,
+        )
+
+    def content(self, layer: Layer) -> str | tuple[Block, ...]:
+        text = self.render(layer, layer.text, "text")
+        if layer.uppercase:
+            text = text.upper()
+        if layer.markdown:
+            from generator.render.markdown import markdown_blocks
+
+            return markdown_blocks(text)
+        return " ".join(text.split())
+
+    def fit(self, layer: Layer, w: int, h: int, size_cap: float = 1.0):
+        content = self.content(layer)
+        if not content:
+            return None
+        pad = self._pill_pad(layer)
+        return fit_text(content, self.style(layer, size_cap), max(1, w - 2 * pad[0]),
+                        max(1, h - 2 * pad[1]))
+
+    def _pill_pad(self, layer: Layer) -> tuple[int, int]:
+        if not layer.pill:
+            return (0, 0)
+        return (self.px(22), self.px(10))
+
+    def place_text(self, layer: Layer, box: Box, layout) -> None:
+        if layout is None:
+            return
+        x0, y0, x1, y1 = box
+        padx, pady = self._pill_pad(layer)
+        h = layout.height + 2 * pady
+        y = y0 if layer.valign == "top" else y1 - h if layer.valign == "bottom" else y0 + (y1 - y0 - h) // 2
+        x, width = x0, x1 - x0
+        if layer.pill:
+            pill = self.color(layer, layer.pill, "pill")
+            pw = layout.width + 2 * padx
+            rtl = layout.direction == "rtl"
+            align = layer.align
+            if align == "start":
+                align = "end" if rtl else "start"
+            elif align == "end":
+                align = "start" if rtl else "end"
+            px0 = x0 if align == "start" else x1 - pw if align == "end" else x0 + (width - pw) // 2
+            if pill:
+                fill_box(self.canvas, (px0, y, px0 + pw, y + h), pill, h // 2)
+            x, width = px0 + padx, layout.width
+        before = self.canvas.crop((x, y + pady, x + width, y + pady + layout.height))
+        ink = draw_text(self.canvas, layout, x, y + pady, width)
+        style = self.style(layer)
+        region = before.crop((ink[0] - x, ink[1] - y - pady, ink[2] - x, ink[3] - y - pady)) \
+            if ink[2] > ink[0] and ink[3] > ink[1] else before
+        ratio, worst_bg = worst_contrast(region, style.color)
+        self.drawn.append(DrawnText(
+            layer=layer.id, role=layer.role, box=(x0, y0, x1, y1), ink=tuple(ink),  # type: ignore[arg-type]
+            size=layout.size, size_min=style.size_min, color=style.color,
+            contrast=ratio, background=worst_bg, truncated=layout.truncated,
+            missing=layout.missing, texts=tuple(layout.texts), bold=style.weight >= 600,
+        ))
+
+    def draw_text(self, layer: Layer, box: Box) -> None:
+        self.place_text(layer, box, self.fit(layer, box[2] - box[0], box[3] - box[1]))
+
+    # -- stacks -----------------------------------------------------------------------
+    def natural(self, layer: Layer, w: int, h: int, cap: float = 1.0) -> tuple[int, Any]:
+        """Height a child needs in a column of width ``w`` (at most ``h``)."""
+        if layer.type == "text":
+            limit = round(h * layer.max_share) if layer.max_share else h
+            layout = self.fit(layer, w, limit, cap)
+            if layout is None:
+                return 0, None
+            return layout.height + 2 * self._pill_pad(layer)[1], layout
+        if layer.type == "rule":
+            return self.px(layer.height or 6), None
+        if layer.type == "image":
+            return (self.px(layer.height) if layer.height else round(h * (layer.max_share or 0.2))), None
+        if layer.type == "stack" and layer.direction == "row":
+            tallest = 0
+            for child, cw in zip(layer.children, self.row_widths(layer, w)):
+                tallest = max(tallest, self.natural(child, cw, h, cap)[0])
+            return tallest, None
+        if layer.type == "stack":
+            total = 0
+            for child in layer.children:
+                if self.visible(child):
+                    total += self.natural(child, w, h - total, cap)[0] + self.px(layer.gap)
+            return max(0, total - self.px(layer.gap)), None
+        return round(h * (layer.max_share or 0.1)), None
+
+    def row_widths(self, layer: Layer, w: int) -> list[int]:
+        kids = layer.children
+        gap = self.px(layer.gap)
+        free = w - gap * (len(kids) - 1)
+        given = sum(k.basis or 0 for k in kids)
+        rest = [k for k in kids if not k.basis]
+        share = (1 - given) / len(rest) if rest else 0
+        return [round(free * (k.basis or share)) for k in kids]
+
+    def draw_stack(self, layer: Layer, box: Box) -> None:
+        x0, y0, x1, y1 = box
+        kids = [k for k in layer.children if self.visible(k)]
+        if layer.direction == "row":
+            widths = self.row_widths(layer, x1 - x0)
+            order = list(zip(kids, widths))
+            if self.rtl:
+                order.reverse()  # mirror columns in right-to-left layouts
+            x = x0
+            for child, cw in order:
+                self.draw(child, (x, y0, x + cw, y1))
+                x += cw + self.px(layer.gap)
+            return
+        w, h, gap = x1 - x0, y1 - y0, self.px(layer.gap)
+        # Measure fixed children; if the growing text would be cut, give the heading less.
+        for cap in (1.0, 0.85, 0.7, 0.55):
+            sizes = []
+            used = 0
+            for child in kids:
+                if child.grow:
+                    sizes.append(None)
+                    continue
+                nh, lay = self.natural(child, w, max(1, h - used), cap)
+                sizes.append((nh, lay))
+                used += nh + gap
+            grow_h = h - used
+            grow_layouts = {}
+            truncated = False
+            for child in kids:
+                if child.grow and child.type == "text":
+                    lay = self.fit(child, w, max(1, grow_h))
+                    grow_layouts[child.id] = lay
+                    truncated = truncated or bool(lay and lay.truncated)
+            if not truncated:
+                break
+        # Growing text takes only the height it needs, so a short answer can sit in
+        # the middle of its panel (justify) instead of leaving a hole at the bottom.
+        grow_used = 0
+        grows_fill = False
+        for child in kids:
+            if child.grow:
+                if child.type == "text":
+                    lay = grow_layouts.get(child.id)
+                    grow_used += (lay.height + 2 * self._pill_pad(child)[1]) if lay else 0
+                else:
+                    grows_fill = True
+        leftover = 0 if grows_fill else max(0, grow_h - grow_used)
+        y = y0 + (leftover if layer.justify == "end" else leftover // 2 if layer.justify == "center" else 0)
+        for child, sz in zip(kids, sizes):
+            if sz is None:
+                lay = grow_layouts.get(child.id) if child.type == "text" else None
+                ch = max(0, grow_h) if grows_fill or lay is None else \
+                    lay.height + 2 * self._pill_pad(child)[1]
+                if child.type == "text":
+                    self.place_text(child, (x0, y, x1, y + ch), grow_layouts.get(child.id))
+                else:
+                    self.draw(child, (x0, y, x1, y + ch))
+            else:
+                ch, lay = sz
+                if child.type == "text":
+                    self.place_text(child, (x0, y, x1, y + ch), lay)
+                else:
+                    self.draw(child, (x0, y, x1, y + ch))
+            y += ch + gap
+
+
+def _aligned(lo: int, hi: int, width: int, align: str, rtl: bool) -> int:
+    """Left edge of something ``width`` wide aligned in [lo, hi]; start/end swap in RTL."""
+    if rtl:
+        align = {"start": "end", "end": "start"}.get(align, align)
+    if align == "start":
+        return lo
+    if align == "end":
+        return hi - width
+    return lo + (hi - lo - width) // 2
+
+
+def _background(design: Design, canvas: Image.Image, d: _Drawer) -> None:
+    bg = design.background
+    probe = Layer(id="background", type="rect")
+    if bg.gradient:
+        cols = [d.color(probe, g, "gradient") or (0, 0, 0, 255) for g in bg.gradient]
+        canvas.paste(gradient(canvas.size, cols, bg.angle), (0, 0))
+    else:
+        canvas.paste(d.color(probe, bg.fill, "fill") or (255, 255, 255, 255), (0, 0, *canvas.size))
+    if bg.image:
+        d.draw_image(Layer(id="background", type="image", src=bg.image, fit="cover"),
+                     (0, 0, *canvas.size))
+    overlay = d.color(probe, bg.overlay, "overlay")
+    if overlay:
+        fill_box(canvas, (0, 0, *canvas.size), overlay)
+
+
+def render_design(design: Design, aspect: str, size: tuple[int, int], safe: Box, theme: Theme,
+                  context: dict[str, Any], root: Path | None) -> CardRender:
+    """Draw ``design`` (its ``aspect`` variant) on a new canvas of ``size``."""
+    canvas = Image.new("RGBA", size, (255, 255, 255, 255))
+    drawer = _Drawer(design, canvas, safe, theme, context, root)
+    _background(design, canvas, drawer)
+    drawer.draw_all(design.layers_for(aspect))
+    return CardRender(canvas.convert("RGB"), drawer.drawn)
