@@ -17,8 +17,12 @@ from generator.render.encode import EXTENSIONS
 KIND = "faq"
 
 
-def pick_design(designs: dict[str, str], kind: str, platform: str, own: str | None) -> str:
-    return own or designs.get(f"{kind}@{platform}") or designs.get(platform) or designs.get(kind) or kind
+def pick_design(designs: dict[str, str], kind: str, platform: str, own: str | None,
+                fallback: str | None = None) -> str:
+    """The item's own design, else ``kind@platform``, ``platform`` or ``kind`` from the
+    config's ``designs:``, else ``fallback`` (e.g. ``steps`` for a FAQ with steps)."""
+    return (own or designs.get(f"{kind}@{platform}") or designs.get(platform) or designs.get(kind)
+            or fallback or kind)
 
 
 def image_format(preset, forced: str | None) -> str:
@@ -38,7 +42,8 @@ def plan_faq_cards(pi: PlanInput) -> list[RenderJob]:
     for preset in pi.platforms:
         fmt = image_format(preset, pi.forced_format)
         for faq in pi.project.faqs:
-            design = pick_design(cfg.designs, KIND, preset.name, faq.design)
+            design = pick_design(cfg.designs, KIND, preset.name, faq.design,
+                                 "steps" if faq.steps else None)
             if design not in digests:
                 path, _shown = design_path(design, root)
                 digests[design] = file_fingerprint(path.parent, path.name)
@@ -57,8 +62,10 @@ def render_faq_card(job: RenderJob, ctx: RenderContext):
     item = {f.name: getattr(faq, f.name) for f in dataclasses.fields(faq) if f.name != "source"}
     card = draw_card(job, ctx, item)
     preset = ctx.presets[job.platform]
-    alt = card_alt(faq.question, faq.answer, preset.alt_limit,
-                   prefix=f"{ctx.config.brand.name} FAQ card. ")
+    # A short alt-text limit (Instagram shows about 100 characters) is spent on content.
+    prefix = f"{ctx.config.brand.name} FAQ card. " if (preset.alt_limit or 1000) >= 300 else ""
+    body = faq.answer if not faq.steps else " ".join(f"{i}. {s}" for i, s in enumerate(faq.steps, 1))
+    alt = card_alt(faq.question, body, preset.alt_limit, prefix=prefix)
     return finish_card(job, ctx, card, title=faq.question, alt=alt)
 
 
