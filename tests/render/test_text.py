@@ -291,3 +291,19 @@ def test_package_for_names_the_debian_package() -> None:
     assert package_for("漢") == "fonts-noto-cjk"
     assert package_for("😀") == "fonts-noto-color-emoji"
     assert package_for("ა") == "fonts-noto-core"
+
+
+@pytest.mark.parametrize("text", [
+    *(v for _, v in SAMPLES.values()),
+    "Hello (world) — it's “quoted” text! 12,345.67 $5 50% e.g. well-known a/b",
+    "see https://example.com/a/b?x=1&y=2 now 👍🏽 👨‍👩‍👧 🇯🇵🇺🇸 1️⃣",
+    "日本語の文章は、単語の間に（括弧）「引用」です。ー한국어 문장은 띄어쓰기를 합니다.",
+    "a\nb\r\nc  d", "word !  ( x ) [y] {z}", "שלום-עולם מה-נשמע", "Привет, «мир»!",
+    "Ünïcödé – dash — em", "x\u00a0y z\u200bw",
+])
+def test_fast_uax14_agrees_with_uniseg(text: str) -> None:
+    from uniseg.linebreak import line_break_boundaries
+
+    from generator.render.text.breaking import uax14
+
+    assert uax14(text)[0] == [b for b in line_break_boundaries(text) if 0 < b < len(text)]

@@ -47,7 +47,7 @@ def levels(text: str, direction: str) -> tuple[int, ...]:
         return (0,) * len(text)
     raw = [unicodedata.bidirectional(c) for c in text]
     kinds: list[str] = []
-    for i, cls in enumerate(raw):
+    for cls in raw:
         if cls == "L":
             kinds.append(_L)
         elif cls in ("R", "AL"):
@@ -64,7 +64,8 @@ def levels(text: str, direction: str) -> tuple[int, ...]:
             continue
         before = kinds[i - 1] if i else None
         after = kinds[i + 1] if i + 1 < len(kinds) else None
-        if cls in ("ES", "CS") and before == _NUM and after == _NUM or cls == "ET" and _NUM in (before, after):
+        between = before == _NUM and after == _NUM
+        if (cls in ("ES", "CS") and between) or (cls == "ET" and _NUM in (before, after)):
             kinds[i] = _NUM
     # W7: numbers after an L (or at the start of an LTR paragraph) count as L.
     last = _L if base == 0 else _R
