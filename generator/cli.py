@@ -34,17 +34,17 @@ class Verbosity:
             click.echo(msg, err=True)
 
 
-def project_option(f):  # noqa: ANN001, ANN201
+def project_option(f):
     return click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path),
                         default=".", show_default=True, help="Project folder (holds selfserve.yaml).")(f)
 
 
-def out_option(f):  # noqa: ANN001, ANN201
+def out_option(f):
     return click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
                         default=None, help="Output folder [default: <project>/output].")(f)
 
 
-def json_option(f):  # noqa: ANN001, ANN201
+def json_option(f):
     return click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")(f)
 
 
@@ -105,9 +105,11 @@ def validate(v: Verbosity, project_dir: Path, as_json: bool) -> None:
     """
     from generator.load.project import load_project
 
+    from generator.render.preflight import preflight
+
     try:
         project = load_project(project_dir)
-        _check_designs(project)
+        preflight(project)
     except SelfserveError as exc:
         if as_json:
             click.echo(json.dumps({"ok": False, "problems": [p.as_json() for p in exc.problems] or
@@ -124,15 +126,6 @@ def validate(v: Verbosity, project_dir: Path, as_json: bool) -> None:
         click.echo(str(w), err=True)
     v.say(f"ok: {len(project.faqs)} FAQs, {len(project.issues)} recurring issues"
           + (f", stats for {project.stats.period}" if project.stats else "") + ".")
-
-
-def _check_designs(project: Any) -> None:
-    """Every design the content or config names must exist and parse."""
-    from generator.render.design.load import load_design
-
-    names = {f.design for f in project.faqs if f.design} | set(project.config.designs.values())
-    for name in sorted(names):
-        load_design(name, project.root)
 
 
 def _parse_shard(value: str | None) -> tuple[int, int] | None:
@@ -178,7 +171,10 @@ def build(v: Verbosity, project_dir: Path, out_dir: Path | None, platforms: tupl
     from generator.publish.build import BuildOptions
     from generator.publish.build import build as run_build
 
+    from generator.render.preflight import preflight
+
     project = load_project(project_dir)
+    preflight(project)
     for w in project.warnings:
         click.echo(str(w), err=True)
     opts = BuildOptions(out=_out(project_dir, out_dir), platforms=platforms, forced_format=fmt,
@@ -341,7 +337,7 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("Interrupted; earlier outputs are intact.", err=True)
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+    except Exception as exc:
         if debug:
             raise
         click.echo(f"internal error: {type(exc).__name__}: {exc} (this is a bug in selfserve; "
