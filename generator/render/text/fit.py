@@ -51,18 +51,33 @@ def fit_text(blocks: Sequence[Block] | str, style: TextStyle, width: int,
 def _fit(blocks: tuple[Block, ...], style: TextStyle, width: int, height: int) -> TextLayout:
     require_raqm()
     paras, missing, sources = prepare(blocks, style)
+    # Lines are filled with per-word widths; shaping a whole line can come out a pixel
+    # or two wider (kerning between CJK kana, say). Re-fit narrower until it fits.
+    wrap_width: float = width
+    for _ in range(4):
+        layout = _fit_at(paras, sources, missing, style, width, wrap_width, height)
+        excess = max((ln.width for ln in layout.lines), default=0.0) - width
+        if excess <= 0.5:
+            break
+        wrap_width -= math.ceil(excess) + 1
+    return layout
+
+
+def _fit_at(paras: tuple[Paragraph, ...], sources: tuple[_Source, ...], missing: frozenset[str],
+            style: TextStyle, width: int, wrap_width: float, height: int) -> TextLayout:
     lo, hi = sorted((max(1, style.size_min), max(1, style.size_max)))
     for allow_emergency in (False, True):
-        best = _search(paras, sources, style, width, height, lo, hi, allow_emergency)
+        best = _search(paras, sources, style, wrap_width, height, lo, hi, allow_emergency)
         if best is not None:
             size, wrapped = best
-            return _build(paras, sources, style, size, width, height, wrapped, missing, False)
-    wrapped = [wrap(p, s, lo, width, style.locale, True) for p, s in zip(paras, sources)]
-    return _build(paras, sources, style, lo, width, height, wrapped, missing, True)
+            return _build(paras, sources, style, size, width, height, wrapped, missing, False,
+                          wrap_width)
+    wrapped = [wrap(p, s, lo, wrap_width, style.locale, True) for p, s in zip(paras, sources)]
+    return _build(paras, sources, style, lo, width, height, wrapped, missing, True, wrap_width)
 
 
 def _search(paras: tuple[Paragraph, ...], sources: tuple[_Source, ...], style: TextStyle,
-            width: int, height: int, lo: int, hi: int, allow_emergency: bool
+            width: float, height: int, lo: int, hi: int, allow_emergency: bool
             ) -> tuple[int, list[Wrapped]] | None:
     """Largest size that fits, by binary search (fitting is monotone in practice)."""
     def attempt(size: int) -> list[Wrapped] | None:
@@ -102,7 +117,7 @@ def _height(style: TextStyle, size: int, lines: int, paras: int) -> int:
 
 def _build(paras: tuple[Paragraph, ...], sources: tuple[_Source, ...], style: TextStyle,
            size: int, width: int, height: int, wrapped: list[Wrapped],
-           missing: frozenset[str], cut: bool) -> TextLayout:
+           missing: frozenset[str], cut: bool, fill: float) -> TextLayout:
     """Position the lines of the chosen size; with ``cut``, stop at the box and add '…'."""
     advance, base_off = line_metrics(paras[0].chain, size, style.line_height)
     gap = style.paragraph_gap * size
@@ -127,7 +142,7 @@ def _build(paras: tuple[Paragraph, ...], sources: tuple[_Source, ...], style: Te
     for k, (pi, li, t) in enumerate(flat[:keep]):
         units, ell = wrapped[pi].lines[li], None
         if truncated and k == keep - 1:
-            units, ell = with_ellipsis(paras[pi], sources[pi], units, size, width, style.locale)
+            units, ell = with_ellipsis(paras[pi], sources[pi], units, size, fill, style.locale)
         lines.append(assemble(paras[pi], units, size, t + base_off, style.locale, ell, li == 0))
     used = math.ceil(flat[keep - 1][2] + advance - 1e-6) if keep else 0
     return TextLayout(
