@@ -62,15 +62,22 @@ def worst_contrast(region, text_rgb: tuple[int, ...]) -> tuple[float, tuple[int,
     Anti-aliased glyph edges are not background: callers pass the region captured
     before the text was drawn.
     """
+    rgb = region.convert("RGB")
+    lt = luminance(text_rgb)
+    # Flat and two-tone backgrounds (most cards) have few colours: Pillow counts them in C.
+    few = rgb.getcolors(maxcolors=4096) if rgb.width and rgb.height else None
+    if few:
+        worst_pair = min(((max(lt, lb) + 0.05) / (min(lt, lb) + 0.05), c)
+                         for lb, c in ((luminance(c), c) for _n, c in few))
+        return worst_pair[0], tuple(worst_pair[1][:3])  # type: ignore[return-value]
     import numpy as np
 
-    arr8 = np.asarray(region.convert("RGB"))
+    arr8 = np.asarray(rgb)
     if arr8.size == 0:
         return 21.0, (255, 255, 255)
     arr = arr8.reshape(-1, 3).astype(np.float64) / 255.0
     lin = np.where(arr <= 0.04045, arr / 12.92, ((arr + 0.055) / 1.055) ** 2.4)
     lum = lin[:, 0] * 0.2126 + lin[:, 1] * 0.7152 + lin[:, 2] * 0.0722
-    lt = luminance(text_rgb)
     worst, worst_rgb = 22.0, (255, 255, 255)
     for idx in (int(lum.argmin()), int(lum.argmax())):
         lb = float(lum[idx])

@@ -33,7 +33,8 @@ def encode(image: Image.Image, fmt: str, max_bytes: int, *, title: str = "",
     """
     rgb = image.convert("RGB")
     if fmt == "png":
-        data = _save(rgb, "PNG", compress_level=6)
+        # Level 3 is ~3x faster than 6 and within a few percent in size on flat cards.
+        data = _save(rgb, "PNG", compress_level=3)
         if len(data) > max_bytes:
             data = _save(rgb.quantize(256, dither=Image.Dither.NONE), "PNG", optimize=True)
         settings: dict[str, object] = {}

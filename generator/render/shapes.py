@@ -54,10 +54,21 @@ def fill_box(canvas: Image.Image, box: tuple[int, int, int, int], fill: tuple[in
 
 
 def gradient(size: tuple[int, int], colors: list[tuple[int, int, int, int]], angle: float) -> Image.Image:
-    """A linear gradient like CSS ``linear-gradient(<angle>deg, ...)`` (180 = top to bottom)."""
+    """A linear gradient like CSS ``linear-gradient(<angle>deg, ...)`` (180 = top to bottom).
+
+    Cached: every card of a design on one platform shares its background.
+    """
+    return _gradient(size, tuple(colors), angle).copy()
+
+
+@lru_cache(maxsize=32)
+def _gradient(size: tuple[int, int], colors: tuple[tuple[int, int, int, int], ...],
+              angle: float) -> Image.Image:
     import numpy as np
 
-    w, h = size
+    # A gradient is smooth: compute it at a quarter of the size and scale it up.
+    full = size
+    w, h = max(2, size[0] // 4), max(2, size[1] // 4)
     rad = math.radians(angle)
     dx, dy = math.sin(rad), -math.cos(rad)
     ys, xs = np.mgrid[0:h, 0:w].astype(np.float64)
@@ -69,4 +80,5 @@ def gradient(size: tuple[int, int], colors: list[tuple[int, int, int, int]], ang
     out = np.empty((h, w, 4))
     for c in range(4):
         out[..., c] = np.interp(t, stops, cols[:, c])
-    return Image.fromarray(np.round(out).astype(np.uint8), "RGBA")
+    small = Image.fromarray(np.round(out).astype(np.uint8), "RGBA")
+    return small.resize(full, Image.Resampling.BILINEAR)
