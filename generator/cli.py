@@ -304,7 +304,9 @@ def schema(which: str, out_dir: Path | None) -> None:
         click.echo(f"wrote {out_dir / f'{n}.schema.json'}")
 
 
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = (
+    "generator.commands.merge",
+)
 
 
 def _load_command_modules() -> None:

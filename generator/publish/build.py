@@ -7,6 +7,7 @@ whose source is gone -> report -> manifest last.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
@@ -62,7 +63,8 @@ class BuildSummary:
                 "findings": [f.as_json() for f in self.findings], "notes": self.notes}
 
 
-def plan_jobs(project: Project, opts: BuildOptions) -> tuple[list[RenderJob], RenderContext, list[str]]:
+def plan_jobs(project: Project, opts: BuildOptions
+              ) -> tuple[list[RenderJob], RenderContext, list[str], dict[str, Any] | None]:
     presets = resolve_presets(project.config.presets)
     selected = select_platforms(presets, project.config.platforms, opts.platforms)
     pi = PlanInput(project, presets, tuple(selected), opts.forced_format)
@@ -83,12 +85,18 @@ def plan_jobs(project: Project, opts: BuildOptions) -> tuple[list[RenderJob], Re
             raise SelfserveError(f"two assets would be written to {j.out} ({seen[j.out].item_id} and "
                                  f"{j.item_id}); give one of them another id")
         seen[j.out] = j
+    plan_id = hashlib.sha256("\n".join(sorted(j.key for j in jobs)).encode()).hexdigest()
+    jobs_all = len(jobs)
     if opts.shard:
         index, count = opts.shard
         # A stable hash of the output path: the same job lands in the same shard on every runner.
         jobs = [j for j in jobs if zlib.crc32(j.out.encode()) % count == index - 1]
     ctx = RenderContext(project.root, project.config, presets, project)
-    return jobs, ctx, notes
+    if opts.shard:
+        notes.append(f"shard {opts.shard[0]}/{opts.shard[1]}: {len(jobs)} of {jobs_all} jobs")
+    ctx_shard = {"of": f"{opts.shard[0]}/{opts.shard[1]}", "jobs": len(jobs), "jobs_all": jobs_all,
+                 "plan": plan_id} if opts.shard else None
+    return jobs, ctx, notes, ctx_shard
 
 
 # -- rendering, in this process or in workers --------------------------------------------
@@ -158,7 +166,7 @@ def build(project: Project, opts: BuildOptions,
           progress: Callable[[int, int, str], None] | None = None) -> BuildSummary:
     started = time.perf_counter()
     out = opts.out
-    jobs, ctx, notes = plan_jobs(project, opts)
+    jobs, ctx, notes, shard = plan_jobs(project, opts)
     summary = BuildSummary(out=out, total=len(jobs), notes=notes)
     with BuildLock(out):
         prev = {} if opts.shard else read_manifest(out)
@@ -225,7 +233,7 @@ def build(project: Project, opts: BuildOptions,
         write_text_atomic(out / BUILD_LOG, json.dumps(
             {"rendered": sorted(rendered_paths), "reused": summary.reused, "removed": summary.removed,
              "jobs": summary.total}, indent=2) + "\n")
-        write_manifest(out, entries, project.config.brand.name)
+        write_manifest(out, entries, project.config.brand.name, shard)
     return summary
 
 

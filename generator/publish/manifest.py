@@ -52,7 +52,10 @@ def read_manifest(out: Path) -> dict[str, dict[str, Any]]:
         return {}
 
 
-def write_manifest(out: Path, entries: list[dict[str, Any]], project: str) -> None:
-    doc = {"selfserve": __version__, "project": project,
-           "assets": sorted(entries, key=lambda e: e["path"])}
+def write_manifest(out: Path, entries: list[dict[str, Any]], project: str,
+                   shard: dict[str, Any] | None = None) -> None:
+    doc: dict[str, Any] = {"selfserve": __version__, "project": project}
+    if shard:
+        doc["shard"] = shard
+    doc["assets"] = sorted(entries, key=lambda e: e["path"])
     write_text_atomic(out / MANIFEST, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")

@@ -1,0 +1,1 @@
+"""CLI commands beyond the core five; each module registers itself on ``generator.cli.cli``."""

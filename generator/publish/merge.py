@@ -1,0 +1,88 @@
+"""Merge shard outputs (``build --shard I/N``) into one output folder and manifest.
+
+In: the shard folders. Out: one folder with every file and one manifest, or a
+SelfserveError when a shard is missing, a file was rendered twice, a file does
+not match its manifest hash, or the shards were planned from different content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from generator.errors import SelfserveError
+from generator.publish.atomic import write_atomic, write_text_atomic
+from generator.publish.lock import BuildLock
+from generator.publish.manifest import MANIFEST, write_manifest
+
+
+def _read(folder: Path) -> dict[str, Any]:
+    try:
+        return json.loads((folder / MANIFEST).read_text("utf-8"))
+    except FileNotFoundError:
+        raise SelfserveError(f"{folder}: no {MANIFEST}; is this a shard output folder?") from None
+    except (OSError, ValueError) as exc:
+        raise SelfserveError(f"{folder / MANIFEST}: cannot be read ({exc})") from None
+
+
+def merge(folders: list[Path], out: Path) -> dict[str, int]:
+    manifests = [(f, _read(f)) for f in folders]
+    shards: dict[int, Path] = {}
+    counts: set[int] = set()
+    plans: set[str] = set()
+    jobs = 0
+    for folder, m in manifests:
+        shard = m.get("shard")
+        if not shard:
+            raise SelfserveError(f"{folder}: not built with --shard; nothing to merge")
+        index, count = (int(x) for x in str(shard["of"]).split("/"))
+        if index in shards:
+            raise SelfserveError(f"shard {index}/{count} given twice: {shards[index]} and {folder}")
+        shards[index] = folder
+        counts.add(count)
+        plans.add(shard["plan"])
+        jobs += int(shard["jobs"])
+    if len(counts) != 1:
+        raise SelfserveError(f"the folders come from different shard counts: {sorted(counts)}")
+    if len(plans) != 1:
+        raise SelfserveError("the shards were built from different content or settings; rebuild them "
+                             "from the same commit")
+    count = counts.pop()
+    missing = sorted(set(range(1, count + 1)) - set(shards))
+    if missing:
+        raise SelfserveError(f"missing shard(s) {', '.join(f'{i}/{count}' for i in missing)}")
+    total = int(manifests[0][1]["shard"]["jobs_all"])
+    if jobs != total:
+        raise SelfserveError(f"the shards rendered {jobs} jobs but the plan has {total}")
+
+    entries: dict[str, dict[str, Any]] = {}
+    origin: dict[str, Path] = {}
+    findings: list[Any] = []
+    with BuildLock(out):
+        for folder, m in manifests:
+            for e in m.get("assets", []):
+                path = e["path"]
+                if path in entries:
+                    raise SelfserveError(f"{path} was rendered twice ({origin[path]} and {folder})")
+                data = (folder / path).read_bytes()
+                if hashlib.sha256(data).hexdigest() != e["sha256"]:
+                    raise SelfserveError(f"{folder / path} does not match its manifest hash")
+                target = out / path
+                if not (target.is_file() and target.read_bytes() == data):
+                    write_atomic(target, data)
+                for extra in ("caption_file",):
+                    if e.get(extra):
+                        write_atomic(out / e[extra], (folder / e[extra]).read_bytes())
+                entries[path] = e
+                origin[path] = folder
+            try:
+                findings += json.loads((folder / "report.json").read_text("utf-8"))["findings"]
+            except (OSError, ValueError, KeyError):
+                pass
+        findings.sort(key=lambda f: (f.get("path", ""), f.get("code", ""), f.get("layer", "")))
+        write_text_atomic(out / "report.json", json.dumps({"findings": findings}, indent=2,
+                                                          ensure_ascii=False) + "\n")
+        write_manifest(out, list(entries.values()), manifests[0][1].get("project", ""))
+    return {"shards": count, "files": len(entries), "jobs": jobs}
