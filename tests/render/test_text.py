@@ -307,3 +307,16 @@ def test_fast_uax14_agrees_with_uniseg(text: str) -> None:
     from generator.render.text.breaking import uax14
 
     assert uax14(text)[0] == [b for b in line_break_boundaries(text) if 0 < b < len(text)]
+
+
+def test_characters_no_font_draws_are_reported() -> None:
+    layout = fit_text("Tangut \U00017000 here", style("en"), 600, 200)
+    assert layout.missing == frozenset({"\U00017000"})
+    assert package_for("\U00017000") == "fonts-noto-extra"
+
+
+def test_newlines_are_mandatory_breaks() -> None:
+    layout = fit_text([Block((Span("first\nsecond\r\nthird"),))], style("en"), 600, 400)
+    assert layout.texts == ("first", "second", "third")
+    _, ink = render(layout)
+    assert inside(ink, BOX)

@@ -30,7 +30,8 @@ def face_coverage(face: FontFace) -> frozenset[int]:
     """Code points mapped by the face's best cmap."""
     from fontTools.ttLib import TTFont
 
-    font = TTFont(face.path, fontNumber=face.index, lazy=True)
+    # fontconfig numbers named instances of variable fonts as (instance << 16) | face.
+    font = TTFont(face.path, fontNumber=face.index & 0xFFFF, lazy=True)
     cmap = font["cmap"].getBestCmap() or {}
     return frozenset(cmap)
 

@@ -210,7 +210,7 @@ def _has_bitmap_strikes(path: str, index: int) -> bool:
     from fontTools.ttLib import TTFont
 
     try:
-        font = TTFont(path, fontNumber=index, lazy=True)
+        font = TTFont(path, fontNumber=index & 0xFFFF, lazy=True)
     except Exception:  # noqa: BLE001 - an unreadable file is not a bitmap font
         return False
     return ("CBDT" in font or "sbix" in font) and "glyf" not in font and "CFF " not in font

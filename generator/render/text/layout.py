@@ -19,6 +19,7 @@ Baselines come from the primary font's ascent/descent (``getmetrics``), never fr
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -34,6 +35,7 @@ _REF = 256
 #: Code spans are drawn this much smaller: monospace faces look larger at equal size.
 CODE_SCALE = 0.9
 ELLIPSIS = "\u2026"
+_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,9 @@ def drawn_size(size: int, scale: float) -> int:
 @lru_cache(maxsize=131072)
 def em_width(face: FontFace, text: str, direction: str, language: str | None) -> float:
     """Advance of ``text`` shaped by raqm, in em (cached across cards)."""
+    text = _CONTROLS.sub("", text)  # line breaks are layout, not glyphs (raqm rejects them)
+    if not text:
+        return 0.0
     ref = EMOJI_STRIKE if face.bitmap else _REF
     font = load_font(face, ref)
     return font.getlength(text, direction=direction, language=language) / ref
@@ -151,6 +156,9 @@ def prepare(blocks: tuple[Block, ...], style: TextStyle
     lang = style.locale
     base_chain = font_chain(style.family, style.weight, locale=style.locale)
     for block in blocks:
+        # Tabs are drawn as spaces; other controls stay (as breaks) but draw nothing.
+        block = Block(tuple(replace(s, text=s.text.replace("\t", " ")) for s in block.spans),
+                      block.kind, block.number, block.level)
         text = "".join(s.text for s in block.spans)
         faces: list[FontFace] = []
         scales: list[float] = []
@@ -326,7 +334,8 @@ def assemble(para: Paragraph, units: tuple[Unit, ...], size: int, baseline: floa
         else:
             merged.append((p.start, p.end, p.face, p.level, p.scale))
     runs: list[tuple[str, FontFace, int, float]] = [
-        (para.text[a:b], face, lv, sc) for a, b, face, lv, sc in merged]
+        (_CONTROLS.sub("", para.text[a:b]), face, lv, sc) for a, b, face, lv, sc in merged]
+    runs = [r for r in runs if r[0]]
     logical = "".join(r[0] for r in runs)
     if ellipsis is not None:
         runs.append((ELLIPSIS, ellipsis.face, ellipsis.level, ellipsis.scale))
