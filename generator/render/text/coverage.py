@@ -60,6 +60,10 @@ def missing_chars(text: str, family: str = "Noto Sans", weight: int = 400,
 
 _CJK_PREFIXES = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO", "IDEOGRAPHIC",
                  "KANGXI", "HALFWIDTH", "FULLWIDTH", "YI ")
+#: Unnamed code points too (Python's name table lacks some derived ideograph names).
+_CJK_RANGES = ((0x2E80, 0x2FDF), (0x3000, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF),
+               (0xFF00, 0xFFEF), (0x20000, 0x3FFFF))
+_EXTRA_RANGES = ((0x16FE0, 0x18DFF), (0x1B170, 0x1B2FF))  # Tangut, Khitan, Nushu
 _EXTRA_PREFIXES = ("CUNEIFORM", "EGYPTIAN", "LINEAR", "OLD ", "TANGUT", "RUNIC", "OGHAM",
                    "GOTHIC", "PHOENICIAN", "AVESTAN", "BRAHMI", "KHAROSHTHI", "MUSICAL")
 
@@ -78,11 +82,12 @@ def package_for(chars: str) -> str:
         if ignorable(ch) or ch.isspace():
             continue
         name = unicodedata.name(ch, "")
+        cp = ord(ch)
         if is_emoji_char(ch):
             pkg = "fonts-noto-color-emoji"
-        elif name.startswith(_CJK_PREFIXES):
+        elif name.startswith(_CJK_PREFIXES) or any(lo <= cp <= hi for lo, hi in _CJK_RANGES):
             pkg = "fonts-noto-cjk"
-        elif name.startswith(_EXTRA_PREFIXES):
+        elif name.startswith(_EXTRA_PREFIXES) or any(lo <= cp <= hi for lo, hi in _EXTRA_RANGES):
             pkg = "fonts-noto-extra"
         else:
             pkg = "fonts-noto-core"
