@@ -16,14 +16,14 @@ from functools import lru_cache
 from PIL import Image, ImageDraw
 
 from generator.render.text.fonts import EMOJI_STRIKE, FontFace, load_font
-from generator.render.text.model import GlyphRun, Line, TextLayout
+from generator.render.text.model import Line, TextLayout
 
 
 def line_offset(line: Line, align: str, width: int) -> float:
     """Left edge of a line in a box of ``width``: "start" follows the line's direction."""
     rtl = line.direction == "rtl"
-    side = {"start": "right" if rtl else "left", "end": "left" if rtl else "right"}.get(
-        align, "center")
+    side = {"start": "right" if rtl else "left", "end": "left" if rtl else "right",
+            "left": "left", "right": "right"}.get(align, "center")
     if side == "left":
         return 0.0
     if side == "right":
@@ -104,4 +104,4 @@ def _emoji_image(face: FontFace, text: str, size: int, direction: str
     return small, round(ascent * k)
 
 
-__all__ = ["GlyphRun", "draw_text", "line_offset"]
+__all__ = ["draw_text", "line_offset"]

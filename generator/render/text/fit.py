@@ -19,7 +19,7 @@ from generator.render.text.fonts import require_raqm
 from generator.render.text.layout import (
     Paragraph,
     Wrapped,
-    _Source,
+    Source,
     assemble,
     line_metrics,
     prepare,
@@ -33,7 +33,9 @@ def _as_blocks(blocks: Sequence[Block] | str) -> tuple[Block, ...]:
     if isinstance(blocks, str):
         return tuple(Block((Span(p),)) for p in blocks.split("\n\n") if p.strip()) \
             or (Block((Span(""),)),)
-    return tuple(blocks)
+    # Blocks built with list spans would not hash (the layout cache needs it).
+    return tuple(b if isinstance(b.spans, tuple) else Block(tuple(b.spans), b.kind, b.number,
+                                                            b.level) for b in blocks)
 
 
 def fit_text(blocks: Sequence[Block] | str, style: TextStyle, width: int,
@@ -63,7 +65,7 @@ def _fit(blocks: tuple[Block, ...], style: TextStyle, width: int, height: int) -
     return layout
 
 
-def _fit_at(paras: tuple[Paragraph, ...], sources: tuple[_Source, ...], missing: frozenset[str],
+def _fit_at(paras: tuple[Paragraph, ...], sources: tuple[Source, ...], missing: frozenset[str],
             style: TextStyle, width: int, wrap_width: float, height: int) -> TextLayout:
     lo, hi = sorted((max(1, style.size_min), max(1, style.size_max)))
     for allow_emergency in (False, True):
@@ -76,7 +78,7 @@ def _fit_at(paras: tuple[Paragraph, ...], sources: tuple[_Source, ...], missing:
     return _build(paras, sources, style, lo, width, height, wrapped, missing, True, wrap_width)
 
 
-def _search(paras: tuple[Paragraph, ...], sources: tuple[_Source, ...], style: TextStyle,
+def _search(paras: tuple[Paragraph, ...], sources: tuple[Source, ...], style: TextStyle,
             width: float, height: int, lo: int, hi: int, allow_emergency: bool
             ) -> tuple[int, list[Wrapped]] | None:
     """Largest size that fits, by binary search (fitting is monotone in practice)."""
@@ -115,7 +117,7 @@ def _height(style: TextStyle, size: int, lines: int, paras: int) -> int:
     return math.ceil(total - 1e-6)
 
 
-def _build(paras: tuple[Paragraph, ...], sources: tuple[_Source, ...], style: TextStyle,
+def _build(paras: tuple[Paragraph, ...], sources: tuple[Source, ...], style: TextStyle,
            size: int, width: int, height: int, wrapped: list[Wrapped],
            missing: frozenset[str], cut: bool, fill: float) -> TextLayout:
     """Position the lines of the chosen size; with ``cut``, stop at the box and add '…'."""

@@ -130,7 +130,7 @@ def _unit(text: str, start: int, end: int, faces: list[FontFace], lv: tuple[int,
 
 
 @dataclass(frozen=True)
-class _Source:
+class Source:
     """Per-character attributes of a paragraph, kept to split units in emergencies."""
 
     faces: list[FontFace]
@@ -148,10 +148,10 @@ def _marker_text(block: Block) -> str:
 
 @lru_cache(maxsize=1024)
 def prepare(blocks: tuple[Block, ...], style: TextStyle
-            ) -> tuple[tuple[Paragraph, ...], frozenset[str], tuple[_Source, ...]]:
+            ) -> tuple[tuple[Paragraph, ...], frozenset[str], tuple[Source, ...]]:
     """Size-independent analysis of every block (cached: fit and draw share it)."""
     paras: list[Paragraph] = []
-    sources: list[_Source] = []
+    sources: list[Source] = []
     missing: set[str] = set()
     lang = style.locale
     base_chain = font_chain(style.family, style.weight, locale=style.locale)
@@ -193,11 +193,11 @@ def prepare(blocks: tuple[Block, ...], style: TextStyle
             indent = nest + max(mark_em, widest if block.kind == "number" else 0.0) + 0.45
         paras.append(Paragraph(text, direction, units, mpieces, marker, indent, nest,
                                base_chain))
-        sources.append(_Source(faces, lv, scales))
+        sources.append(Source(faces, lv, scales))
     return tuple(paras), frozenset(missing), tuple(sources)
 
 
-def _split(para: Paragraph, src: _Source, unit: Unit, language: str | None) -> list[Unit]:
+def _split(para: Paragraph, src: Source, unit: Unit, language: str | None) -> list[Unit]:
     """Emergency pieces of a unit too wide for a line: URL breaks first, then clusters."""
     start, end = unit.pieces[0].start, unit.pieces[-1].end
     text = para.text[start:end]
@@ -228,7 +228,7 @@ class Wrapped:
     overflow: bool  # some unit is wider than the line even after splitting
 
 
-def wrap(para: Paragraph, src: _Source, size: int, width: float, language: str | None,
+def wrap(para: Paragraph, src: Source, size: int, width: float, language: str | None,
          allow_emergency: bool) -> Wrapped:
     """Greedy line filling; trailing whitespace hangs past the line end."""
     avail = width - para.indent * size
@@ -296,7 +296,7 @@ def _ellipsis_piece(para: Paragraph, last: Piece | None, language: str | None) -
                  em_width(face, ELLIPSIS, _dir(level), language) * scale)
 
 
-def with_ellipsis(para: Paragraph, src: _Source, units: tuple[Unit, ...], size: int,
+def with_ellipsis(para: Paragraph, src: Source, units: tuple[Unit, ...], size: int,
                   width: float, language: str | None) -> tuple[tuple[Unit, ...], Piece]:
     """Drop units (then clusters) from the line end until it and '…' fit."""
     avail = width - para.indent * size
