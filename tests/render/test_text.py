@@ -320,3 +320,25 @@ def test_newlines_are_mandatory_breaks() -> None:
     assert layout.texts == ("first", "second", "third")
     _, ink = render(layout)
     assert inside(ink, BOX)
+
+
+def test_japanese_prefers_phrase_boundaries() -> None:
+    import budoux
+
+    loc, text = SAMPLES["japanese"]
+    layout = fit_text(text, style(loc, size_max=40, size_min=40), 480, 1000)
+    phrase_ends, pos = set(), 0
+    for phrase in budoux.load_default_japanese_parser().parse(text):
+        pos += len(phrase)
+        phrase_ends.add(pos)
+    pos = 0
+    for line in layout.texts[:-1]:
+        pos += len(line)
+        assert pos in phrase_ends, f"line ends inside a phrase: {line!r}"
+
+
+def test_cjk_phrase_longer_than_a_line_still_breaks() -> None:
+    text = "東京特許許可局長今日急遽休暇許可拒否" * 3
+    layout = fit_text(text, style("ja", size_max=40, size_min=40), 200, 2000)
+    assert len(layout.lines) > 3 and not layout.truncated
+    assert_lines_fit(layout, 200)

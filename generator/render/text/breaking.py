@@ -138,6 +138,60 @@ def break_opportunities(text: str) -> tuple[tuple[int, ...], frozenset[int]]:
     return tuple(sorted(set(found) | extra)), frozenset(mandatory)
 
 
+_CJK_RUN = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+                      r"\U00020000-\U0003ffff]{2,}")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+
+
+def phrase_interior(text: str, locale: str | None) -> frozenset[int]:
+    """UAX #14 opportunities inside Japanese/Chinese phrases (budoux), to use last.
+
+    Breaking CJK at any character is allowed but splits words (設定 | を開き); with
+    these held back, a line breaks between phrases when the phrase fits and between
+    characters (still under kinsoku) only when it does not. The model follows the
+    locale (ja, zh-Hans, zh-Hant); without one, kana in the text means Japanese.
+    """
+    runs = list(_CJK_RUN.finditer(text))
+    if not runs:
+        return frozenset()
+    parser = _cjk_parser(_cjk_model(locale, text))
+    if parser is None:
+        return frozenset()
+    opps = set(uax14(text)[0])
+    inner: set[int] = set()
+    for m in runs:
+        keep, pos = set(), m.start()
+        for phrase in parser.parse(m.group()):
+            pos += len(phrase)
+            keep.add(pos)
+        inner |= {i for i in opps if m.start() < i < m.end() and i not in keep}
+    return frozenset(inner)
+
+
+def _cjk_model(locale: str | None, text: str) -> str | None:
+    parts = (locale or "").replace("_", "-").casefold().split("-")
+    if parts[0] == "ja":
+        return "ja"
+    if parts[0] == "zh":
+        return "zh-hant" if {"hant", "tw", "hk", "mo"} & set(parts[1:]) else "zh-hans"
+    if parts[0] in ("", "und") and _KANA.search(text):
+        return "ja"
+    return None
+
+
+@lru_cache(maxsize=4)
+def _cjk_parser(model: str | None):  # noqa: ANN202 - budoux.Parser, imported lazily
+    if model is None:
+        return None
+    try:
+        import budoux
+    except ImportError:  # pragma: no cover - then CJK breaks between any characters
+        return None
+    return {"ja": budoux.load_default_japanese_parser,
+            "zh-hans": budoux.load_default_simplified_chinese_parser,
+            "zh-hant": budoux.load_default_traditional_chinese_parser}[model]()
+
+
 def _thai_breaks(run: str, offset: int) -> set[int]:
     """Phrase boundaries inside a Thai stretch (budoux), on grapheme boundaries only."""
     allowed = set(cluster_boundaries(run))

@@ -24,7 +24,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from generator.render.text import bidi
-from generator.render.text.breaking import break_opportunities, cluster_boundaries, url_breaks
+from generator.render.text.breaking import (
+    break_opportunities,
+    cluster_boundaries,
+    phrase_interior,
+    url_breaks,
+)
 from generator.render.text.coverage import covers
 from generator.render.text.fonts import EMOJI_STRIKE, FontFace, font_chain, load_font
 from generator.render.text.model import Block, GlyphRun, Line, Span, TextStyle
@@ -58,7 +63,7 @@ class Unit:
     full: float  # em, trailing whitespace included
     trim: float  # em, trailing whitespace excluded (a line's last unit)
     hard_break: bool  # a mandatory break follows
-    splittable: int  # 2: URL breaks then clusters, 1: clusters only, 0: atomic
+    splittable: int  # 3: CJK phrase, 2: URL breaks then clusters, 1: clusters, 0: atomic
     scaled: bool = False  # holds code pieces, whose pixel sizes round separately
 
 
@@ -171,9 +176,11 @@ def prepare(blocks: tuple[Block, ...], style: TextStyle
         direction = bidi.base_direction(text, style.locale)
         lv = bidi.levels(text, direction)
         opps, mandatory = break_opportunities(text)
-        bounds = [0, *opps, len(text)]
+        inner = phrase_interior(text, style.locale)
+        bounds = [0, *(i for i in opps if i not in inner), len(text)]
         units = tuple(
-            _unit(text, a, b, faces, lv, scales, lang, b in mandatory, 2)
+            _unit(text, a, b, faces, lv, scales, lang, b in mandatory,
+                  3 if any(a < i < b for i in inner) else 2)
             for a, b in itertools.pairwise(bounds) if b > a
         )
         marker = _marker_text(block)
@@ -201,14 +208,16 @@ def _split(para: Paragraph, src: Source, unit: Unit, language: str | None) -> li
     """Emergency pieces of a unit too wide for a line: URL breaks first, then clusters."""
     start, end = unit.pieces[0].start, unit.pieces[-1].end
     text = para.text[start:end]
-    if unit.splittable == 2:
+    if unit.splittable == 3:
+        opps = set(break_opportunities(para.text)[0])
+        cuts, next_mode = [i - start for i in range(start + 1, end) if i in opps], 2
+    elif unit.splittable == 2:
         cuts, next_mode = url_breaks(text), 1
     else:
         cuts, next_mode = cluster_boundaries(text), 0
     if not cuts:
-        if unit.splittable == 2:
-            return _split(para, src, replace(unit, splittable=1),
-                          language)
+        if unit.splittable >= 2:
+            return _split(para, src, replace(unit, splittable=unit.splittable - 1), language)
         return [replace(unit, splittable=0)]
     bounds = [0, *cuts, len(text)]
     out = []
@@ -240,6 +249,11 @@ def wrap(para: Paragraph, src: Source, size: int, width: float, language: str | 
     while queue:
         u = queue.pop()
         alone = _px(u, size, trim=True)
+        if alone > avail and u.splittable == 3:
+            # A CJK phrase longer than a line breaks between characters (kinsoku still
+            # applies): ordinary, not an emergency.
+            queue.extend(reversed(_split(para, src, u, language)))
+            continue
         if alone > avail and u.splittable:
             # Break inside a word only when it cannot fit on a line of its own; its
             # pieces then fill the current line first.
