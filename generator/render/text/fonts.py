@@ -82,6 +82,7 @@ def missing_font_error(family: str) -> NoReturn:
     )
 
 
+@lru_cache(maxsize=1)
 def require_raqm() -> None:
     """Fail early, naming the packages, when Pillow lacks raqm (no shaping, no bidi)."""
     if not features.check("raqm"):
@@ -102,8 +103,12 @@ def installed_fonts() -> tuple[_Installed, ...]:
         raise SelfserveError("fontconfig's fc-list is missing; install fontconfig "
                              "(apt-get install fontconfig)")
     fmt = "%{file}\t%{index}\t%{family}\t%{weight}\t%{slant}\n"
-    out = subprocess.run(["fc-list", "--format", fmt], capture_output=True, text=True,
-                         check=True).stdout
+    try:
+        out = subprocess.run(["fc-list", "--format", fmt], capture_output=True, text=True,
+                             check=True).stdout
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise SelfserveError(f"fontconfig's fc-list failed ({exc}); check the fontconfig "
+                             "installation (fc-cache -f)") from exc
     fonts: list[_Installed] = []
     for row in out.splitlines():
         parts = row.split("\t")
