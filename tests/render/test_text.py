@@ -342,3 +342,25 @@ def test_cjk_phrase_longer_than_a_line_still_breaks() -> None:
     layout = fit_text(text, style("ja", size_max=40, size_min=40), 200, 2000)
     assert len(layout.lines) > 3 and not layout.truncated
     assert_lines_fit(layout, 200)
+
+
+@pytest.mark.parametrize("name", ["latin", "arabic", "hebrew", "cyrillic"])
+def test_word_by_word_drawing_matches_shaping_the_whole_line(name: str) -> None:
+    """draw_text caches word masks; the line must look as if raqm drew it in one go."""
+    from PIL import ImageDraw
+
+    from generator.render.text.fonts import load_font
+
+    loc, text = SAMPLES[name]
+    text = " ".join([w for w in text.split() if w.isalpha()][:4])  # one font, one run
+    layout = fit_text(text, style(loc, size_max=40, size_min=40), 1200, 100)
+    (line,) = layout.lines
+    (run,) = line.runs
+    ours, _ = render(layout, (0, 0, 1200, layout.height))
+    ref = Image.new("RGB", ours.size, "white")
+    x = 0 if line.direction == "ltr" else 1200 - line.width
+    ImageDraw.Draw(ref).text((round(x), round(line.baseline)), run.text,
+                             font=load_font(run.face, run.size), fill=(0, 0, 0), anchor="ls",
+                             direction=run.direction, language=loc)
+    box = (0, 0, 1200, layout.height)
+    assert ink_columns(ours, box) == pytest.approx(ink_columns(ref, box), abs=2)
