@@ -1,0 +1,201 @@
+"""One reply for an agent: the card image (reused or rendered alone), reply text and alt text.
+
+In: the loaded project, the FAQ or issue picked by the search, a platform name and
+the output folder. Out: a :class:`ReplyAnswer`. The card comes from the kind that
+builds it (``faq`` for FAQs) through that kind's own plan and render functions,
+so it is byte-identical to what ``selfserve build`` writes. When the manifest
+already lists that card with the same key and the file is intact, nothing is
+rendered; otherwise exactly one card is rendered, written atomically and entered
+in the manifest, so the next build reuses it.
+
+Each reply is also recorded in the manifest as kind ``reply``: a small text file
+``<platform>/reply/<id>.txt`` holding the reply text, with the card's path and alt
+text, so a helpdesk integration or the gallery finds what agents sent.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.errors import SelfserveError
+from generator.load.model import FAQ, Project, RecurringIssue
+from generator.platforms import PlatformPreset
+
+REPLY_KIND = "reply"
+
+
+@dataclass(frozen=True)
+class ReplyAnswer:
+    kind: str  # faq | issue
+    id: str
+    title: str
+    platform: str
+    card: str | None  # path of the image, relative to the output folder
+    reused: bool
+    width: int | None
+    height: int | None
+    fmt: str | None
+    text: str  # the reply, within the caption limit
+    length: int  # as the platform counts it
+    limit: int | None
+    counting: str
+    alt: str
+    note: str = ""  # e.g. why there is no card
+
+    def as_json(self, out: Path) -> dict[str, Any]:
+        return {"kind": self.kind, "id": self.id, "title": self.title, "platform": self.platform,
+                "card": None if self.card is None else {
+                    "path": self.card, "file": str(out / self.card), "reused": self.reused,
+                    "width": self.width, "height": self.height, "format": self.fmt},
+                "reply": {"text": self.text, "length": self.length, "limit": self.limit,
+                          "counting": self.counting},
+                "alt": self.alt, "note": self.note}
+
+
+def reply_preset(project: Project, platform: str) -> tuple[PlatformPreset, dict[str, PlatformPreset]]:
+    """The preset an agent answers on; banners are not reply formats."""
+    from generator.platforms import resolve_presets, select_platforms
+
+    presets = resolve_presets(project.config.presets)
+    preset = select_platforms(presets, (), (platform,))[0]
+    if preset.group == "banner":
+        raise SelfserveError(f"'{platform}' is a profile banner, not a post; reply on a post "
+                             "platform such as x, bluesky or facebook-feed")
+    return preset, presets
+
+
+def body_of(item: FAQ | RecurringIssue) -> tuple[str, str | None]:
+    """The reply body as plain text, and the link to end it with."""
+    from generator.render.markdown import markdown_plain
+
+    if isinstance(item, FAQ):
+        body = markdown_plain(item.answer)
+        if item.steps:
+            body += " " + " ".join(f"{i}. {s}" for i, s in enumerate(item.steps, 1))
+        return body, item.link
+    steps = " ".join(f"{i}. {s.text}" for i, s in enumerate(item.steps, 1))
+    return f"{item.summary} {steps}".strip(), item.link
+
+
+def _single(project: Project, item: FAQ | RecurringIssue) -> Project:
+    """The project reduced to one item, so a kind's planner plans exactly one card."""
+    if isinstance(item, FAQ):
+        return dataclasses.replace(project, faqs=(item,), issues=())
+    return dataclasses.replace(project, faqs=(), issues=(item,))
+
+
+def answer(project: Project, item: FAQ | RecurringIssue, platform: str, out: Path,
+           forced_format: str | None = None) -> ReplyAnswer:
+    """Card, reply text and alt text for ``item`` on ``platform``; renders at most one card."""
+    from generator.reply.caption import caption_length, fit_reply
+
+    preset, presets = reply_preset(project, platform)
+    kind_name = "faq" if isinstance(item, FAQ) else "issue"
+    body, link = body_of(item)
+    text = fit_reply(body, link or project.config.brand.website, preset)
+    title = item.question if isinstance(item, FAQ) else item.title
+    card = _card(project, item, kind_name, preset, presets, out, forced_format)
+    if card is None:
+        from generator.render.alt import card_alt
+
+        heading = title if title.rstrip()[-1:] in ".?!" else f"{title}."
+        alt = card_alt(heading, body, preset.alt_limit)
+        result = ReplyAnswer(kind_name, item.id, title, preset.name, None, False, None, None, None,
+                             text, caption_length(text, preset.caption_counting), preset.caption_limit,
+                             preset.caption_counting, alt,
+                             note=f"no card kind renders {kind_name}s yet; reply text only")
+    else:
+        entry, reused = card
+        result = ReplyAnswer(kind_name, item.id, title, preset.name, entry["path"], reused,
+                             entry.get("width"), entry.get("height"), entry.get("format"), text,
+                             caption_length(text, preset.caption_counting), preset.caption_limit,
+                             preset.caption_counting, str(entry.get("alt", "")))
+    _record(project, out, result, item.source)
+    return result
+
+
+def _card(project: Project, item: FAQ | RecurringIssue, kind_name: str, preset: PlatformPreset,
+          presets: dict[str, PlatformPreset], out: Path, forced_format: str | None
+          ) -> tuple[dict[str, Any], bool] | None:
+    """The manifest entry of the item's card (reused when its key matches), or None
+    when no registered kind draws this kind of item."""
+    from generator.kinds import REGISTRY, all_kinds
+    from generator.plan.jobs import PlanInput
+    from generator.publish.manifest import read_manifest
+
+    kind = REGISTRY.get(kind_name) or all_kinds().get(kind_name)
+    if kind is None:
+        return None
+    jobs = [j for j in kind.plan(PlanInput(_single(project, item), presets, (preset,), forced_format))
+            if j.item_id == item.id and j.platform == preset.name]
+    if not jobs:
+        return None
+    job = jobs[0]
+    prev = read_manifest(out).get(job.out)
+    if prev and prev.get("key") == job.key and prev.get("kind") == job.kind:
+        try:
+            if (out / job.out).stat().st_size == prev.get("bytes"):
+                return prev, True
+        except OSError:
+            pass
+    return _render_one(project, job, presets, out), False
+
+
+def _render_one(project: Project, job: Any, presets: dict[str, PlatformPreset], out: Path
+                ) -> dict[str, Any]:
+    """Render ``job`` alone, write it atomically and enter it in the manifest."""
+    from generator.kinds import REGISTRY
+    from generator.plan.jobs import RenderContext
+    from generator.publish.atomic import write_atomic
+    from generator.publish.lock import BuildLock
+    from generator.publish.manifest import entry_for, read_manifest, write_manifest
+
+    ctx = RenderContext(project.root, project.config, presets, project)
+    result = REGISTRY[job.kind].render(job, ctx)
+    first = None
+    with BuildLock(out):
+        entries = read_manifest(out)
+        for f in result.files:
+            write_atomic(out / f.rel, f.data)
+            entries[f.rel] = entry_for(result, f)
+            first = first or entries[f.rel]
+        write_manifest(out, list(entries.values()), project.config.brand.name)
+    assert first is not None
+    return first
+
+
+def reply_path(platform: str, item_id: str) -> str:
+    return f"{platform}/{REPLY_KIND}/{item_id}.txt"
+
+
+def _record(project: Project, out: Path, ans: ReplyAnswer, source: Any = None) -> None:
+    """Enter the reply in the manifest (kind ``reply``) next to its card.
+
+    The text file holds exactly the reply text; writing the same reply twice
+    changes nothing, so the output stays byte-identical.
+    """
+    from generator.publish.atomic import write_atomic
+    from generator.publish.lock import BuildLock
+    from generator.publish.manifest import read_manifest, write_manifest
+
+    rel = reply_path(ans.platform, ans.id)
+    data = (ans.text + "\n").encode("utf-8")
+    entry: dict[str, Any] = {
+        "path": rel, "kind": REPLY_KIND, "platform": ans.platform, "format": "txt",
+        "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(),
+        "source": {"file": source.file if source else None,
+                   "line": source.line if source else None, "id": ans.id},
+        "item_kind": ans.kind, "image": ans.card, "alt": ans.alt, "title": ans.title,
+        "caption_length": ans.length, "caption_limit": ans.limit,
+    }
+    with BuildLock(out):
+        entries = read_manifest(out)
+        if entries.get(rel) == entry and (out / rel).is_file():
+            return
+        write_atomic(out / rel, data)
+        entries[rel] = entry
+        write_manifest(out, list(entries.values()), project.config.brand.name)

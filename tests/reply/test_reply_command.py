@@ -1,0 +1,94 @@
+"""``selfserve reply`` end to end on the starter project: one card, reuse, no match, JSON."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from generator.cli import _load_command_modules, cli
+from generator.load.project import load_project
+from generator.publish.build import BuildOptions, build
+
+ROOT = Path(__file__).resolve().parents[2]
+STARTER = ROOT / "generator" / "data" / "starter"
+pytestmark = pytest.mark.integration
+_load_command_modules()
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    dest = tmp_path / "proj"
+    shutil.copytree(STARTER, dest)
+    return dest
+
+
+def reply(project: Path, *args: str):  # noqa: ANN201
+    return CliRunner().invoke(cli, ["reply", *args, "--project", str(project)],
+                              catch_exceptions=False)
+
+
+def manifest(project: Path) -> dict[str, dict]:
+    data = json.loads((project / "output" / "manifest.json").read_text("utf-8"))
+    return {e["path"]: e for e in data["assets"]}
+
+
+def test_cold_reply_renders_exactly_one_card_and_records_it(project: Path) -> None:
+    r = reply(project, "i forgot my pasword, cant log in", "--platform", "x", "--json")
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.output)
+    assert doc["ok"] and doc["picked"]["id"] == "how-do-i-reset-my-password"
+    card = doc["card"]
+    assert card["path"] == "x/faq/how-do-i-reset-my-password.png" and not card["reused"]
+    assert Image.open(card["file"]).size == (1600, 900)
+    assert doc["reply"]["length"] <= doc["reply"]["limit"] == 280
+    assert doc["alt"].startswith("Your Company FAQ card. How do I reset my password?")
+    images = [p for p in (project / "output").rglob("*.png")]
+    assert len(images) == 1
+    entries = manifest(project)
+    assert entries[card["path"]]["kind"] == "faq"
+    rec = entries["x/reply/how-do-i-reset-my-password.txt"]
+    assert rec["kind"] == "reply" and rec["image"] == card["path"] and rec["alt"] == doc["alt"]
+    assert (project / "output" / rec["path"]).read_text("utf-8") == doc["reply"]["text"] + "\n"
+
+
+def test_second_reply_and_build_reuse_the_same_card(project: Path) -> None:
+    first = json.loads(reply(project, "pasword reset", "--platform", "x", "--json").output)
+    before = (project / "output" / first["card"]["path"]).read_bytes()
+    again = json.loads(reply(project, "pasword reset", "--platform", "x", "--json").output)
+    assert again["card"]["reused"]
+    summary = build(load_project(project), BuildOptions(out=project / "output", platforms=("x",),
+                                                        kinds=("faq",), jobs=1))
+    assert summary.reused == 1  # the build takes the reply's card as its own
+    assert (project / "output" / first["card"]["path"]).read_bytes() == before
+
+
+def test_reply_answers_from_existing_build_output(project: Path) -> None:
+    build(load_project(project), BuildOptions(out=project / "output", platforms=("bluesky",),
+                                              kinds=("faq",), jobs=1))
+    r = reply(project, "when does my order arrive", "--platform", "bluesky")
+    assert r.exit_code == 0, r.output
+    assert "from the build output" in r.output
+    assert "bluesky/faq/when-will-my-order-arrive.png" in r.output
+
+
+def test_unrelated_message_says_no_good_match_and_suggests(project: Path) -> None:
+    r = reply(project, "what's the weather like in Lisbon tomorrow", "--platform", "x")
+    assert r.exit_code == 3
+    assert "No good match" in r.output and "Closest questions" in r.output
+    assert not (project / "output").exists()
+
+
+def test_pick_answers_with_another_match(project: Path) -> None:
+    doc = json.loads(reply(project, "change my delivery address", "--platform", "x", "--pick", "2",
+                           "--json").output)
+    assert doc["picked"]["id"] == doc["matches"][1]["id"] != doc["matches"][0]["id"]
+
+
+def test_unknown_platform_is_a_user_error(project: Path) -> None:
+    r = reply(project, "password", "--platform", "nope")
+    assert r.exit_code != 0
