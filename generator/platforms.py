@@ -51,6 +51,11 @@ class PlatformPreset:
     source: str = ""
     builtin: bool = True
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    #: Rectangles (left, top, right, bottom) in px that the platform's UI covers inside
+    #: the canvas, such as the profile picture over a banner's lower left corner. The
+    #: safe zone's margins already keep text clear of them; they are kept as data for
+    #: previews, the lint and projects that override the margins.
+    avoid: tuple[tuple[int, int, int, int], ...] = ()
 
     @property
     def default_format(self) -> str:
@@ -162,6 +167,56 @@ PRESETS: dict[str, PlatformPreset] = {
             max_bytes=2 * MB, group="thumbnail",
             # The duration badge sits in the lower right corner.
             safe=SafeZone(36, 64, 80, 64), source="YouTube thumbnails: 1280x720, 2 MB (D)"),
+        # -- profile banners and covers (group "banner": never in the default card list) --
+        # The profile picture overlaps the lower left of most banners; the left margin
+        # ends right of it, so nothing is ever drawn under it (avoid = its bounding box).
+        PlatformPreset(
+            "facebook-cover", "Facebook page cover", 1640, 624, formats=("jpeg", "png"),
+            max_bytes=100 * 1000, group="banner",
+            # Desktop shows 820x312 (2x); mobile shows the centre 640x360, i.e. the centre
+            # 1280 px of the upload: 180 px sides are cropped (W). The page picture covers
+            # the lower left on desktop, about 0-190 of 820 px wide (W, measured on a page).
+            safe=SafeZone(40, 180, 60, 400), avoid=((0, 250, 380, 624),),
+            source="Facebook cover 1640x624, centre 640x312 on mobile (W); JPEG under 100 KB "
+                   "loads fastest (D)"),
+        PlatformPreset(
+            "x-header", "X (Twitter) header", 1500, 500, formats=("jpeg", "png"),
+            max_bytes=5 * MB, group="banner",
+            # Top and bottom ~60 px are cropped on some screens; the 134 px avatar of a
+            # 600 px wide header (x2.5) covers about x 40-375, y 330-500 (W).
+            safe=SafeZone(60, 60, 60, 420), avoid=((0, 320, 400, 500),),
+            source="X header 1500x500 (W); crops and avatar (W)"),
+        PlatformPreset(
+            "linkedin-page-cover", "LinkedIn page cover", 1128, 191, formats=("png", "jpeg"),
+            max_bytes=3 * MB, group="banner",
+            # The company logo covers the lower left, about x 0-180 (W).
+            safe=SafeZone(14, 28, 14, 200), avoid=((0, 60, 184, 191),),
+            source="LinkedIn page cover 1128x191 (D); logo position (W); 3 MB (U)"),
+        PlatformPreset(
+            "linkedin-profile-banner", "LinkedIn profile banner", 1584, 396, formats=("png", "jpeg"),
+            max_bytes=8 * MB, group="banner",
+            # The profile photo covers the lower left, about x 40-350, y 200-396 (W).
+            safe=SafeZone(30, 48, 30, 390), avoid=((0, 190, 370, 396),),
+            source="LinkedIn profile banner 1584x396 (D); photo position (W); 8 MB (U)"),
+        PlatformPreset(
+            "youtube-banner", "YouTube channel banner", 2560, 1440, formats=("jpeg", "png"),
+            max_bytes=6 * MB, group="banner",
+            # Only the centre 1546x423 shows on every device (D): text and logos go there.
+            safe=SafeZone(508, 507, 509, 507),
+            source="YouTube banner 2560x1440, safe centre 1546x423, 6 MB (D)"),
+        PlatformPreset(
+            "bluesky-banner", "Bluesky profile banner", 3000, 1000, formats=("jpeg", "png"),
+            max_bytes=1_000_000, group="banner",
+            # 3:1; the avatar covers the lower left, about x 60-560, y 700-1000 (W).
+            safe=SafeZone(70, 90, 70, 620), avoid=((0, 680, 600, 1000),),
+            source="Bluesky lexicon: banner PNG or JPEG, 1,000,000 bytes (D); 3000x1000 (W)"),
+        PlatformPreset(
+            "mastodon-header", "Mastodon header", 1500, 500, formats=("jpeg", "png"),
+            max_bytes=2 * MB, group="banner",
+            # The web UI shows the header about 4:1 (top and bottom ~62 px cropped) and the
+            # avatar over the lower left, about x 40-290, y 300-500 (W).
+            safe=SafeZone(70, 60, 70, 330), avoid=((0, 290, 310, 500),),
+            source="Mastodon header 1500x500 (D), 2 MB default per server (W); UI crop (W)"),
     ]
 }
 

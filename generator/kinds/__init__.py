@@ -15,7 +15,7 @@ from generator.plan.jobs import PlanInput, RenderContext, RenderJob
 from generator.render.result import RenderResult
 
 #: Modules that register kinds, imported on first use (keeps `--help` fast).
-KIND_MODULES: tuple[str, ...] = ("generator.kinds.faq",)
+KIND_MODULES: tuple[str, ...] = ("generator.kinds.faq", "generator.kinds.banner")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,186 @@
+"""Staffed hours and reply times as the words a banner shows, and when banners switch.
+
+In: the validated :class:`~generator.load.model.Config` (contact channels, hours,
+changed hours, time zone, locale). Out: plain strings ("Mon–Fri 09:00–17:00",
+"We reply within 5 minutes (Live chat)") and :class:`BannerSwitch` dates. No
+pixels here: the banner kind draws these strings, the scheduler (``plan``) calls
+:func:`banner_switches` to put the holiday banner up and take it down again.
+
+Weekday names, dates and durations come from Babel (CLDR), so a German project
+reads "Mo.–Fr." and "5 Minuten" without a translation table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from generator.load.model import WEEKDAYS, ChangedHours, Config, HoursRule
+from generator.render.words import words
+
+DEFAULT_VARIANT = "default"
+#: Days before a changed period that its banner goes up, so customers see it coming.
+LEAD_DAYS = 2
+
+
+def _lang(config: Config) -> str:
+    return config.locale.replace("-", "_")
+
+
+def days_text(days: tuple[str, ...], locale: str) -> str:
+    """``("mon", "tue", "wed", "thu", "fri", "sat")`` -> ``Mon–Sat``; gaps become commas."""
+    from babel.dates import get_day_names
+
+    names = get_day_names("abbreviated", locale=locale)
+    idx = sorted({WEEKDAYS.index(d) for d in days})
+    runs: list[list[int]] = []
+    for i in idx:
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    parts = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(f"{names[run[0]]}–{names[run[-1]]}")
+        else:
+            parts.extend(names[i] for i in run)
+    return ", ".join(parts)
+
+
+def hours_text(rules: tuple[HoursRule, ...], locale: str) -> str:
+    """``Mon–Fri 09:00–17:00 · Sat 10:00–14:00`` (24-hour clock, as configured)."""
+    return " · ".join(f"{days_text(r.days, locale)} {r.open}–{r.close}" for r in rules)
+
+
+def duration_text(minutes: int, locale: str) -> str:
+    """A promised reply time in the largest whole unit: 5 minutes, 4 hours, 2 days."""
+    from babel.units import format_unit
+
+    # Never rounded: 90 minutes stays "90 minutes", 25 hours stays "25 hours".
+    if minutes and minutes % 1440 == 0:
+        return format_unit(minutes // 1440, "duration-day", length="long", locale=locale)
+    if minutes and minutes % 60 == 0:
+        return format_unit(minutes // 60, "duration-hour", length="long", locale=locale)
+    return format_unit(minutes, "duration-minute", length="long", locale=locale)
+
+
+def zone_text(config: Config) -> str:
+    """``Europe/London`` -> ``London time`` (the project's words)."""
+    city = config.timezone.split("/")[-1].replace("_", " ")
+    return words(config.locale)["banner_time_zone"].format(zone=city)
+
+
+def date_text(first: str, last: str | None, locale: str) -> str:
+    """``2026-12-24`` (to ``2026-12-26``) -> ``Dec 24`` / ``Dec 24 – 26``."""
+    from babel.dates import format_interval, format_skeleton
+
+    start = date.fromisoformat(first)
+    if not last or last == first:
+        return format_skeleton("MMMd", start, locale=locale)
+    return format_interval(start, date.fromisoformat(last), "MMMd", locale=locale)
+
+
+def changed_text(ch: ChangedHours, config: Config) -> str:
+    """``Closed on Dec 25: Christmas Day`` or ``Changed hours on Dec 24: 09:00–13:00 (Live chat)``."""
+    w = words(config.locale)
+    loc = _lang(config)
+    when = date_text(ch.date, ch.end, loc)
+    who = f" ({', '.join(ch.channels)})" if ch.channels else ""
+    if ch.closed:
+        return f"{w['banner_closed_on']} {when}{who}: {ch.note}"
+    return f"{w['banner_changed_hours']} {when}{who}: {ch.open}–{ch.close}, {ch.note}"
+
+
+@dataclass(frozen=True)
+class BannerText:
+    """Everything a banner says, as plain strings (the design decides the layout)."""
+
+    name: str
+    tagline: str
+    hours: str  # staffed hours with the time zone
+    reply: str  # the promised reply time of the fastest channel
+    channels: str  # where to reach us, with the other channels' reply times
+    notice: str  # the changed-hours line of a dated variant ('' on the default banner)
+
+    def as_item(self) -> dict[str, str]:
+        return dict(self.__dict__)
+
+
+def banner_text(config: Config, changed: ChangedHours | None = None) -> BannerText:
+    w = words(config.locale)
+    loc = _lang(config)
+    contact = config.contact
+    base = contact.hours
+    hours = hours_text(base, loc)
+    extra = [f"{c.name}: {hours_text(c.hours, loc)}" for c in contact.channels
+             if c.hours and c.hours != base]
+    hours_all = " · ".join(x for x in [hours, *extra] if x)
+    promised = sorted((c for c in contact.channels if c.reply_minutes is not None),
+                      key=lambda c: c.reply_minutes or 0)
+    # The headline promises the fastest channel; the others say theirs beside their address.
+    reply = f"{w['banner_reply_within']} {duration_text(promised[0].reply_minutes or 0, loc)}" \
+        if promised else ""
+    fastest = promised[0].name if promised else None
+
+    def channel(c) -> str:  # noqa: ANN001
+        when = f" ({duration_text(c.reply_minutes, loc)})" \
+            if c.reply_minutes is not None and c.name != fastest else ""
+        return f"{c.name}{when}: {c.address}" if c.address else f"{c.name}{when}"
+
+    channels = " · ".join(channel(c) for c in contact.channels)
+    return BannerText(
+        name=config.brand.name, tagline=config.brand.tagline or "",
+        hours=f"{hours_all}, {zone_text(config)}" if hours_all else "",
+        reply=reply, channels=channels,
+        notice=changed_text(changed, config) if changed else "",
+    )
+
+
+def variant_name(ch: ChangedHours) -> str:
+    """The file stem of a changed period's banner: its first day (``2026-12-24``)."""
+    return ch.date
+
+
+@dataclass(frozen=True)
+class BannerSwitch:
+    """Put up ``variant`` on every banner at ``at`` (an aware datetime in the project's zone)."""
+
+    at: datetime
+    action: str  # "on": the changed-hours banner goes up; "back": the default returns
+    variant: str  # DEFAULT_VARIANT or a changed period's first day
+    note: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"at": self.at.isoformat(), "action": self.action, "variant": self.variant,
+                "note": self.note}
+
+
+def banner_switches(config: Config, lead_days: int = LEAD_DAYS) -> list[BannerSwitch]:
+    """When each banner variant goes up: for every changed period, ``on`` at midnight
+    ``lead_days`` before its first day and ``back`` (to the default, or to the next
+    period's banner when they overlap) at midnight after its last day. Sorted by time.
+
+    For the scheduler of ``plan``: upload ``banner_path(platform, switch.variant, ext)``
+    for each banner preset at ``switch.at``.
+    """
+    tz = ZoneInfo(config.timezone)
+    periods = sorted(config.contact.changed_hours, key=lambda c: (c.date, c.end or c.date))
+
+    def midnight(d: date) -> datetime:
+        return datetime.combine(d, time(0, 0), tzinfo=tz)
+
+    out: list[BannerSwitch] = []
+    for ch in periods:
+        start = date.fromisoformat(ch.date)
+        end = date.fromisoformat(ch.end or ch.date)
+        on = midnight(start - timedelta(days=lead_days))
+        if out and out[-1].at > on:
+            # The previous period's banner is still up then: keep it until its own
+            # end, then switch straight to this one instead of back to the default.
+            on = max(on, min(out.pop().at, midnight(start)))
+        out.append(BannerSwitch(on, "on", variant_name(ch), changed_text(ch, config)))
+        out.append(BannerSwitch(midnight(end + timedelta(days=1)), "back", DEFAULT_VARIANT,
+                                f"back to usual hours after: {ch.note}"))
+    return sorted(out, key=lambda s: (s.at, s.action != "back"))
