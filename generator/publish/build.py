@@ -29,6 +29,8 @@ from generator.publish.manifest import entry_for, read_manifest, write_manifest
 from generator.render.result import Finding, RenderResult
 
 REPORT = "report.json"
+#: Manifest kinds written outside ``build`` (by ``selfserve reply``); builds keep them.
+KEPT_KINDS: tuple[str, ...] = ("reply",)
 BUILD_LOG = "build.json"
 
 
@@ -180,6 +182,10 @@ def build(project: Project, opts: BuildOptions,
                     (opts.kinds and e.get("kind") not in opts.kinds)
                 if outside and path not in planned and (out / path).is_file():
                     entries.append(e)
+        # Files other commands wrote (``reply`` records) are planned by no kind: keep them.
+        listed = {e["path"] for e in entries} | {j.out for j in jobs}
+        entries += [e for path, e in prev.items() if e.get("kind") in KEPT_KINDS
+                    and path not in listed and (out / path).is_file()]
         for job in jobs:
             kept = None if opts.force else _reusable(job, prev, out)
             if kept is None:

@@ -92,3 +92,12 @@ def test_pick_answers_with_another_match(project: Path) -> None:
 def test_unknown_platform_is_a_user_error(project: Path) -> None:
     r = reply(project, "password", "--platform", "nope")
     assert r.exit_code != 0
+
+
+def test_a_full_build_keeps_reply_records(project: Path) -> None:
+    doc = json.loads(reply(project, "pasword reset", "--platform", "x", "--json").output)
+    build(load_project(project), BuildOptions(out=project / "output", platforms=("x",), jobs=1))
+    entries = manifest(project)
+    rec = "x/reply/how-do-i-reset-my-password.txt"
+    assert entries[rec]["kind"] == "reply" and (project / "output" / rec).is_file()
+    assert entries[doc["card"]["path"]]["kind"] == "faq"
