@@ -105,9 +105,16 @@ def plan_jobs(project: Project, opts: BuildOptions
 _WORKER_CTX: RenderContext | None = None
 
 
-def _init_worker(ctx: RenderContext) -> None:
+def _init_worker(ctx: RenderContext, inherited_fds: tuple[int, ...] = ()) -> None:
     global _WORKER_CTX
     _WORKER_CTX = ctx
+    # A forked worker shares the parent's lock file; closing our copy means the lock
+    # dies with the parent, even if this worker outlives it for a moment.
+    for fd in inherited_fds:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
 
 
 def render_one(job: RenderJob, ctx: RenderContext | None = None) -> RenderResult:
@@ -126,7 +133,8 @@ def _render_batch(jobs: list[RenderJob]) -> list[RenderResult | SelfserveError]:
     return out
 
 
-def render_jobs(jobs: list[RenderJob], ctx: RenderContext, workers: int) -> Iterator[RenderResult]:
+def render_jobs(jobs: list[RenderJob], ctx: RenderContext, workers: int,
+                close_fds: tuple[int, ...] = ()) -> Iterator[RenderResult]:
     """Results in job order. Errors are raised after the other jobs finish."""
     if workers <= 1 or len(jobs) < 4:
         for job in jobs:
@@ -136,7 +144,8 @@ def render_jobs(jobs: list[RenderJob], ctx: RenderContext, workers: int) -> Iter
     size = max(1, min(16, len(jobs) // (workers * 4)))
     batches = [jobs[i: i + size] for i in range(0, len(jobs), size)]
     errors: list[SelfserveError] = []
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(ctx,)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                             initargs=(ctx, close_fds)) as pool:
         for batch in pool.map(_render_batch, batches):
             for item in batch:
                 if isinstance(item, SelfserveError):
@@ -170,7 +179,8 @@ def build(project: Project, opts: BuildOptions,
     out = opts.out
     jobs, ctx, notes, shard = plan_jobs(project, opts)
     summary = BuildSummary(out=out, total=len(jobs), notes=notes)
-    with BuildLock(out):
+    with BuildLock(out) as lock:
+        _remove_stale_temporaries(out)
         prev = {} if opts.shard else read_manifest(out)
         entries: list[dict[str, Any]] = []
         todo: list[RenderJob] = []
@@ -207,7 +217,8 @@ def build(project: Project, opts: BuildOptions,
         workers = opts.jobs or os.cpu_count() or 1
         done = 0
         rendered_paths: list[str] = []
-        for result in render_jobs(todo, ctx, min(workers, max(1, len(todo)))):
+        lock_fds = (lock.fd,) if lock.fd is not None else ()
+        for result in render_jobs(todo, ctx, min(workers, max(1, len(todo))), lock_fds):
             for f in result.files:
                 entry = entry_for(result, f)
                 old = prev.get(f.rel)
@@ -241,6 +252,16 @@ def build(project: Project, opts: BuildOptions,
              "jobs": summary.total}, indent=2) + "\n")
         write_manifest(out, entries, project.config.brand.name, shard)
     return summary
+
+
+def _remove_stale_temporaries(out: Path) -> None:
+    """A build killed mid-write leaves ``.<name>.<random>.tmp`` files; the next one removes them."""
+    for tmp in out.rglob(".*.tmp"):
+        if tmp.is_file() and not tmp.is_symlink():
+            try:
+                tmp.unlink()
+            except OSError:
+                pass
 
 
 def _previous_findings(out: Path) -> dict[str, list[dict[str, Any]]]:
