@@ -185,6 +185,7 @@ def build(project: Project, opts: BuildOptions,
         entries: list[dict[str, Any]] = []
         todo: list[RenderJob] = []
         # A build limited by --platform or --kind keeps what it was not asked about.
+        kept_outside: set[str] = set()
         if opts.platforms or opts.kinds:
             planned = {j.out for j in jobs}
             for path, e in prev.items():
@@ -192,6 +193,7 @@ def build(project: Project, opts: BuildOptions,
                     (opts.kinds and e.get("kind") not in opts.kinds)
                 if outside and path not in planned and (out / path).is_file():
                     entries.append(e)
+                    kept_outside.add(path)
         # Files other commands wrote (``reply`` records) are planned by no kind: keep them.
         listed = {e["path"] for e in entries} | {j.out for j in jobs}
         entries += [e for path, e in prev.items() if e.get("kind") in KEPT_KINDS
@@ -203,17 +205,17 @@ def build(project: Project, opts: BuildOptions,
             else:
                 entries += kept
                 summary.reused += 1
-        if opts.force or not prev:
+        if not prev:
             old_findings: dict[str, list[dict[str, Any]]] = {}
         else:
             old_findings = _previous_findings(out)
-        for job in jobs:
-            if job not in todo:
-                for f in old_findings.get(job.out, []):
-                    summary.findings.append(Finding(**{k: f[k] for k in (
-                        "code", "message", "path", "item", "platform", "source", "layer")},
-                        data={k: v for k, v in f.items() if k not in (
-                            "code", "message", "path", "item", "platform", "source", "layer")}))
+        todo_paths = {j.out for j in todo}
+        carried = [j.out for j in jobs if j.out not in todo_paths] + sorted(kept_outside)
+        fixed = ("code", "message", "path", "item", "platform", "source", "layer")
+        for path in carried:
+            for f in old_findings.get(path, []):
+                summary.findings.append(Finding(**{k: f.get(k, "") for k in fixed},
+                                                data={k: v for k, v in f.items() if k not in fixed}))
         workers = opts.jobs or os.cpu_count() or 1
         done = 0
         rendered_paths: list[str] = []
