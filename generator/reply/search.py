@@ -11,8 +11,9 @@ not hand-tuned string rules):
    stem with the Snowball stemmer of the project's language ("charged" and
    "charges" both become ``charg``).
 2. *Correct typos*: a message word that no FAQ uses is replaced by the closest
-   word of the content's vocabulary when rapidfuzz's ``ratio`` is at least
-   :data:`TYPO_CUTOFF` ("parcle" -> "parcel", "pasword" -> "password").
+   word (or stem) of the content's vocabulary when their Damerau-Levenshtein
+   similarity is at least :data:`TYPO_CUTOFF` ("parcle" -> "parcel", "pasword"
+   -> "password").
 3. *Score fields*: each field (question, aliases, tags, category, answer; an
    issue's title, summary and steps) gets rapidfuzz's ``token_set_ratio`` of
    the stemmed message against the stemmed field, blended with how much of the
@@ -21,7 +22,9 @@ not hand-tuned string rules):
    an alias is strong evidence, a word of the answer weak).
 4. *Rank*: a document's score is its best weighted field plus a little of the
    others, so a FAQ whose question and answer both match beats one that only
-   shares a tag.
+   shares a tag, blended with the IDF-weighted share of the message's words the
+   document contains anywhere ("wrong address on my order" is explained better
+   by the FAQ with the alias "wrong address" than by one with "where is my order").
 
 A message whose best score is below :data:`THRESHOLD` is "no good match": the
 caller shows the closest questions instead of a card for the wrong answer.
@@ -39,15 +42,18 @@ from pathlib import Path
 from typing import Literal
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from generator.load.model import FAQ, Project, RecurringIssue
 
 DocKind = Literal["faq", "issue"]
 
 #: Below this best score a message "matches nothing well" (0-100).
-THRESHOLD = 60.0
-#: rapidfuzz ``ratio`` at which an unknown word is read as a typo of a known one.
-TYPO_CUTOFF = 80.0
+THRESHOLD = 55.0
+#: Damerau-Levenshtein similarity (1 - edits / length) at which an unknown word is
+#: read as a typo of a known one: one slip in five letters ("spilt" ~ "spill",
+#: "adress" ~ "address"), but "hours" is not "house" (two edits).
+TYPO_CUTOFF = 0.79  # not 0.8: rapidfuzz rounds the cutoff to whole edits, which drops 0.8 itself
 #: Words shorter than this are never corrected ("tea" must not become "team").
 TYPO_MIN_LEN = 4
 
@@ -65,6 +71,8 @@ FIELD_WEIGHTS: dict[str, float] = {
 }
 #: Share of the other fields' evidence added to the best field's.
 SUPPORT = 0.15
+#: Weight of "how much of the message does this document explain" in the score.
+EXPLAINED = 0.3
 
 #: Snowball algorithm per language code (the first part of the locale).
 STEMMERS: dict[str, str] = {
@@ -77,6 +85,7 @@ STEMMERS: dict[str, str] = {
     "tr": "turkish", "yi": "yiddish",
 }
 
+_typo = DamerauLevenshtein.normalized_similarity
 _STOPWORDS_DIR = Path(__file__).resolve().parent.parent / "data" / "reply"
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _URL = re.compile(r"https?://\S+|\bwww\.\S+", re.IGNORECASE)
@@ -196,7 +205,14 @@ class SearchIndex:
                     if w not in self.vocabulary:
                         self.vocabulary[w] = stem_all([w], lang)[0]
         self._stems = set(self.idf)
+        self._surface = list(self.vocabulary)
+        self._stem_list = sorted(self._stems)
+        # A word of the content for each stem, to show what a typo was read as.
+        self._example: dict[str, str] = {}
+        for w, st in self.vocabulary.items():
+            self._example.setdefault(st, w)
         self._ids = {d.id: d for d in documents}
+        self._doc_stems = {d.id: {s for f in d.fields for s in f.stems} for d in documents}
 
     # -- building ------------------------------------------------------------------------
     @classmethod
@@ -208,17 +224,27 @@ class SearchIndex:
 
     # -- querying ------------------------------------------------------------------------
     def analyse(self, text: str) -> tuple[list[str], dict[str, str]]:
-        """Stems of a message with unknown words corrected to the content's vocabulary."""
+        """Stems of a message with unknown words corrected to the content's vocabulary.
+
+        A word is compared both as written (against the content's words) and as a
+        stem (against the content's stems): "declinding" is far from "declined"
+        but its stem ``declind`` is close to ``declin``, and "spilt" is close to
+        the stem ``spill`` of "spilled".
+        """
         out: list[str] = []
         fixes: dict[str, str] = {}
         for w in words(text, self.lang):
             s = stem_all([w], self.lang)[0]
             if s not in self._stems and len(w) >= TYPO_MIN_LEN and self.vocabulary:
-                hit = process.extractOne(w, list(self.vocabulary), scorer=fuzz.ratio,
-                                         score_cutoff=TYPO_CUTOFF)
-                if hit is not None:
-                    fixes[w] = hit[0]
-                    s = self.vocabulary[hit[0]]
+                by_word = process.extractOne(w, self._surface, scorer=_typo, score_cutoff=TYPO_CUTOFF)
+                by_stem = process.extractOne(s, self._stem_list, scorer=_typo,
+                                             score_cutoff=TYPO_CUTOFF) if len(s) >= TYPO_MIN_LEN else None
+                if by_word is not None and (by_stem is None or by_word[1] >= by_stem[1]):
+                    fixes[w] = by_word[0]
+                    s = self.vocabulary[by_word[0]]
+                elif by_stem is not None:
+                    fixes[w] = self._example[by_stem[0]]
+                    s = by_stem[0]
             out.append(s)
         return out, fixes
 
@@ -265,7 +291,11 @@ class SearchIndex:
             best_name, (best, best_text) = ranked[0]
             others = [s for _n, (s, _t) in ranked[1:]]
             support = sum(others) / len(others) if others else 0.0
-            score = min(100.0, best + SUPPORT * support * (100.0 - best) / 100.0)
+            fields = min(100.0, best + SUPPORT * support * (100.0 - best) / 100.0)
+            # How much of the message this document explains at all: a long complaint
+            # that shares one common word with a short alias is not a match.
+            explained = 100.0 * self._coverage(self._doc_stems[doc.id], tuple(stems))
+            score = (1 - EXPLAINED) * fields + EXPLAINED * explained
             scored.append(Match(doc.kind, doc.id, doc.title, score, best_name, best_text))
         # Ties: FAQs before issues, then content order (stable sort keeps it).
         scored.sort(key=lambda m: (-round(m.score, 6), m.kind != "faq"))
