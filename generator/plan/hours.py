@@ -101,7 +101,7 @@ class BannerText:
     tagline: str
     hours: str  # staffed hours with the time zone
     reply: str  # the promised reply time of the fastest channel
-    channels: str  # where to reach us, with the other channels' reply times
+    channels: str  # the channels' names, with the other channels' reply times
     notice: str  # the changed-hours line of a dated variant ('' on the default banner)
 
     def as_item(self) -> dict[str, str]:
@@ -113,26 +113,22 @@ def banner_text(config: Config, changed: ChangedHours | None = None) -> BannerTe
     loc = _lang(config)
     contact = config.contact
     base = contact.hours
+    # The usual hours only: a channel with its own hours keeps them for the FAQ cards
+    # and captions, a banner has room for one line of hours.
     hours = hours_text(base, loc)
-    extra = [f"{c.name}: {hours_text(c.hours, loc)}" for c in contact.channels
-             if c.hours and c.hours != base]
-    hours_all = " · ".join(x for x in [hours, *extra] if x)
     promised = sorted((c for c in contact.channels if c.reply_minutes is not None),
                       key=lambda c: c.reply_minutes or 0)
-    # The headline promises the fastest channel; the others say theirs beside their address.
+    # The headline promises the fastest channel; the others say theirs beside their name.
     reply = f"{w['banner_reply_within']} {duration_text(promised[0].reply_minutes or 0, loc)}" \
         if promised else ""
     fastest = promised[0].name if promised else None
-
-    def channel(c) -> str:  # noqa: ANN001
-        when = f" ({duration_text(c.reply_minutes, loc)})" \
-            if c.reply_minutes is not None and c.name != fastest else ""
-        return f"{c.name}{when}: {c.address}" if c.address else f"{c.name}{when}"
-
-    channels = " · ".join(channel(c) for c in contact.channels)
+    channels = " · ".join(
+        f"{c.name} ({duration_text(c.reply_minutes, loc)})"
+        if c.reply_minutes is not None and c.name != fastest else c.name
+        for c in contact.channels)
     return BannerText(
         name=config.brand.name, tagline=config.brand.tagline or "",
-        hours=f"{hours_all}, {zone_text(config)}" if hours_all else "",
+        hours=f"{hours}, {zone_text(config)}" if hours else "",
         reply=reply, channels=channels,
         notice=changed_text(changed, config) if changed else "",
     )

@@ -36,7 +36,7 @@ def test_banner_text_promises_the_fastest_channel():
     t = banner_text(config())
     assert t.reply == "We reply within 5 minutes"
     assert t.hours == "Mon–Fri 09:00–17:00 · Sat 10:00–14:00, London time"
-    assert t.channels == "Email (4 hours): help@example.com · Live chat: example.com/chat"
+    assert t.channels == "Email (4 hours) · Live chat"
     assert t.notice == ""
 
 

@@ -261,7 +261,10 @@ class _Drawer:
                 align = "start" if rtl else "end"
             px0 = x0 if align == "start" else x1 - pw if align == "end" else x0 + (width - pw) // 2
             if pill:
-                fill_box(self.canvas, (px0, y, px0 + pw, y + h), pill, h // 2)
+                # A stadium for one line; several lines get corners no rounder than one
+                # line's pill, so the first and last words stay on the pill colour.
+                one_line = layout.height // max(1, len(layout.lines)) + 2 * pady
+                fill_box(self.canvas, (px0, y, px0 + pw, y + h), pill, min(h, one_line) // 2)
             x, width = px0 + padx, layout.width
         before = self.canvas.crop((x, y + pady, x + width, y + pady + layout.height))
         ink = draw_text(self.canvas, layout, x, y + pady, width)
