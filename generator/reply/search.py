@@ -130,9 +130,15 @@ def words(text: str, lang: str) -> list[str]:
     return [w for w in _WORD.findall(_fold(_URL.sub(" ", text))) if w not in stop]
 
 
-def stem_all(ws: list[str], lang: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _stem(word: str, lang: str) -> str:
     st = _stemmer(lang)
-    return list(st.stemWords(ws)) if st else list(ws)
+    return st.stemWord(word) if st else word
+
+
+def stem_all(ws: list[str], lang: str) -> list[str]:
+    """Snowball stems (cached per word: content and messages repeat the same words)."""
+    return [_stem(w, lang) for w in ws]
 
 
 # -- the index --------------------------------------------------------------------------
@@ -141,6 +147,7 @@ class Field:
     name: str  # a key of FIELD_WEIGHTS
     text: str  # as written, for showing what matched
     stems: tuple[str, ...]
+    words: tuple[str, ...] = ()  # the folded words the stems come from
 
 
 @dataclass(frozen=True)
@@ -201,9 +208,8 @@ class SearchIndex:
         self.vocabulary: dict[str, str] = {}
         for doc in documents:
             for f in doc.fields:
-                for w in words(f.text, lang):
-                    if w not in self.vocabulary:
-                        self.vocabulary[w] = stem_all([w], lang)[0]
+                for w, st in zip(f.words, f.stems):
+                    self.vocabulary.setdefault(w, st)
         self._stems = set(self.idf)
         self._surface = list(self.vocabulary)
         self._stem_list = sorted(self._stems)
@@ -234,7 +240,7 @@ class SearchIndex:
         out: list[str] = []
         fixes: dict[str, str] = {}
         for w in words(text, self.lang):
-            s = stem_all([w], self.lang)[0]
+            s = _stem(w, self.lang)
             if s not in self._stems and len(w) >= TYPO_MIN_LEN and self.vocabulary:
                 by_word = process.extractOne(w, self._surface, scorer=_typo, score_cutoff=TYPO_CUTOFF)
                 by_stem = process.extractOne(s, self._stem_list, scorer=_typo,
@@ -303,7 +309,8 @@ class SearchIndex:
 
 
 def _field(name: str, text: str, lang: str) -> Field:
-    return Field(name, text, tuple(stem_all(words(text, lang), lang)))
+    ws = words(text, lang)
+    return Field(name, text, tuple(stem_all(ws, lang)), tuple(ws))
 
 
 def faq_document(faq: FAQ, lang: str | None = None) -> Document:
