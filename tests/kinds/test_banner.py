@@ -89,3 +89,44 @@ def test_banner_text_stays_in_the_safe_area_and_clear_of_the_profile_picture(pro
     assert len(file.data) <= preset.max_bytes
     assert [f for f in result.findings if f.code in ("contrast", "safe-zone", "truncated")] == []
     assert file.meta["alt"].startswith("Your Company banner.")
+
+
+@pytest.mark.integration
+def test_sample_banners_build_clean_and_a_new_holiday_renders_only_its_own(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    from generator.publish.build import BuildOptions, build
+
+    root = Path(__file__).resolve().parents[2]
+    proj = tmp_path / "proj"
+    proj.mkdir()
+    for name in ("selfserve.yaml", "content", "assets", "templates"):
+        src = root / name
+        if src.is_dir():
+            shutil.copytree(src, proj / name)
+        elif src.is_file():
+            shutil.copy(src, proj / name)
+    out = proj / "output"
+    opts = BuildOptions(out=out, kinds=("banner",), jobs=1)
+    first = build(load_project(proj), opts)
+    assert first.findings == []
+    entries = json.loads((out / "manifest.json").read_text("utf-8"))["assets"]
+    assert {e["platform"] for e in entries} == set(BANNERS)
+    for e in entries:
+        preset = PRESETS[e["platform"]]
+        assert Image.open(out / e["path"]).size == (preset.width, preset.height)
+        assert e["kind"] == "banner" and e["alt"]
+    before = {e["path"]: e["sha256"] for e in entries}
+    cfg = (proj / "selfserve.yaml").read_text("utf-8")
+    marker = "  changed_hours:\n"
+    assert marker in cfg
+    (proj / "selfserve.yaml").write_text(cfg.replace(
+        marker, marker + "    - {date: 2027-04-02, closed: true, note: Good Friday}\n"), "utf-8")
+    second = build(load_project(proj), opts)
+    rendered = json.loads((out / "build.json").read_text("utf-8"))["rendered"]
+    assert rendered and all("/banner/2027-04-02." in p for p in rendered)
+    assert second.rendered == len(BANNERS) and second.findings == []
+    after = {e["path"]: e["sha256"] for e in json.loads(
+        (out / "manifest.json").read_text("utf-8"))["assets"]}
+    assert {p: h for p, h in after.items() if p in before} == before
