@@ -101,3 +101,11 @@ def test_a_full_build_keeps_reply_records(project: Path) -> None:
     rec = "x/reply/how-do-i-reset-my-password.txt"
     assert entries[rec]["kind"] == "reply" and (project / "output" / rec).is_file()
     assert entries[doc["card"]["path"]]["kind"] == "faq"
+
+
+def test_a_known_issue_answers_with_text_only_until_a_kind_draws_issues(project: Path) -> None:
+    doc = json.loads(reply(project, "my sign-in email arrives late", "--platform", "x", "--json").output)
+    assert doc["picked"]["kind"] == "issue" and doc["id"] == "login-email-delay"
+    assert doc["card"] is None and "reply text only" in doc["note"]
+    assert doc["reply"]["text"].startswith("Some email providers delay")
+    assert doc["alt"].startswith("Sign-in emails arrive late.")
