@@ -264,7 +264,7 @@ def platforms(project_dir: Path, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps([dataclasses.asdict(p) for p in table.values()], indent=2))
         return
-    header = f"{'name':20} {'size':>10} {'aspect':9} {'formats':15} {'max file':>9} " \
+    header = f"{'name':24} {'size':>10} {'aspect':9} {'formats':15} {'max file':>9} " \
              f"{'caption':>8} {'alt':>5} {'imgs':>4}  safe zone t/r/b/l"
     click.echo(header)
     click.echo("-" * len(header))
@@ -272,7 +272,7 @@ def platforms(project_dir: Path, as_json: bool) -> None:
         size = f"{p.width}x{p.height}"
         mb = f"{p.max_bytes // 2**20} MB" if p.max_bytes % 2**20 == 0 else f"{p.max_bytes / 1e6:.1f} MB"
         s = p.safe
-        click.echo(f"{p.name:20} {size:>10} {p.aspect:9} {','.join(p.formats):15} {mb:>9} "
+        click.echo(f"{p.name:24} {size:>10} {p.aspect:9} {','.join(p.formats):15} {mb:>9} "
                    f"{p.caption_limit or '-':>8} {p.alt_limit or '-':>5} {p.images_per_post:>4}  "
                    f"{s.top}/{s.right}/{s.bottom}/{s.left}")
 
