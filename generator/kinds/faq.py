@@ -36,11 +36,14 @@ def plan_faq_cards(pi: PlanInput) -> list[RenderJob]:
 
     cfg = pi.project.config
     root = pi.project.root
-    brand_fp = (cfg.brand, file_fingerprint(root, cfg.brand.logo))
+    # Digest each input once; a job's key then hashes a handful of short strings.
+    brand_fp = make_key(cfg.brand, file_fingerprint(root, cfg.brand.logo), cfg.locale)
+    faq_digests = {faq.id: make_key(faq) for faq in pi.project.faqs}
     jobs: list[RenderJob] = []
     digests: dict[str, str] = {}
     for preset in pi.platforms:
         fmt = image_format(preset, pi.forced_format)
+        preset_fp = make_key(preset)
         for faq in pi.project.faqs:
             design = pick_design(cfg.designs, KIND, preset.name, faq.design,
                                  "steps" if faq.steps else None)
@@ -48,7 +51,7 @@ def plan_faq_cards(pi: PlanInput) -> list[RenderJob]:
                 path, _shown = design_path(design, root)
                 digests[design] = file_fingerprint(path.parent, path.name)
             out = f"{preset.name}/{KIND}/{faq.id}.{EXTENSIONS[fmt]}"
-            key = make_key(KIND, faq, preset, design, digests[design], brand_fp, cfg.locale, fmt)
+            key = make_key(KIND, faq_digests[faq.id], preset_fp, design, digests[design], brand_fp, fmt)
             jobs.append(RenderJob(KIND, faq.id, preset.name, out, fmt, key, faq.source, faq,
                                   design=design, locale=faq.locale))
     return jobs

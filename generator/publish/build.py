@@ -136,7 +136,8 @@ def _render_batch(jobs: list[RenderJob]) -> list[RenderResult | SelfserveError]:
 def render_jobs(jobs: list[RenderJob], ctx: RenderContext, workers: int,
                 close_fds: tuple[int, ...] = ()) -> Iterator[RenderResult]:
     """Results in job order. Errors are raised after the other jobs finish."""
-    if workers <= 1 or len(jobs) < 4:
+    # Starting workers and warming their font caches costs more than ~20 cards.
+    if workers <= 1 or len(jobs) < 24:
         for job in jobs:
             yield render_one(job, ctx)
         return
@@ -156,17 +157,25 @@ def render_jobs(jobs: list[RenderJob], ctx: RenderContext, workers: int,
         raise SelfserveError("\n".join(e.format_message() for e in errors))
 
 
-def _reusable(job: RenderJob, prev: dict[str, dict[str, Any]], out: Path) -> list[dict[str, Any]] | None:
+def _index_previous(prev: dict[str, dict[str, Any]]) -> dict[tuple[str, str, str, str], list[dict[str, Any]]]:
+    """Previous entries by (kind, platform, item id, key): one lookup per job, not a scan."""
+    index: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
+    for e in prev.values():
+        src = e.get("source") or {}
+        index.setdefault((str(e.get("kind")), str(e.get("platform")), str(src.get("id")),
+                          str(e.get("key"))), []).append(e)
+    return index
+
+
+def _reusable(job: RenderJob, index: dict[tuple[str, str, str, str], list[dict[str, Any]]],
+              out: Path) -> list[dict[str, Any]] | None:
     """Previous manifest entries for ``job`` when its key is unchanged and its files exist."""
-    entries = [e for e in prev.values() if e.get("key") == job.key and
-               e.get("source", {}).get("id") == job.item_id and e.get("kind") == job.kind and
-               e.get("platform") == job.platform]
+    entries = index.get((job.kind, job.platform, job.item_id, job.key))
     if not entries or not any(e["path"] == job.out for e in entries):
         return None
     for e in entries:
-        p = out / e["path"]
         try:
-            if p.stat().st_size != e.get("bytes"):
+            if os.stat(out / e["path"]).st_size != e.get("bytes"):
                 return None
         except OSError:
             return None
@@ -184,6 +193,7 @@ def build(project: Project, opts: BuildOptions,
         prev = {} if opts.shard else read_manifest(out)
         entries: list[dict[str, Any]] = []
         todo: list[RenderJob] = []
+        prev_index = _index_previous(prev)
         # A build limited by --platform or --kind keeps what it was not asked about.
         kept_outside: set[str] = set()
         if opts.platforms or opts.kinds:
@@ -199,7 +209,7 @@ def build(project: Project, opts: BuildOptions,
         entries += [e for path, e in prev.items() if e.get("kind") in KEPT_KINDS
                     and path not in listed and (out / path).is_file()]
         for job in jobs:
-            kept = None if opts.force else _reusable(job, prev, out)
+            kept = None if opts.force else _reusable(job, prev_index, out)
             if kept is None:
                 todo.append(job)
             else:

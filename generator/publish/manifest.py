@@ -54,8 +54,11 @@ def read_manifest(out: Path) -> dict[str, dict[str, Any]]:
 
 def write_manifest(out: Path, entries: list[dict[str, Any]], project: str,
                    shard: dict[str, Any] | None = None) -> None:
-    doc: dict[str, Any] = {"selfserve": __version__, "project": project}
+    head: dict[str, Any] = {"selfserve": __version__, "project": project}
     if shard:
-        doc["shard"] = shard
-    doc["assets"] = sorted(entries, key=lambda e: e["path"])
-    write_text_atomic(out / MANIFEST, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        head["shard"] = shard
+    # One asset per line: diff-friendly like an indented file, but written by the
+    # C JSON encoder (indent= falls back to the pure-Python one, 10x slower).
+    lines = [json.dumps(e, ensure_ascii=False) for e in sorted(entries, key=lambda e: e["path"])]
+    text = json.dumps(head, ensure_ascii=False)[:-1] + ', "assets": [\n' + ",\n".join(lines) + "\n]}\n"
+    write_text_atomic(out / MANIFEST, text)

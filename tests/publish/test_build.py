@@ -72,7 +72,10 @@ def test_rebuild_reuses_and_deleted_faq_is_removed_but_user_file_kept(project: P
 
 def test_two_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
     a, b = tmp_path / "a", tmp_path / "b"
-    opts = dict(kinds=("faq",), platforms=("instagram-portrait", "bluesky"), force=True)
+    # 8 platforms x 3 FAQs = 24 jobs: enough for the build to use worker processes.
+    opts = dict(kinds=("faq",), force=True, platforms=(
+        "instagram-portrait", "bluesky", "x", "pinterest", "instagram-story", "linkedin",
+        "youtube-thumbnail", "tiktok-photo"))
     build(load_project(project), BuildOptions(out=a, jobs=1, **opts))
     build(load_project(project), BuildOptions(out=b, jobs=2, **opts))
     files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file() and p.name != "build.json"

@@ -7,8 +7,12 @@ points) and package names for the missing-glyph lint.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import unicodedata
+from array import array
 from functools import lru_cache
+from pathlib import Path
 
 from generator.render.text.fonts import FontFace, font_chain
 
@@ -25,15 +29,49 @@ def ignorable(ch: str) -> bool:
     return unicodedata.category(ch) in {"Cc", "Zl", "Zp"}
 
 
+def _cache_file(face: FontFace) -> Path | None:
+    """Where the coverage of one font file version is kept between runs."""
+    try:
+        st = os.stat(face.path)
+    except OSError:
+        return None
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "selfserve" / "coverage"
+    tag = hashlib.sha256(f"{face.path}:{face.index}:{st.st_size}:{st.st_mtime_ns}".encode()).hexdigest()
+    return base / f"{tag[:32]}.bin"
+
+
 @lru_cache(maxsize=128)
 def face_coverage(face: FontFace) -> frozenset[int]:
-    """Code points mapped by the face's best cmap."""
+    """Code points mapped by the face's best cmap.
+
+    Parsing a cmap with fontTools costs up to 100 ms for the CJK collection, and a
+    character missing from the brand font walks the whole fallback chain, so every
+    process would pay about half a second. The result is cached on disk per font
+    file version (path, size, mtime) as packed 32-bit code points; a cache that
+    cannot be read or written is simply skipped.
+    """
+    cache = _cache_file(face)
+    if cache is not None:
+        try:
+            data = cache.read_bytes()
+            return frozenset(array("I", data))
+        except OSError:
+            pass
     from fontTools.ttLib import TTFont
 
     # fontconfig numbers named instances of variable fonts as (instance << 16) | face.
     font = TTFont(face.path, fontNumber=face.index & 0xFFFF, lazy=True)
     cmap = font["cmap"].getBestCmap() or {}
-    return frozenset(cmap)
+    points = frozenset(cmap)
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(array("I", sorted(points)).tobytes())
+            os.replace(tmp, cache)
+        except OSError:
+            pass
+    return points
 
 
 def covers(face: FontFace, text: str) -> bool:
