@@ -106,3 +106,29 @@ def test_template_syntax_in_content_is_drawn_literally(tmp_path: Path) -> None:
     assert "{{ 7*7 }}" in drawn["question"] and "49" not in drawn["question"]
     assert "<script>alert(1)</script>" in drawn["answer"]
     assert "{% if true %}" in drawn["answer"]
+
+
+@pytest.mark.parametrize("platform", ["instagram-portrait", "x", "instagram-story", "instagram-square"])
+@pytest.mark.parametrize("design", ["notice", "tip", "steps", "faq"])
+def test_every_builtin_design_fits_and_passes_contrast(tmp_path: Path, design: str, platform: str) -> None:
+    from generator.plan.jobs import RenderJob
+
+    root = _project(tmp_path, _faq("en", "How do I pause?", "Open **Account** and choose *Pause*."))
+    project = load_project(root)
+    presets = resolve_presets({})
+    ctx = RenderContext(project.root, project.config, presets, project)
+    item = {"question": "How do I pause my subscription?", "answer": "Open **Account** and choose *Pause*.",
+            "category": "Subscriptions", "link": "https://example.com/pause", "locale": "en",
+            "steps": ["Open Account.", "Choose Pause.", "Confirm."], "title": "Sign-in emails arrive late",
+            "summary": "Some providers delay our links by **15 minutes**.", "status": "investigating"}
+    job = RenderJob(design, "x", platform, "x.png", "png", "k", None, None, design=design)
+    card = draw_card(job, ctx, item)
+    preset = PRESETS[platform]
+    sl, st, sr, sb = preset.safe_box
+    assert card.texts
+    for t in card.texts:
+        assert not t.truncated and not t.missing, (design, t.layer)
+        il, it, ir, ib = t.ink
+        assert sl <= il and st <= it and ir <= sr and ib <= sb, (design, t.layer)
+        need = 3.0 if t.size >= 0.06 * preset.width else 4.5
+        assert t.contrast >= need, (design, t.layer, t.contrast)
