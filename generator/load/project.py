@@ -141,13 +141,13 @@ class _Loader:
                                                      " (for a file of another shape, add a mapping "
                                                      "in selfserve.yaml)"))
                 continue
-            top = self.check(doc, _TOP_FAQS)
-            if top is INVALID:
-                continue
-            for i, item in enumerate(top["faqs"]):
+            raw_first = self.duplicate_ids(doc, "faqs", seen)
+            for i, item in self.items(doc, _TOP_FAQS_SHAPE, "faqs", specs.FAQ):
                 line = doc.marks.get(("faqs", i), (None, None))[0]
                 source = m.Source(doc.file, line, f"faqs[{i}]")
                 fid = item["id"] or slugify(item["question"])
+                if item["id"] and raw_first.get(item["id"], i) != i:
+                    continue  # reported by duplicate_ids
                 if fid in seen:
                     if item["id"]:
                         self.problems.append(doc.problem(("faqs", i, "id"),
@@ -173,17 +173,13 @@ class _Loader:
         doc = self.read(rel)
         if doc is None:
             return []
-        top = self.check(doc, _TOP_ISSUES)
-        if top is INVALID:
-            return []
         out: list[m.RecurringIssue] = []
         seen: dict[str, m.Source] = {}
-        for i, item in enumerate(top["issues"]):
+        raw_first = self.duplicate_ids(doc, "issues", {})
+        for i, item in self.items(doc, _TOP_ISSUES_SHAPE, "issues", specs.ISSUE):
             line = doc.marks.get(("issues", i), (None, None))[0]
             source = m.Source(doc.file, line, f"issues[{i}]")
-            if item["id"] in seen:
-                self.problems.append(doc.problem(("issues", i, "id"),
-                                                 f"duplicate id '{item['id']}' (first at {seen[item['id']]})"))
+            if raw_first.get(item["id"], i) != i or item["id"] in seen:
                 continue
             seen[item["id"]] = source
             for j, step in enumerate(item["steps"]):
@@ -210,6 +206,39 @@ class _Loader:
                                                  f"no FAQ has the id '{tq.faq}'{hint}"))
         return m.Stats(source=m.Source(doc.file, 1, ""), **raw)
 
+    def duplicate_ids(self, doc: Document, key: str, seen: dict[str, m.Source]) -> dict[str, int]:
+        """Report every explicit id used twice, even when its items have other problems.
+
+        Returns id -> index of its first use in this file."""
+        first: dict[str, int] = {}
+        rows = doc.value.get(key) if isinstance(doc.value, dict) else None
+        for i, raw in enumerate(rows if isinstance(rows, list) else []):
+            rid = raw.get("id") if isinstance(raw, dict) else None
+            if not isinstance(rid, str):
+                continue
+            if rid in first or rid in seen:
+                where = seen[rid] if rid in seen else \
+                    m.Source(doc.file, doc.marks.get((key, first[rid]), (None,))[0], "")
+                self.problems.append(doc.problem((key, i, "id"), f"duplicate id '{rid}' (first at {where})"))
+            else:
+                first[rid] = i
+        return first
+
+    def items(self, doc: Document, shape: Any, key: str, spec: Any) -> list[tuple[int, Any]]:
+        """Valid items of the file's list, each checked on its own, so one broken item
+        does not hide the problems (duplicate ids, say) of the others."""
+        top = self.check(doc, shape)
+        if top is INVALID:
+            return []
+        ck = Checker(doc)
+        out = []
+        for i, raw in enumerate(top[key]):
+            value = spec.check(raw, (key, i), ck)
+            if value is not INVALID:
+                out.append((i, value))
+        self.problems += ck.problems
+        return out
+
     def _present(self, rel: str, raw_cfg: Any, key: str) -> bool:
         """Default issue/stats files are optional; ones named in the config are not."""
         named = isinstance(raw_cfg, dict) and isinstance(raw_cfg.get("content"), dict) \
@@ -228,12 +257,17 @@ def _get(value: Any, path: tuple) -> Any:
     return value
 
 
-from generator.load.schema import F, ListOf, Record  # noqa: E402
+from generator.load.schema import AnyValue, F, ListOf, Record  # noqa: E402
 
 _TOP_FAQS = Record("faqs file", [F("faqs", ListOf(specs.FAQ), required=True,
                                    doc="the list of FAQs")])
 _TOP_ISSUES = Record("issues file", [F("issues", ListOf(specs.ISSUE), required=True,
                                        doc="the list of recurring issues")])
+# The same shapes with items unchecked: items are validated one by one (see items()).
+_TOP_FAQS_SHAPE = Record("faqs file", [F("faqs", ListOf(AnyValue()), required=True,
+                                         doc="the list of FAQs")])
+_TOP_ISSUES_SHAPE = Record("issues file", [F("issues", ListOf(AnyValue()), required=True,
+                                             doc="the list of recurring issues")])
 
 
 def load_project(root: Path, *, strict_warnings: bool = False) -> m.Project:
@@ -249,6 +283,9 @@ def load_project(root: Path, *, strict_warnings: bool = False) -> m.Project:
         issues = loader.issues(cfg, cdoc.value)
         stats = loader.stats(cfg, cdoc.value, {f.id for f in faqs})
     errors = [p for p in loader.problems if p.severity == "error"]
+    # Report file by file (in the order files were read), top to bottom.
+    order = {f: n for n, f in enumerate(dict.fromkeys(p.file for p in errors))}
+    errors.sort(key=lambda p: (order[p.file], p.line or 0, p.col or 0))
     if errors or cfg is None:
         raise SelfserveError(errors or [Problem(CONFIG_NAME, "could not be read")])
     warnings = tuple(p for p in loader.problems if p.severity == "warning")
