@@ -100,7 +100,7 @@ class _Loader:
             self.asset(cfg.brand.logo, doc, ("brand", "logo"))
         for i, src in enumerate(cfg.content.faqs):
             if src.mapping:
-                for j, name in enumerate(src.mapping.fields):
+                for name in src.mapping.fields:
                     if name not in FAQ_FIELDS:
                         close = difflib.get_close_matches(name, FAQ_FIELDS, n=1)
                         hint = f"; did you mean '{close[0]}'?" if close else ""
@@ -137,7 +137,8 @@ class _Loader:
                     continue
             elif not isinstance(doc.value, dict):
                 self.problems.append(doc.problem((), "expected a map with a 'faqs:' list at the top, "
-                                                     f"found {'a list' if isinstance(doc.value, list) else 'text'}"
+                                                     "found " + ("a list" if isinstance(doc.value, list)
+                                                                 else "text")
                                                      " (for a file of another shape, add a mapping "
                                                      "in selfserve.yaml)"))
                 continue

@@ -82,7 +82,8 @@ class _Abort(Exception):
 
 def _decode(raw: bytes, rel: str) -> tuple[str | None, list[Problem]]:
     """Bytes -> text, refusing what YAML tools would misread without a clear word."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 3 and (raw[1:2] == b"\0" or raw[0:1] == b"\0")):
+    utf16_bom = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if utf16_bom or (len(raw) > 3 and (raw[1:2] == b"\0" or raw[0:1] == b"\0")):
         return None, [Problem(rel, "file is UTF-16 encoded; save it as UTF-8", 1, 1)]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]  # a UTF-8 byte order mark is harmless; editors on Windows add it
