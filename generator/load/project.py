@@ -136,11 +136,10 @@ class _Loader:
                 if doc is None:
                     continue
             elif not isinstance(doc.value, dict):
+                found = "a list" if isinstance(doc.value, list) else "text"
                 self.problems.append(doc.problem((), "expected a map with a 'faqs:' list at the top, "
-                                                     "found " + ("a list" if isinstance(doc.value, list)
-                                                                 else "text")
-                                                     " (for a file of another shape, add a mapping "
-                                                     "in selfserve.yaml)"))
+                                                     f"found {found} (for a file of another shape, "
+                                                     "add a mapping in selfserve.yaml)"))
                 continue
             raw_first = self.duplicate_ids(doc, "faqs", seen)
             for i, item in self.items(doc, _TOP_FAQS_SHAPE, "faqs", specs.FAQ):
