@@ -46,8 +46,6 @@ def check_fonts(project: Project) -> list[Problem]:
 
 def check_designs(project: Project) -> list[Problem]:
     from generator.render.design.load import load_design
-    from generator.render.design.model import Layer
-    from generator.render.text.fonts import has_family
 
     names = {f.design for f in project.faqs if f.design} | set(project.config.designs.values())
     names |= {"faq"} | ({"steps"} if any(f.steps for f in project.faqs) else set())
@@ -59,19 +57,24 @@ def check_designs(project: Project) -> list[Problem]:
             problems += exc.problems or [Problem(project.config.file, exc.format_message())]
             continue
 
-        def walk(layers: tuple[Layer, ...], design_file: str = design.file) -> None:
-            for layer in layers:
-                if layer.family and "{" not in layer.family and not has_family(layer.family):
-                    close = difflib.get_close_matches(layer.family.casefold(), _installed_families(), n=1)
-                    hint = f"; did you mean '{close[0].title()}'?" if close else ""
-                    problems.append(Problem(design_file, f"layer '{layer.id}': font family "
-                                            f"'{layer.family}' is not installed{hint}"))
-                walk(layer.children)
-
-        walk(design.layers)
-        for layers in design.variants.values():
-            walk(layers)
+        for layers in (design.layers, *design.variants.values()):
+            problems += _family_problems(layers, design.file)
     return list(dict.fromkeys(problems))
+
+
+def _family_problems(layers: tuple, design_file: str) -> list[Problem]:
+    """Layers (and their children) naming a font family that is not installed."""
+    from generator.render.text.fonts import has_family
+
+    out: list[Problem] = []
+    for layer in layers:
+        if layer.family and "{" not in layer.family and not has_family(layer.family):
+            close = difflib.get_close_matches(layer.family.casefold(), _installed_families(), n=1)
+            hint = f"; did you mean '{close[0].title()}'?" if close else ""
+            out.append(Problem(design_file, f"layer '{layer.id}': font family "
+                                            f"'{layer.family}' is not installed{hint}"))
+        out += _family_problems(layer.children, design_file)
+    return out
 
 
 def preflight(project: Project) -> None:
