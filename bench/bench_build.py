@@ -162,6 +162,9 @@ def main() -> None:
 
         serial_cps, par_cps = cards / t_serial, cards / t_par
         print(f"machine: {os.uname().machine}, {cores} cores, Python {sys.version.split()[0]}")
+        if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+            print("note: PYTHONDONTWRITEBYTECODE is set, so every run recompiles selfserve "
+                  "(about 0.2-0.3 s of each figure below); unset it to measure what users see")
         print(f"project: {args.faqs} FAQs x {cards // args.faqs} platforms = {cards} cards")
         print(f"full build, 1 process   : {t_serial:6.2f} s  {serial_cps:6.1f} cards/s")
         print(f"full build, {cores} processes : {t_par:6.2f} s  {par_cps:6.1f} cards/s "

@@ -49,3 +49,15 @@ def load_asset_image(root: Path, rel: str, where: str) -> Image.Image:
     if not path.is_file():
         raise SelfserveError(f"{where}: image '{rel}' not found")
     return _open(path, path.stat().st_mtime_ns, where, rel)
+
+
+@lru_cache(maxsize=256)
+def _scaled(path: Path, mtime_ns: int, where: str, rel: str, size: tuple[int, int]) -> Image.Image:
+    return _open(path, mtime_ns, where, rel).resize(size, Image.Resampling.LANCZOS)
+
+
+def load_asset_scaled(root: Path, rel: str, where: str, size: tuple[int, int]) -> Image.Image:
+    """The image at ``size``; cached, since a logo is drawn at the same size on every card
+    of a platform and LANCZOS resampling is the slowest step of drawing it."""
+    path = resolve_inside(root, rel)
+    return _scaled(path, path.stat().st_mtime_ns, where, rel, size)

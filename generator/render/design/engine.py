@@ -180,6 +180,14 @@ class _Drawer:
 
         return load_asset_image(self.root, src, f"{self.where(layer, 'src')}")
 
+    def scaled_image(self, layer: Layer, img: Image.Image, size: tuple[int, int]) -> Image.Image:
+        src = self.render(layer, layer.src or "", "src").strip()
+        if self.root is not None and src and ":" not in src:
+            from generator.render.assets import load_asset_scaled
+
+            return load_asset_scaled(self.root, src, self.where(layer, "src"), size)
+        return img.resize(size, Image.Resampling.LANCZOS)
+
     def draw_image(self, layer: Layer, box: Box) -> None:
         img = self.image_for(layer)
         if img is None:
@@ -191,7 +199,7 @@ class _Drawer:
             return
         k = (max if layer.fit == "cover" else min)(bw / img.width, bh / img.height)
         size = (max(1, round(img.width * k)), max(1, round(img.height * k)))
-        scaled = img.resize(size, Image.Resampling.LANCZOS)
+        scaled = self.scaled_image(layer, img, size)
         if layer.fit == "cover":
             cx, cy = (size[0] - bw) // 2, (size[1] - bh) // 2
             scaled = scaled.crop((cx, cy, cx + bw, cy + bh))
