@@ -85,3 +85,19 @@ def test_two_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
     assert files_a == files_b
     for rel in files_a:
         assert (a / rel).read_bytes() == (b / rel).read_bytes(), rel
+
+
+def test_editing_one_faq_rerenders_only_its_images(project: Path) -> None:
+    out = project / "output"
+    opts = BuildOptions(out=out, jobs=1, kinds=("faq",), platforms=("x", "instagram-square", "bluesky"))
+    build(load_project(project), opts)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and p.parent.name == "faq"}
+    faqs = project / "content" / "faqs.yaml"
+    faqs.write_text(faqs.read_text().replace("The link works for 30 minutes.", "The link works for an hour."))
+    summary = build(load_project(project), opts)
+    assert summary.rendered == 3 and summary.reused == 6
+    rendered = json.loads((out / "build.json").read_text())["rendered"]
+    assert sorted(rendered) == sorted(f"{p}/faq/how-do-i-reset-my-password.{e}" for p, e in
+                                      (("x", "png"), ("instagram-square", "jpg"), ("bluesky", "png")))
+    changed = {p for p, data in before.items() if p.read_bytes() != data}
+    assert {p.stem for p in changed} == {"how-do-i-reset-my-password"} and len(changed) == 3
