@@ -141,6 +141,7 @@ def break_opportunities(text: str) -> tuple[tuple[int, ...], frozenset[int]]:
 _CJK_RUN = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
                       r"\U00020000-\U0003ffff]{2,}")
 _KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL_RUN = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]{2,}")
 
 
 def phrase_interior(text: str, locale: str | None) -> frozenset[int]:
@@ -151,14 +152,18 @@ def phrase_interior(text: str, locale: str | None) -> frozenset[int]:
     characters (still under kinsoku) only when it does not. The model follows the
     locale (ja, zh-Hans, zh-Hant); without one, kana in the text means Japanese.
     """
+    # Korean separates words with spaces and is set "keep-all": a break between two
+    # Hangul syllables is held back like a phrase interior, used only for a word
+    # longer than the line.
+    hangul = {i for m in _HANGUL_RUN.finditer(text) for i in range(m.start() + 1, m.end())}
     runs = list(_CJK_RUN.finditer(text))
     if not runs:
-        return frozenset()
+        return frozenset(hangul)
     parser = _cjk_parser(_cjk_model(locale, text))
     if parser is None:
-        return frozenset()
+        return frozenset(hangul)
     opps = set(uax14(text)[0])
-    inner: set[int] = set()
+    inner: set[int] = set(hangul)
     for m in runs:
         keep, pos = set(), m.start()
         for phrase in parser.parse(m.group()):
