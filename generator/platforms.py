@@ -259,7 +259,7 @@ def resolve_presets(overrides: dict[str, dict[str, Any]]) -> dict[str, PlatformP
         if name in table:
             table[name] = _apply(table[name], name, values)
         else:
-            base = table.get(values.get("extends", ""), None)
+            base = table.get(values.get("extends", ""))
             if base is None:
                 base = PlatformPreset(name, name, 1080, 1080, ("png",), 8 * MB, _feed(1080, 1080))
             table[name] = dataclasses.replace(_apply(base, name, values), builtin=False,
