@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
@@ -14,12 +12,6 @@ from generator.cli import cli
 ROOT = Path(__file__).resolve().parents[1]
 STARTER = ROOT / "generator" / "data" / "starter"
 
-
-@pytest.fixture()
-def project(tmp_path: Path) -> Path:
-    dest = tmp_path / "proj"
-    shutil.copytree(STARTER, dest)
-    return dest
 
 
 def run(*args: str):  # noqa: ANN201

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from PIL import Image
 from generator.load.project import load_project
 from generator.platforms import PRESETS, card_platforms
 from generator.publish.build import BuildOptions, build
+from tests.conftest import copy_sample
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.integration
@@ -24,14 +24,7 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
-    proj = tmp_path_factory.mktemp("sample") / "proj"
-    proj.mkdir()
-    for name in ("selfserve.yaml", "content", "assets", "templates"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, proj / name)
-        elif src.is_file():
-            shutil.copy(src, proj / name)
+    proj = copy_sample(tmp_path_factory.mktemp("sample") / "proj")
     out = proj / "output"
     summary = build(load_project(proj), BuildOptions(out=out))
     return out, summary

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from pathlib import Path
 
-import pytest
 from PIL import Image
 
 from generator.load.project import load_project
@@ -17,12 +15,6 @@ from generator.publish.build import BuildOptions, build
 ROOT = Path(__file__).resolve().parents[2]
 STARTER = ROOT / "generator" / "data" / "starter"
 
-
-@pytest.fixture()
-def project(tmp_path: Path) -> Path:
-    dest = tmp_path / "proj"
-    shutil.copytree(STARTER, dest)
-    return dest
 
 
 def _manifest(out: Path) -> dict:
