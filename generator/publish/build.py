@@ -105,8 +105,26 @@ def plan_jobs(project: Project, opts: BuildOptions
 _WORKER_CTX: RenderContext | None = None
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when the build process dies (SIGKILL, crash, CI
+    timeout). Sibling workers hold the task pipe open, so a worker would otherwise
+    wait on it forever as an orphan. Elsewhere this is a no-op."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def _init_worker(ctx: RenderContext, inherited_fds: tuple[int, ...] = ()) -> None:
     global _WORKER_CTX
+    _die_with_parent()
     _WORKER_CTX = ctx
     # A forked worker shares the parent's lock file; closing our copy means the lock
     # dies with the parent, even if this worker outlives it for a moment.

@@ -39,6 +39,18 @@ def _files(out: Path) -> dict[str, bytes]:
             if p.is_file() and not p.name.startswith(".")}
 
 
+def _processes_mentioning(text: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                if text in (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
 def _manifest_true(out: Path) -> bool:
     m = json.loads((out / "manifest.json").read_text())
     return all(hashlib.sha256((out / e["path"]).read_bytes()).hexdigest() == e["sha256"]
@@ -82,6 +94,9 @@ def test_killed_builds_leave_old_or_new_files_and_next_build_repairs(tmp_path: P
             assert _manifest_true(out)
             assert not list(out.rglob(".*.tmp"))
     assert trials >= min(KILLS, 20)
+    # Workers die with their killed build instead of waiting forever as orphans.
+    time.sleep(0.5)
+    assert _processes_mentioning(str(project)) == []
     assert _build(project, out).wait() == 0
     after = _files(out)
     for rel, data in v2.items():
