@@ -8,7 +8,6 @@ reports. A case list in code keeps each input beside the lines it must produce.
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -80,10 +79,9 @@ def test_bad_input_gives_exact_located_lines(tmp_path: Path, case: str) -> None:
     assert _load(tmp_path, data) == expected
 
 
-def test_alias_bomb_is_refused_fast(tmp_path: Path) -> None:
-    t = time.perf_counter()
+def test_alias_bomb_is_refused(tmp_path: Path) -> None:
+    # Bounded by the loader's value budget (MAX_VALUES), not by a timer in the test.
     lines = _load(tmp_path, BOMB)
-    assert time.perf_counter() - t < 5
     assert len(lines) == 1 and lines[0].startswith(f"{F}:")
     assert lines[0].endswith("anchors and aliases expand to more than 200,000 values; the file is "
                              "refused (a YAML 'billion laughs' bomb?)")

@@ -80,7 +80,7 @@ def merge(folders: list[Path], out: Path) -> dict[str, int]:
             try:
                 findings += json.loads((folder / "report.json").read_text("utf-8"))["findings"]
             except (OSError, ValueError, KeyError):
-                pass
+                pass  # a shard without a readable report has no findings to carry over
         findings.sort(key=lambda f: (f.get("path", ""), f.get("code", ""), f.get("layer", "")))
         write_text_atomic(out / "report.json", json.dumps({"findings": findings}, indent=2,
                                                           ensure_ascii=False) + "\n")

@@ -83,8 +83,6 @@ def markdown_blocks(text: str) -> tuple[Block, ...]:
         elif t == "list_item_open":
             item_pending.append(True)
         elif t == "list_item_close":
-            if item_pending and item_pending[-1] is True:
-                pass
             item_pending.pop()
             if lists and lists[-1][0] == "number":
                 lists[-1][1] += 1
