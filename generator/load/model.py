@@ -169,6 +169,8 @@ class RecurringIssue:
     link: str | None = None
     since: str | None = None
     show_count: bool = True
+    #: Where each step is written (for "step 5 is too long" errors); not part of any key.
+    step_sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True)

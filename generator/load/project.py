@@ -185,7 +185,10 @@ class _Loader:
             for j, step in enumerate(item["steps"]):
                 if step.image:
                     self.asset(step.image, doc, ("issues", i, "steps", j, "image"))
-            out.append(m.RecurringIssue(source=source, **item))
+            step_sources = tuple(
+                m.Source(doc.file, doc.marks.get(("issues", i, "steps", j), (line, None))[0],
+                         f"issues[{i}].steps[{j}]") for j in range(len(item["steps"])))
+            out.append(m.RecurringIssue(source=source, step_sources=step_sources, **item))
         return out
 
     def stats(self, cfg: m.Config, raw_cfg: Any, faq_ids: set[str]) -> m.Stats | None:

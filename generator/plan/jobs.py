@@ -45,6 +45,9 @@ class PlanInput:
     presets: dict[str, PlatformPreset]
     platforms: tuple[PlatformPreset, ...]
     forced_format: str | None = None
+    #: Planners append what they skipped and why ("no steps: notice card only"); the
+    #: build summary prints these notes.
+    notes: list[str] = field(default_factory=list, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ def _plain(value: Any) -> Any:
     its file must not invalidate its images)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)
-                if f.name != "source"}
+                if f.name not in ("source", "step_sources")}
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
     if isinstance(value, (list, tuple)):

@@ -76,6 +76,7 @@ def plan_jobs(project: Project, opts: BuildOptions
         if opts.kinds and name not in opts.kinds:
             continue
         jobs += kind.plan(pi)
+    notes += pi.notes
     if opts.forced_format:
         refused = sorted({j.platform for j in jobs if j.fmt != opts.forced_format})
         if refused:
