@@ -1,0 +1,61 @@
+"""Support-stats charts (kind ``chart``): ``output/charts/<name>.png`` and ``.svg``.
+
+Plan: one job per chart that ``content/stats.yaml`` has data for (first reply by
+channel, volume by topic, volume by week, satisfaction tile); each job writes the
+PNG (for posts and previews) and the SVG (for the guide and the web). Charts belong
+to no platform (``platform`` is ``charts`` in the manifest) and are planned whatever
+``--platform`` selects. An empty series plans no chart; the loader already warned.
+Render: :mod:`generator.render.charts` at :data:`SIZE`, the alt text states the figures.
+"""
+
+from __future__ import annotations
+
+from generator.kinds import AssetKind, register
+from generator.plan.jobs import PlanInput, RenderContext, RenderJob, make_key
+from generator.render.result import RenderedFile, RenderResult
+
+KIND = "chart"
+PLATFORM = "charts"
+#: Standalone chart size: 16:9 at the width X and link previews use.
+SIZE = (1600, 900)
+
+
+def chart_path(name: str, ext: str) -> str:
+    return f"{PLATFORM}/{name}.{ext}"
+
+
+def plan_charts(pi: PlanInput) -> list[RenderJob]:
+    from generator.load.model import Source
+    from generator.render.charts.from_stats import stats_charts
+
+    stats = pi.project.stats
+    cfg = pi.project.config
+    charts, _skipped = stats_charts(stats, cfg.locale)
+    if stats is None:
+        return []
+    jobs = []
+    for chart in charts:
+        src = Source(stats.source.file, stats.source.line, chart.source_path)
+        key = make_key(KIND, chart, cfg.brand.colors, cfg.brand.fonts, cfg.locale, SIZE)
+        jobs.append(RenderJob(KIND, chart.name, PLATFORM, chart_path(chart.name, "png"), "png",
+                              key, src, payload=chart, locale=cfg.locale))
+    return jobs
+
+
+def render_chart(job: RenderJob, ctx: RenderContext) -> RenderResult:
+    from generator.render.charts.draw import Frame, chart_bytes
+    from generator.render.charts.theme import chart_theme
+
+    chart = job.payload
+    theme = chart_theme(ctx.config, locale=job.locale)
+    w, h = SIZE
+    frame = Frame(w, h, w / 1080)
+    meta = {"alt": chart.alt, "title": chart.title, "chart": chart.kind}
+    files = tuple(
+        RenderedFile(chart_path(chart.name, fmt), chart_bytes(chart, theme, frame, fmt), w, h, fmt,
+                     meta=dict(meta))
+        for fmt in ("png", "svg"))
+    return RenderResult(job, files)
+
+
+register(AssetKind(KIND, "support-stats charts as PNG and SVG", plan_charts, render_chart))

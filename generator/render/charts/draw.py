@@ -1,0 +1,344 @@
+"""Draw a :class:`Chart` with matplotlib: no legend, no box, every figure written on it.
+
+In: a chart, a :class:`ChartTheme` and a :class:`Frame` (pixel size, the text scale of
+the canvas it will sit on, whether the figure carries its own title). Out: a matplotlib
+``Figure`` (object API only: no pyplot, no global state, safe in worker processes) and
+PNG/SVG bytes from it. Byte-stable: the SVG ids come from a fixed hash salt and the
+metadata has no date; the PNG has no Software or date chunk.
+
+Why it does not look like matplotlib: no top/right/left spines, no ticks, no legend
+(series are named on the bars themselves), no y axis where every value is printed,
+brand fonts and colours, generous margins measured in pixels rather than fractions.
+Text sizes are "design pixels" at a 1080 px wide canvas, as in the card designs.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from generator.render.charts.model import Chart, Series
+from generator.render.charts.theme import ChartTheme
+
+#: Design px (at a 1080 px wide canvas) of each text role.
+SIZES = {"title": 46, "subtitle": 28, "category": 28, "value": 32, "unit": 22, "series": 24,
+         "big": 230, "note": 36}
+DPI = 100
+SVG_SALT = "selfserve"
+
+
+@dataclass(frozen=True)
+class Frame:
+    width: int  # px
+    height: int  # px
+    scale: float  # canvas width / 1080: text sizes follow the canvas, not the chart box
+    titles: bool = True  # False when an infographic draws the title as a card text layer
+
+
+def _pt(frame: Frame, role: str, k: float = 1.0) -> float:
+    """Design px -> matplotlib points at DPI."""
+    return SIZES[role] * frame.scale * k * 72 / DPI
+
+
+def _px(frame: Frame, design_px: float) -> float:
+    return design_px * frame.scale
+
+
+def _split(label: str, value_text: str | None = None) -> tuple[str, str]:
+    """``1.5 mins`` -> (``1.5``, ``mins``): the number large, its unit small beneath."""
+    parts = label.replace("\u00a0", " ").replace("\u202f", " ").split(" ", 1)
+    if len(parts) == 2 and any(ch.isdigit() for ch in parts[0]):
+        return parts[0], parts[1]
+    if len(parts) == 2 and any(ch.isdigit() for ch in parts[1]):
+        return parts[1], parts[0]
+    return label, ""
+
+
+class _Painter:
+    def __init__(self, chart: Chart, theme: ChartTheme, frame: Frame):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        self.chart, self.theme, self.frame = chart, theme, frame
+        self.fig = Figure(figsize=(frame.width / DPI, frame.height / DPI), dpi=DPI,
+                          facecolor=theme.background)
+        FigureCanvasAgg(self.fig)
+        self.W, self.H = frame.width, frame.height
+        self.font = {"family": list(theme.families)}
+
+    # -- helpers ----------------------------------------------------------------------
+    def color(self, tone: str) -> str:
+        return {"primary": self.theme.primary, "light": self.theme.light,
+                "accent": self.theme.accent}.get(tone, self.theme.primary)
+
+    def text(self, x: float, y: float, s: str, role: str, *, color: str | None = None,
+             bold: bool = False, ha: str = "left", va: str = "baseline", gid: str | None = None,
+             transform: Any = None, k: float = 1.0, **kw: Any):
+        t = self.fig.text(x, y, s, fontsize=_pt(self.frame, role, k), color=color or self.theme.text,
+                          fontweight="bold" if bold else "normal", ha=ha, va=va,
+                          transform=transform or self.fig.transFigure, fontfamily=self.font["family"],
+                          **kw)
+        if gid:
+            t.set_gid(gid)
+        return t
+
+    def header(self) -> float:
+        """Draw title and subtitle; return the px from the top they use."""
+        f = self.frame
+        pad = _px(f, 40)
+        if not f.titles:
+            return _px(f, 16)
+        top = pad + _px(f, SIZES["title"])
+        self.text(_px(f, 48) / self.W, 1 - top / self.H, self.chart.title, "title", bold=True,
+                  gid="title")
+        y = top
+        if self.chart.subtitle:
+            y += _px(f, SIZES["subtitle"] * 1.6)
+            self.text(_px(f, 48) / self.W, 1 - y / self.H, self.chart.subtitle, "subtitle",
+                      color=self.theme.muted, gid="subtitle")
+        return y + _px(f, 36)
+
+    def axes(self, left: float, top: float, right: float, bottom: float):
+        """An axes at pixel margins, stripped of everything but the baseline."""
+        ax = self.fig.add_axes((left / self.W, bottom / self.H, (self.W - left - right) / self.W,
+                                (self.H - top - bottom) / self.H))
+        ax.set_facecolor(self.theme.background)
+        for side in ("top", "right", "left", "bottom"):
+            ax.spines[side].set_visible(False)
+        ax.tick_params(length=0, colors=self.theme.muted, labelsize=_pt(self.frame, "category"))
+        for lab in ax.get_xticklabels() + ax.get_yticklabels():
+            lab.set_fontfamily(self.font["family"])
+        return ax
+
+    def label_font(self, ax: Any) -> None:
+        for lab in ax.get_xticklabels() + ax.get_yticklabels():
+            lab.set_fontfamily(self.font["family"])
+            lab.set_color(self.theme.muted)
+
+    # -- kinds ------------------------------------------------------------------------
+    def bar(self) -> None:
+        f, ch = self.frame, self.chart
+        top = self.header() + _px(f, 60)  # room for the value labels above the tallest bar
+        bottom = _px(f, 40 + SIZES["category"] * 1.2 * 2)
+        ax = self.axes(_px(f, 48), top, _px(f, 48), bottom)
+        n, m = len(ch.categories), len(ch.series)
+        width = 0.8 / max(1, m)
+        peak = max((v for s in ch.series for v in s.values), default=1) or 1
+        ax.set_xlim(-0.5, n - 0.5)
+        ax.set_ylim(0, peak * 1.02)
+        ax.set_yticks([])
+        ax.set_xticks(range(n), [_wrap(c) for c in ch.categories])
+        self.label_font(ax)
+        ax.spines["bottom"].set_visible(True)
+        ax.spines["bottom"].set_color(self.theme.grid)
+        ax.spines["bottom"].set_linewidth(max(1.0, _px(f, 2)) * 72 / DPI)
+        ax.tick_params(axis="x", pad=_px(f, 12) * 72 / DPI)
+        # Name the series on the bars of the group with the most room inside its bars.
+        named = max(range(n), key=lambda i: min(s.values[i] for s in ch.series)) if n else 0
+        px_per_unit = (self.H - top - bottom) / (peak * 1.02)
+        for si, s in enumerate(ch.series):
+            xs = [i + (si - (m - 1) / 2) * width for i in range(n)]
+            color = self.color(s.tone)
+            ax.bar(xs, s.values, width=width * 0.92, color=color, zorder=2,
+                   gid=f"bars-{si}")
+            for ci, (x, v, lab) in enumerate(zip(xs, s.values, s.labels)):
+                num, unit = _split(lab)
+                gap = _px(f, 8) * 72 / DPI
+                self._value(ax, x, v, num, unit, si, ci, gap)
+                if ci == named and m > 1:
+                    self._series_name(ax, x, v, s, px_per_unit, width)
+
+    def _value(self, ax: Any, x: float, v: float, num: str, unit: str, si: int, ci: int,
+               gap: float) -> None:
+        f = self.frame
+        t = ax.annotate(num, (x, v), xytext=(0, gap + (_px(f, SIZES["unit"] * 1.15) * 72 / DPI
+                                                         if unit else 0)),
+                        textcoords="offset points", ha="center", va="bottom",
+                        fontsize=_pt(f, "value"), fontweight="bold", color=self.theme.text,
+                        fontfamily=self.font["family"], annotation_clip=False)
+        t.set_gid(f"value-{si}-{ci}")
+        if unit:
+            u = ax.annotate(unit, (x, v), xytext=(0, gap), textcoords="offset points",
+                            ha="center", va="bottom", fontsize=_pt(f, "unit"),
+                            color=self.theme.muted, fontfamily=self.font["family"],
+                            annotation_clip=False)
+            u.set_gid(f"unit-{si}-{ci}")
+
+    def _series_name(self, ax: Any, x: float, v: float, s: Series, px_per_unit: float,
+                     width: float) -> None:
+        from generator.render.color import contrast, parse_color
+
+        f = self.frame
+        bar_px = v * px_per_unit
+        need = _px(f, SIZES["series"]) * (len(s.name) * 0.62) + _px(f, 24)
+        fill = parse_color(self.color(s.tone))
+        ink = "#FFFFFF" if contrast(fill, (255, 255, 255)) >= contrast(fill, parse_color(
+            self.theme.text)) else self.theme.text
+        if bar_px >= need:
+            t = ax.annotate(s.name, (x, 0), xytext=(0, _px(f, 14) * 72 / DPI),
+                            textcoords="offset points", rotation=90, ha="center", va="bottom",
+                            fontsize=_pt(f, "series"), fontweight="bold", color=ink,
+                            fontfamily=self.font["family"], zorder=3)
+        else:
+            # No room inside the bar: the name goes above its value, muted and small.
+            above = _px(f, 8 + SIZES["value"] * 1.25 + SIZES["unit"] * 1.15) * 72 / DPI
+            t = ax.annotate(s.name, (x, v), xytext=(0, above), textcoords="offset points",
+                            ha="center", va="bottom", fontsize=_pt(f, "series", 0.9),
+                            color=self.theme.muted, fontfamily=self.font["family"],
+                            annotation_clip=False)
+        t.set_gid(f"series-{s.name}")
+
+    def hbar(self) -> None:
+        f, ch = self.frame, self.chart
+        top = self.header()
+        s = ch.series[0]
+        order = sorted(range(len(ch.categories)), key=lambda i: -s.values[i])
+        cats = [ch.categories[i] for i in order]
+        vals = [s.values[i] for i in order]
+        labs = [s.labels[i] for i in order]
+        # Measure the longest category label to place the bars right after it.
+        r = self.fig.canvas.get_renderer()
+        widest = max((self.text(0, 0, c, "category").get_window_extent(r).width for c in cats),
+                     default=0)
+        for t in list(self.fig.texts)[-len(cats):]:
+            t.remove()
+        left = _px(f, 48) + widest + _px(f, 20)
+        right = _px(f, 48) + _px(f, SIZES["value"] * 3.2)
+        ax = self.axes(left, top, right, _px(f, 32))
+        n = len(cats)
+        ax.set_ylim(n - 0.5, -0.5)
+        peak = max(vals, default=1) or 1
+        ax.set_xlim(0, peak)
+        ax.set_xticks([])
+        ax.set_yticks(range(n), cats)
+        self.label_font(ax)
+        for lab in ax.get_yticklabels():
+            lab.set_color(self.theme.text)
+        ax.tick_params(axis="y", pad=_px(f, 20) * 72 / DPI)
+        ax.barh(range(n), vals, height=0.68, color=self.color(s.tone), zorder=2, gid="bars-0")
+        for i, (v, lab) in enumerate(zip(vals, labs)):
+            t = ax.annotate(lab, (v, i), xytext=(_px(f, 14) * 72 / DPI, 0),
+                            textcoords="offset points", ha="left", va="center",
+                            fontsize=_pt(f, "value"), fontweight="bold", color=self.theme.text,
+                            fontfamily=self.font["family"], annotation_clip=False)
+            t.set_gid(f"value-0-{order[i]}")
+
+    def line(self) -> None:
+        f, ch = self.frame, self.chart
+        top = self.header() + _px(f, 70)
+        s = ch.series[0]
+        n = len(ch.categories)
+        bottom = _px(f, 40 + SIZES["category"] * 1.3)
+        side = _px(f, 48 + SIZES["value"] * 1.4)
+        ax = self.axes(side, top, side, bottom)
+        lo, hi = min(s.values), max(s.values)
+        span = (hi - lo) or max(hi, 1)
+        ax.set_ylim(max(0, lo - span * 0.6), hi + span * 0.05)
+        ax.set_xlim(-0.15, n - 0.85)
+        ax.set_yticks([])
+        xs = list(range(n))
+        color = self.color(s.tone)
+        ax.fill_between(xs, s.values, ax.get_ylim()[0], color=self.theme.light, alpha=0.35,
+                        linewidth=0, zorder=1)
+        ax.plot(xs, s.values, color=color, linewidth=_px(f, 6) * 72 / DPI, zorder=2,
+                solid_capstyle="round", solid_joinstyle="round", gid="line-0")
+        ax.scatter(xs, s.values, s=(_px(f, 16) * 72 / DPI) ** 2, color=color, zorder=3,
+                   edgecolors=self.theme.background, linewidths=_px(f, 3) * 72 / DPI)
+        ax.spines["bottom"].set_visible(True)
+        ax.spines["bottom"].set_color(self.theme.grid)
+        # Every label where they fit; else every k-th (always the last, the newest week).
+        slot = (self.W - 2 * side) / max(1, n)
+        r = self.fig.canvas.get_renderer()
+        probe = self.text(0, 0, max(ch.categories, key=len), "category")
+        need = probe.get_window_extent(r).width + _px(f, 16)
+        probe.remove()
+        step = max(1, -(-int(need) // max(1, int(slot))))
+        ticks = [i for i in xs if (n - 1 - i) % step == 0]
+        ax.set_xticks(ticks, [ch.categories[i] for i in ticks])
+        self.label_font(ax)
+        ax.tick_params(axis="x", pad=_px(f, 14) * 72 / DPI)
+        vprobe = self.text(0, 0, max(s.labels, key=len), "value", bold=True, k=0.8)
+        vneed = vprobe.get_window_extent(r).width + _px(f, 8)
+        vprobe.remove()
+        vstep = max(1, -(-int(vneed) // max(1, int(slot))))
+        for i, (v, lab) in enumerate(zip(s.values, s.labels)):
+            if (n - 1 - i) % vstep and v not in (hi, lo):
+                continue
+            t = ax.annotate(lab, (i, v), xytext=(0, _px(f, 20) * 72 / DPI),
+                            textcoords="offset points", ha="center", va="bottom",
+                            fontsize=_pt(f, "value", 0.8), fontweight="bold",
+                            color=self.theme.text, fontfamily=self.font["family"],
+                            annotation_clip=False)
+            t.set_gid(f"value-0-{i}")
+
+    def tile(self) -> None:
+        f, ch = self.frame, self.chart
+        top = self.header()
+        room = self.H - top - _px(f, 40)
+        note_px = _px(f, SIZES["note"]) * 1.3 if ch.note else 0
+        big_px = min(_px(f, SIZES["big"]), (room - note_px) * 0.62)
+        k = big_px / _px(f, SIZES["big"])
+        r = self.fig.canvas.get_renderer()
+        cy = top + (room - big_px - note_px - _px(f, 48)) / 2 + big_px
+        t = self.text(0.5, 1 - cy / self.H, ch.big, "big", bold=True, ha="center",
+                      color=self.theme.primary if _is_dark(self.theme.primary) else self.theme.text,
+                      gid="value-0-0", k=k)
+        w = t.get_window_extent(r).width
+        if w > self.W * 0.9:
+            t.set_fontsize(t.get_fontsize() * self.W * 0.9 / w)
+        if ch.note:
+            self.text(0.5, 1 - (cy + _px(f, 48) + note_px * 0.8) / self.H, ch.note, "note",
+                      ha="center", color=self.theme.muted, gid="note")
+
+
+def _is_dark(color: str) -> bool:
+    from generator.render.color import luminance, parse_color
+
+    return luminance(parse_color(color)) < 0.3
+
+
+def _wrap(label: str, limit: int = 12) -> str:
+    """A two-word category that would crowd its neighbours goes on two lines."""
+    if len(label) <= limit or " " not in label:
+        return label
+    words = label.split(" ")
+    best = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) - len(label) / 2))
+    return " ".join(words[:best]) + "\n" + " ".join(words[best:])
+
+
+def draw_chart(chart: Chart, theme: ChartTheme, frame: Frame):  # noqa: ANN201 - Figure
+    """The figure of ``chart`` at ``frame`` size (not yet encoded)."""
+    painter = _Painter(chart, theme, frame)
+    getattr(painter, chart.kind)()
+    return painter.fig
+
+
+def _rc(theme: ChartTheme) -> dict[str, Any]:
+    lang = theme.locale.replace("_", "-")
+    return {"svg.hashsalt": SVG_SALT, "svg.fonttype": "none", "font.family": list(theme.families),
+            "text.language": lang, "axes.unicode_minus": False, "path.simplify": False}
+
+
+def chart_bytes(chart: Chart, theme: ChartTheme, frame: Frame, fmt: str) -> bytes:
+    """PNG or SVG bytes, identical for identical inputs."""
+    import matplotlib
+
+    with matplotlib.rc_context(_rc(theme)):
+        fig = draw_chart(chart, theme, frame)
+        buf = io.BytesIO()
+        if fmt == "svg":
+            fig.savefig(buf, format="svg", dpi=DPI, facecolor=theme.background,
+                        metadata={"Date": None, "Creator": None, "Title": chart.title,
+                                  "Description": chart.alt})
+        else:
+            fig.savefig(buf, format="png", dpi=DPI, facecolor=theme.background,
+                        metadata={"Software": None})
+    return buf.getvalue()
+
+
+def chart_image(chart: Chart, theme: ChartTheme, frame: Frame):  # noqa: ANN201 - PIL Image
+    """The chart as an RGBA Pillow image of exactly ``frame`` size (for infographics)."""
+    from PIL import Image
+
+    return Image.open(io.BytesIO(chart_bytes(chart, theme, frame, "png"))).convert("RGBA")

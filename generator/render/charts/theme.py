@@ -1,0 +1,111 @@
+"""Brand colours and fonts for matplotlib, so charts look like the cards beside them.
+
+In: the validated :class:`~generator.load.model.Config` and the colour the chart sits on.
+Out: a :class:`ChartTheme` (colour roles, font families) and, once per process, the
+brand family and its fallbacks registered with matplotlib's font manager, so a label in
+Arabic, Japanese or with an emoji renders with the same faces as the card text
+(matplotlib falls back glyph by glyph through the family list and shapes with raqm).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from generator.load.model import Config
+from generator.render.color import contrast, parse_color, to_hex
+
+#: Okabe & Ito's palette (2008): distinguishable with every common colour-vision
+#: deficiency. Used after the brand colours when a chart needs more series.
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442")
+
+
+@dataclass(frozen=True)
+class ChartTheme:
+    background: str  # what the chart is drawn on
+    text: str  # labels and values (checked for 4.5:1 against background)
+    muted: str  # category labels, grid (still 4.5:1 for the labels)
+    primary: str  # the main series
+    light: str  # a second series of the same quantity (a tint of primary)
+    accent: str  # one highlighted mark
+    grid: str
+    families: tuple[str, ...]  # matplotlib font.family list: brand first, then fallbacks
+    heading_family: str
+    locale: str
+
+
+def _mix(a: str, b: str, t: float) -> str:
+    """``t`` of the way from colour ``a`` to colour ``b``."""
+    pa, pb = parse_color(a), parse_color(b)
+    return to_hex(tuple(round(pa[i] + (pb[i] - pa[i]) * t) for i in range(3)))
+
+
+def _readable(color: str, background: str, need: float) -> str:
+    """``color``, darkened or lightened toward black/white until it reaches ``need``:1."""
+    bg = parse_color(background)
+    dark_bg = contrast(bg, (0, 0, 0)) < contrast(bg, (255, 255, 255))
+    target = "#FFFFFF" if dark_bg else "#000000"
+    for step in range(0, 21):
+        c = _mix(color, target, step / 20)
+        if contrast(parse_color(c), bg) >= need:
+            return c
+    return target
+
+
+def _graphic(color: str, background: str) -> str:
+    """A mark colour with 3:1 against the background (WCAG 1.4.11 for graphics)."""
+    return _readable(color, background, 3.0)
+
+
+def chart_theme(config: Config, background: str | None = None, locale: str | None = None) -> ChartTheme:
+    """Colour roles for a chart drawn on ``background`` (default: the brand background)."""
+    c = config.brand.colors
+    bg = background or c.background
+    text = _readable(c.text, bg, 7.0)
+    muted = _readable(c.muted or _mix(c.text, bg, 0.35), bg, 4.5)
+    primary = _graphic(c.primary, bg)
+    # The second series is the same quantity further out (90th percentile): a tint of
+    # the first reads as "more of the same" to every reader, colour-blind or not.
+    light = _mix(primary, bg, 0.55)
+    accent = _graphic(c.accent, bg)
+    grid = _mix(c.text, bg, 0.88)
+    fams = font_families(config.brand.fonts.body, locale or config.locale)
+    return ChartTheme(background=bg, text=text, muted=muted, primary=primary, light=light,
+                      accent=accent, grid=grid, families=fams,
+                      heading_family=config.brand.fonts.heading, locale=locale or config.locale)
+
+
+@lru_cache(maxsize=16)
+def font_families(family: str, locale: str | None) -> tuple[str, ...]:
+    """Register the card fallback chain (regular and bold) with matplotlib and return
+    the family names in order, for ``rcParams['font.family']``.
+
+    Bitmap emoji fonts are left out: matplotlib's renderers cannot draw CBDT strikes.
+    """
+    import logging
+
+    from matplotlib import font_manager
+
+    from generator.render.text.fonts import font_chain
+
+    # Fallback families without a bold face make matplotlib log "Failed to find font
+    # weight bold" for every bold label; falling back to regular there is intended.
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+
+    names: list[str] = []
+    for weight in (400, 700):
+        for face in font_chain(family, weight, locale=locale):
+            if face.bitmap:
+                continue
+            _add_font(face.path)
+            fm_name = font_manager.FontProperties(fname=face.path).get_name()
+            if fm_name not in names:
+                names.append(fm_name)
+    return tuple(names)
+
+
+@lru_cache(maxsize=256)
+def _add_font(path: str) -> None:
+    from matplotlib import font_manager
+
+    font_manager.fontManager.addfont(path)
