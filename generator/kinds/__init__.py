@@ -15,7 +15,9 @@ from generator.plan.jobs import PlanInput, RenderContext, RenderJob
 from generator.render.result import RenderResult
 
 #: Modules that register kinds, imported on first use (keeps `--help` fast).
-KIND_MODULES: tuple[str, ...] = ("generator.kinds.faq", "generator.kinds.banner")
+KIND_MODULES: tuple[str, ...] = ("generator.kinds.faq", "generator.kinds.banner",
+                                  "generator.kinds.chart", "generator.kinds.infographic",
+                                  "generator.kinds.hours")
 
 
 @dataclass(frozen=True)

@@ -49,9 +49,18 @@ def days_text(days: tuple[str, ...], locale: str) -> str:
     return ", ".join(parts)
 
 
+def span_text(open_: str, close: str, locale: str) -> str:
+    """``09:00``-``17:00`` as the locale writes times: ``09:00–17:00`` (en-GB, de) or
+    ``9:00 AM–5:00 PM`` (en-US): Babel's short time format, not the config's spelling."""
+    from generator.render.localefmt import clock
+
+    return f"{clock(open_, locale)}–{clock(close, locale)}"
+
+
 def hours_text(rules: tuple[HoursRule, ...], locale: str) -> str:
-    """``Mon–Fri 09:00–17:00 · Sat 10:00–14:00`` (24-hour clock, as configured)."""
-    return " · ".join(f"{days_text(r.days, locale)} {r.open}–{r.close}" for r in rules)
+    """``Mon–Fri 09:00–17:00 · Sat 10:00–14:00`` (the locale's 24- or 12-hour clock)."""
+    return " · ".join(f"{days_text(r.days, locale)} {span_text(r.open, r.close, locale)}"
+                      for r in rules)
 
 
 def duration_text(minutes: int, locale: str) -> str:
@@ -90,7 +99,8 @@ def changed_text(ch: ChangedHours, config: Config) -> str:
     who = f" ({', '.join(ch.channels)})" if ch.channels else ""
     if ch.closed:
         return f"{w['banner_closed_on']} {when}{who}: {ch.note}"
-    return f"{w['banner_changed_hours']} {when}{who}: {ch.open}–{ch.close}, {ch.note}"
+    return f"{w['banner_changed_hours']} {when}{who}: {span_text(ch.open or '', ch.close or '', loc)}, " \
+        f"{ch.note}"
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,10 @@ def test_days_and_durations_read_naturally():
 def test_banner_text_promises_the_fastest_channel():
     t = banner_text(config())
     assert t.reply == "We reply within 5 minutes"
-    assert t.hours == "Mon–Fri 09:00–17:00 · Sat 10:00–14:00, London time"
+    # "en" is US English in CLDR: a 12-hour clock (Babel), en-GB and de keep 24 hours.
+    assert t.hours == "Mon–Fri 9:00\u202fAM–5:00\u202fPM · Sat 10:00\u202fAM–2:00\u202fPM, London time"
+    assert banner_text(config(locale="en-GB")).hours == \
+        "Mon–Fri 09:00–17:00 · Sat 10:00–14:00, London time"
     assert t.channels == "Email (4 hours) · Live chat"
     assert t.notice == ""
 
@@ -46,7 +49,7 @@ def test_changed_hours_say_so():
                          channels=("Live chat",))
     assert banner_text(config(xmas), xmas).notice == "Closed on Dec 24\u2009–\u200926: Christmas"
     assert banner_text(config(short), short).notice == \
-        "Changed hours on Jan 2 (Live chat): 10:00–14:00, system migration"
+        "Changed hours on Jan 2 (Live chat): 10:00\u202fAM–2:00\u202fPM, system migration"
     assert banner_text(config(xmas), xmas, ).hours == banner_text(config()).hours
 
 

@@ -119,7 +119,9 @@ class _Painter:
     # -- kinds ------------------------------------------------------------------------
     def bar(self) -> None:
         f, ch = self.frame, self.chart
-        top = self.header() + _px(f, 60)  # room for the value labels above the tallest bar
+        # Room above the tallest bar for its value, unit and (when named there) series name.
+        top = self.header() + _px(f, 24 + SIZES["value"] * 1.25 + SIZES["unit"] * 1.15
+                                  + (SIZES["series"] * 1.3 if len(ch.series) > 1 else 0))
         bottom = _px(f, 40 + SIZES["category"] * 1.2 * 2)
         ax = self.axes(_px(f, 48), top, _px(f, 48), bottom)
         n, m = len(ch.categories), len(ch.series)
@@ -307,9 +309,34 @@ def _wrap(label: str, limit: int = 12) -> str:
     return " ".join(words[:best]) + "\n" + " ".join(words[best:])
 
 
+def fitted(chart: Chart, frame: Frame) -> Frame:
+    """``frame`` with its text scale reduced until a bar chart's groups fit side by side.
+
+    Text follows the canvas width (legible on a phone), but a chart slot in a landscape
+    infographic is narrower than the canvas: four channels with two labelled bars each
+    would overlap. An estimate (0.58 em per character, Noto Sans' average) is enough."""
+    if chart.kind != "bar" or not chart.categories:
+        return frame
+
+    def em(n: int, role: str) -> float:
+        return n * SIZES[role] * 0.58
+
+    per = 0.0
+    for ci, cat in enumerate(chart.categories):
+        words = max(len(line) for line in _wrap(cat).split("\n"))
+        bars = sum(max(em(len(_split(s.labels[ci])[0]), "value"),
+                       em(len(_split(s.labels[ci])[1]), "unit")) + 14 for s in chart.series)
+        per = max(per, em(words, "category") + 24, bars + 24)
+    need = per * len(chart.categories) + 96  # design px
+    have = frame.width / frame.scale
+    if need <= have:
+        return frame
+    return Frame(frame.width, frame.height, frame.scale * have / need, frame.titles)
+
+
 def draw_chart(chart: Chart, theme: ChartTheme, frame: Frame):  # noqa: ANN201 - Figure
     """The figure of ``chart`` at ``frame`` size (not yet encoded)."""
-    painter = _Painter(chart, theme, frame)
+    painter = _Painter(chart, theme, fitted(chart, frame))
     getattr(painter, chart.kind)()
     return painter.fig
 

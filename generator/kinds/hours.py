@@ -1,0 +1,148 @@
+"""Support-hours cards (kind ``hours``): channels, staffed hours and first-reply times.
+
+Plan: for every platform that gets FAQ cards (the selected presets, minus banners and
+documents) one ``default`` card (``<platform>/hours/default.<ext>``) with the usual
+hours, plus one card per week that has changed hours in ``selfserve.yaml``
+(``<platform>/hours/week-<monday>.<ext>``) listing that week's holidays and changed
+hours. The week comes from the content (the changed periods), never from the wall
+clock, so a build is the same on any day; the scheduler posts each weekly card on
+its Monday. Times are in the project's time zone and written as the locale writes
+them (Babel). Render: the ``hours`` design with an :class:`HoursCard` as ``item``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+
+from generator.kinds import AssetKind, register
+from generator.load.model import ChangedHours, Config, Source
+from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
+from generator.platforms import PlatformPreset
+
+KIND = "hours"
+DEFAULT_VARIANT = "default"
+#: Preset groups that get no hours card: profile banners show hours themselves, and
+#: documents are PDFs.
+SKIP_GROUPS = ("banner", "document")
+
+
+@dataclass(frozen=True)
+class ChannelHours:
+    name: str
+    hours: str  # "Mon–Fri 08:00–18:00 · Sat 09:00–13:00"
+    reply: str  # "first reply within 5 minutes" ('' when the channel promises none)
+
+
+@dataclass(frozen=True)
+class HoursCard:
+    """Everything an hours card says, as plain strings (the design decides the layout)."""
+
+    title: str
+    zone: str  # "London time"
+    channels: tuple[ChannelHours, ...]
+    week: str  # '' on the default card; "Week of 21 Dec" on a weekly card
+    notices: tuple[str, ...]  # that week's changed hours, one line each
+
+    def as_item(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def hours_presets(pi: PlanInput) -> list[PlatformPreset]:
+    return [p for p in pi.platforms if p.group not in SKIP_GROUPS]
+
+
+def week_of(day: str) -> date:
+    """The Monday of the ISO week that holds ``day``."""
+    d = date.fromisoformat(day)
+    return d - timedelta(days=d.weekday())
+
+
+def changed_weeks(config: Config) -> dict[date, list[ChangedHours]]:
+    """Monday -> the changed periods that touch that week (a period across a weekend
+    appears in both weeks), sorted by Monday and by first day."""
+    weeks: dict[date, list[ChangedHours]] = {}
+    for ch in sorted(config.contact.changed_hours, key=lambda c: (c.date, c.end or c.date)):
+        monday = week_of(ch.date)
+        last = date.fromisoformat(ch.end or ch.date)
+        while monday <= last:
+            weeks.setdefault(monday, []).append(ch)
+            monday += timedelta(days=7)
+    return dict(sorted(weeks.items()))
+
+
+def hours_card(config: Config, monday: date | None = None,
+               changed: tuple[ChangedHours, ...] = ()) -> HoursCard:
+    from generator.plan.hours import _lang, changed_text, duration_text, hours_text, zone_text
+    from generator.render.localefmt import day_month
+    from generator.render.words import words
+
+    w = words(config.locale)
+    loc = _lang(config)
+    contact = config.contact
+    rows = tuple(
+        ChannelHours(
+            c.name, hours_text(c.hours or contact.hours, loc),
+            w["hours_reply"].format(time=duration_text(c.reply_minutes, loc))
+            if c.reply_minutes is not None else "")
+        for c in contact.channels)
+    week = ""
+    if monday is not None:
+        week = f"{w['hours_this_week']}: {day_month(monday.isoformat(), config.locale)}–" \
+               f"{day_month((monday + timedelta(days=6)).isoformat(), config.locale)}"
+    return HoursCard(title=w["hours_title"], zone=zone_text(config), channels=rows, week=week,
+                     notices=tuple(changed_text(ch, config) for ch in changed))
+
+
+def plan_hours(pi: PlanInput) -> list[RenderJob]:
+    from generator.kinds.faq import image_format, pick_design
+    from generator.render.design.load import design_path
+    from generator.render.encode import EXTENSIONS
+
+    cfg = pi.project.config
+    root = pi.project.root
+    src = Source(cfg.file, None, "contact")
+    cards: list[tuple[str, HoursCard]] = [(DEFAULT_VARIANT, hours_card(cfg))]
+    for monday, periods in changed_weeks(cfg).items():
+        cards.append((f"week-{monday.isoformat()}", hours_card(cfg, monday, tuple(periods))))
+    brand = (cfg.brand, file_fingerprint(root, cfg.brand.logo), cfg.locale)
+    jobs: list[RenderJob] = []
+    for preset in hours_presets(pi):
+        fmt = image_format(preset, pi.forced_format)
+        design = pick_design(cfg.designs, KIND, preset.name, None)
+        path, _shown = design_path(design, root)
+        digest = file_fingerprint(path.parent, path.name)
+        for variant, card in cards:
+            # The words drawn are the key: a new holiday adds its week's cards and leaves
+            # the default card and the other weeks untouched.
+            key = make_key(KIND, variant, card, brand, preset, design, digest, fmt)
+            out = f"{preset.name}/{KIND}/{variant}.{EXTENSIONS[fmt]}"
+            jobs.append(RenderJob(KIND, variant, preset.name, out, fmt, key, src, payload=card,
+                                  design=design, locale=cfg.locale))
+    return jobs
+
+
+def hours_alt(card: HoursCard, brand: str, limit: int | None) -> str:
+    from generator.render.alt import shorten
+
+    parts = [f"{brand}: {card.title} ({card.zone})."]
+    if card.week:
+        parts.append(card.week + ". " + " ".join(n.rstrip(".") + "." for n in card.notices))
+    for c in card.channels:
+        parts.append(f"{c.name}: {c.hours}" + (f", {c.reply}." if c.reply else "."))
+    return shorten(" ".join(parts), limit or 1000)
+
+
+def render_hours(job: RenderJob, ctx: RenderContext):
+    from generator.render.card import draw_card, finish_card
+
+    card: HoursCard = job.payload
+    drawn = draw_card(job, ctx, card.as_item())
+    preset = ctx.presets[job.platform]
+    alt = hours_alt(card, ctx.config.brand.name, preset.alt_limit)
+    title = f"{ctx.config.brand.name}: {card.title}" + (f" ({card.week})" if card.week else "")
+    return finish_card(job, ctx, drawn, title=title, alt=alt, meta={"variant": job.item_id})
+
+
+register(AssetKind(KIND, "support-hours cards: channels, staffed hours, reply times, changed hours",
+                   plan_hours, render_hours))
