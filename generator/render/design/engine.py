@@ -305,7 +305,8 @@ class _Drawer:
             return (self.px(layer.height) if layer.height else round(h * (layer.max_share or 0.2))), None
         if layer.type == "stack" and layer.direction == "row":
             tallest = 0
-            for child, cw in zip(layer.children, self.row_widths(layer, w)):
+            kids = [k for k in layer.children if self.visible(k)]
+            for child, cw in zip(kids, self.row_widths(layer, w)):
                 tallest = max(tallest, self.natural(child, cw, h, cap)[0])
             return tallest, None
         if layer.type == "stack":
@@ -317,7 +318,9 @@ class _Drawer:
         return round(h * (layer.max_share or 0.1)), None
 
     def row_widths(self, layer: Layer, w: int) -> list[int]:
-        kids = layer.children
+        """Widths of the visible children: a hidden column (an image a slide does not
+        have) gives its share to the others."""
+        kids = [k for k in layer.children if self.visible(k)]
         gap = self.px(layer.gap)
         free = w - gap * (len(kids) - 1)
         given = sum(k.basis or 0 for k in kids)

@@ -1,0 +1,251 @@
+"""How-to carousels from recurring issues (kind ``carousel``).
+
+Plan: for every issue with steps, one job per carousel platform drawing every slide
+(a cover, one slide per fix step, a closing contact slide), and one job per issue for
+the LinkedIn document preset (the same slides as one PDF). A platform that takes
+fewer images per post than the carousel has slides gets the carousel in numbered
+parts of even length ("Part 1 of 2"); no step is ever dropped. An issue without
+steps gets no carousel (its notice card says what is known) and the build summary
+says so.
+
+Files: ``<platform>/carousel/<issue>/01.<ext>``...; a carousel in parts puts each
+part in its own folder (``<issue>/part-1/01.<ext>``) so each folder is one post;
+the document is ``linkedin-document/carousel/<issue>.pdf``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from generator.kinds import AssetKind, register
+from generator.load.model import Config, RecurringIssue
+from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
+from generator.platforms import PlatformPreset
+
+KIND = "carousel"
+DESIGN = "carousel"
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One slide's place in the carousel (its words are made at render time)."""
+
+    slide: str  # cover | step | closing
+    index: int  # 1-based within its part
+    count: int  # slides in its part
+    part: int  # 1-based
+    parts: int
+    step: int = 0  # 1-based step number (step slides)
+    rel: str = ""  # output path
+
+
+@dataclass(frozen=True)
+class Carousel:
+    issue: RecurringIssue
+    slides: tuple[Slide, ...]
+
+
+def is_carousel_platform(preset: PlatformPreset) -> bool:
+    """Feeds that take several images per post, and stories (a sequence of frames)."""
+    return preset.group == "story" or (preset.group == "feed" and preset.images_per_post > 1)
+
+
+def slide_cap(preset: PlatformPreset) -> int | None:
+    """Most slides in one post; ``None`` when a sequence has no cap (stories)."""
+    if preset.group in ("story", "document"):
+        return None
+    return max(1, preset.images_per_post)
+
+
+def split_parts(n: int, cap: int | None) -> list[int]:
+    """Sizes of the parts ``n`` slides are posted in: as few as the cap allows, as even
+    as possible (14 slides, cap 10 -> 7 + 7, not 10 + 4)."""
+    if cap is None or n <= cap:
+        return [n]
+    parts = -(-n // cap)
+    return [n // parts + (1 if i < n % parts else 0) for i in range(parts)]
+
+
+def plan_slides(issue: RecurringIssue, cap: int | None, folder: str, ext: str) -> tuple[Slide, ...]:
+    kinds = ["cover"] + ["step"] * len(issue.steps) + ["closing"]
+    sizes = split_parts(len(kinds), cap)
+    out: list[Slide] = []
+    pos = 0
+    for p, size in enumerate(sizes, 1):
+        base = folder if len(sizes) == 1 else f"{folder}/part-{p}"
+        for i in range(1, size + 1):
+            kind = kinds[pos]
+            out.append(Slide(kind, i, size, p, len(sizes), step=pos if kind == "step" else 0,
+                             rel=f"{base}/{i:02d}.{ext}"))
+            pos += 1
+    return tuple(out)
+
+
+def _step_images(pi: PlanInput, issue: RecurringIssue) -> list[str]:
+    return [file_fingerprint(pi.project.root, s.image) for s in issue.steps]
+
+
+def plan_carousels(pi: PlanInput) -> list[RenderJob]:
+    from generator.render.design.load import design_path
+    from generator.render.encode import EXTENSIONS
+
+    from generator.kinds.faq import image_format, pick_design
+
+    cfg = pi.project.config
+    root = pi.project.root
+    brand_fp = make_key(cfg.brand, file_fingerprint(root, cfg.brand.logo), cfg.locale, cfg.timezone,
+                        cfg.contact)
+    jobs: list[RenderJob] = []
+    with_steps = [i for i in pi.project.issues if i.steps]
+    for issue in pi.project.issues:
+        if not issue.steps:
+            pi.notes.append(f"{issue.source.file}:{issue.source.line}: issue '{issue.id}' has no steps: "
+                            "notice card only, no carousel")
+    presets = [p for p in pi.platforms if is_carousel_platform(p) or p.group == "document"]
+    digests: dict[str, str] = {}
+    for preset in presets:
+        fmt = image_format(preset, pi.forced_format)
+        preset_fp = make_key(preset)
+        for issue in with_steps:
+            design = pick_design(cfg.designs, KIND, preset.name, None, DESIGN)
+            if design not in digests:
+                path, _shown = design_path(design, root)
+                digests[design] = file_fingerprint(path.parent, path.name)
+            if preset.group == "document":
+                slides = plan_slides(issue, None, f"{preset.name}/{KIND}/{issue.id}", "pdf")
+                out = f"{preset.name}/{KIND}/{issue.id}.pdf"
+            else:
+                slides = plan_slides(issue, slide_cap(preset), f"{preset.name}/{KIND}/{issue.id}",
+                                     EXTENSIONS[fmt])
+                out = slides[0].rel
+            key = make_key(KIND, issue, _step_images(pi, issue), slides, preset_fp, design,
+                           digests[design], brand_fp, fmt)
+            jobs.append(RenderJob(KIND, issue.id, preset.name, out, fmt, key, issue.source,
+                                  Carousel(issue, slides), design=design, locale=cfg.locale))
+    return jobs
+
+
+# -- words on the slides ------------------------------------------------------------
+
+def _number(n: int, locale: str) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(n, locale=locale.replace("-", "_"))
+
+
+def slide_item(issue: RecurringIssue, slide: Slide, config: Config, locale: str) -> dict[str, Any]:
+    """What the ``carousel`` design draws on one slide: plain strings in ``locale``."""
+    from generator.plan.hours import duration_text, hours_text, zone_text
+    from generator.render.words import words
+
+    w = words(locale)
+    loc = locale.replace("-", "_")
+    item: dict[str, Any] = {
+        "slide": slide.slide,
+        "title": issue.title,
+        "progress": f"{_number(slide.index, locale)}/{_number(slide.count, locale)}",
+        "part": w["carousel_part"].format(part=_number(slide.part, locale),
+                                          parts=_number(slide.parts, locale)) if slide.parts > 1 else "",
+        "link": issue.link or "",
+    }
+    if slide.slide == "cover":
+        item.update(
+            badge=w.get(f"status_{issue.status}", issue.status),
+            summary=issue.summary,
+            reported=w["carousel_reported"].format(count=_number(issue.tickets, locale))
+            if issue.show_count and issue.tickets else "",
+            swipe=w["carousel_swipe"])
+    elif slide.slide == "step":
+        step = issue.steps[slide.step - 1]
+        item.update(number=_number(slide.step, locale), text=step.text, image=step.image or "",
+                    step_label=w["carousel_step"].format(n=_number(slide.step, locale)))
+    else:
+        contact = config.contact
+        hours = hours_text(contact.hours, loc)
+        item.update(
+            help=w["carousel_help"],
+            channels=[{"name": c.name, "address": c.address or "",
+                       "reply": w["carousel_reply"].format(time=duration_text(c.reply_minutes, loc))
+                       if c.reply_minutes is not None else ""} for c in contact.channels],
+            hours=w["carousel_hours"].format(hours=f"{hours}, {zone_text(config)}") if hours else "")
+    return item
+
+
+def slide_alt(issue: RecurringIssue, slide: Slide, item: dict[str, Any], brand: str,
+              limit: int | None) -> str:
+    from generator.render.alt import shorten
+
+    total = len(issue.steps)
+    if slide.slide == "cover":
+        text = f"{issue.title}. {item['badge']}. {issue.summary} {item['reported']}".strip()
+    elif slide.slide == "step":
+        text = f"Step {slide.step} of {total}: {item['text']}"
+    else:
+        chans = "; ".join(f"{c['name']} {c['address']} {c['reply']}".strip() for c in item["channels"])
+        text = f"{item['help']}. {chans}. {item['hours']} {issue.link or ''}".strip()
+    return shorten(text, limit or 1000)
+
+
+# -- rendering ------------------------------------------------------------------------
+
+def _too_long(issue: RecurringIssue, slide: Slide, platform: str):
+    from generator.errors import Problem, SelfserveError
+
+    src = issue.step_sources[slide.step - 1] if len(issue.step_sources) >= slide.step else issue.source
+    n = len(issue.steps[slide.step - 1].text)
+    return SelfserveError(Problem(
+        src.file, f"step {slide.step} of '{issue.id}' ({n} characters) does not fit a {platform} slide "
+        "even at the smallest text size; split it into two shorter steps",
+        src.line, path=src.path))
+
+
+def draw_slides(job: RenderJob, ctx: RenderContext):
+    """Every slide of ``job`` drawn: ``[(slide, item, CardRender)]``; a step text that
+    does not fit at the design's smallest size is a located error."""
+    from generator.render.card import draw_card
+
+    carousel: Carousel = job.payload
+    issue = carousel.issue
+    locale = job.locale or ctx.config.locale
+    out = []
+    for slide in carousel.slides:
+        item = slide_item(issue, slide, ctx.config, locale)
+        card = draw_card(job, ctx, item)
+        if slide.slide == "step" and any(t.truncated and t.layer == "text" for t in card.texts):
+            raise _too_long(issue, slide, job.platform)
+        out.append((slide, item, card))
+    return out
+
+
+def render_carousel(job: RenderJob, ctx: RenderContext):
+    from generator.render.encode import encode
+    from generator.render.lint import lint_card
+    from generator.render.result import RenderedFile, RenderResult
+
+    preset = ctx.presets[job.platform]
+    issue: RecurringIssue = job.payload.issue
+    drawn = draw_slides(job, ctx)
+    if preset.group == "document":
+        from generator.render.slides_pdf import slides_pdf
+
+        return slides_pdf(job, ctx, drawn)
+    files = []
+    findings = []
+    for slide, item, card in drawn:
+        slide_job = dataclasses.replace(job, out=slide.rel)
+        data, settings = encode(card.image, job.fmt, preset.max_bytes, title=issue.title,
+                                author=ctx.config.brand.name)
+        findings += lint_card(card, preset, slide_job)
+        alt = slide_alt(issue, slide, item, ctx.config.brand.name, preset.alt_limit)
+        files.append(RenderedFile(slide.rel, data, preset.width, preset.height, job.fmt, meta={
+            "alt": alt, "title": issue.title, "slide": slide.index, "slides": slide.count,
+            "part": slide.part, "parts": slide.parts, "role": slide.slide,
+            "status": issue.status, **settings}))
+    warnings = tuple(str(f) for f in findings if f.code in ("truncated", "missing-glyphs"))
+    return RenderResult(job, tuple(files), tuple(findings), warnings)
+
+
+register(AssetKind(KIND, "how-to carousels (cover, one slide per step, contact) and document PDFs",
+                   plan_carousels, render_carousel))

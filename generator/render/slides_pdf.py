@@ -1,0 +1,81 @@
+"""Slides as one PDF (LinkedIn document posts): each slide a page, with its words as text.
+
+LinkedIn shows a document post as swipeable pages, so the pages are the slide
+images themselves (what the designer sees is what the reader sees). Under each
+image the slide's words are laid as invisible text at the place they are drawn,
+so the PDF is searchable, selectable and readable by screen readers, in any
+script (WeasyPrint shapes it with Pango). WeasyPrint rather than Pillow's PDF
+writer because Pillow writes images only; rather than a hand-made PDF because
+WeasyPrint already embeds subset fonts, metadata and the language.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from typing import Any
+
+from generator.plan.jobs import RenderContext, RenderJob
+from generator.render.result import RenderedFile, RenderResult
+
+#: Slides go in as JPEG: a photo-quality page at a tenth of a PNG's size.
+JPEG_QUALITY = 90
+
+
+def _page(image: bytes, texts: list[tuple[tuple[int, int, int, int], int, str]], w: int, h: int) -> str:
+    src = "data:image/jpeg;base64," + base64.b64encode(image).decode("ascii")
+    spans = "".join(
+        f'<div class="t" dir="auto" style="left:{l}px;top:{t}px;'
+        f'font-size:{size}px">{html.escape(text)}</div>'
+        for (l, t, _r, _b), size, text in texts)
+    return f'<section class="page"><img src="{src}" alt="">{spans}</section>'
+
+
+def slides_pdf(job: RenderJob, ctx: RenderContext,
+               drawn: list[tuple[Any, dict[str, Any], Any]]) -> RenderResult:
+    """``drawn`` is ``[(slide, item, CardRender)]`` from the carousel kind."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    from generator.render.lint import lint_card
+
+    preset = ctx.presets[job.platform]
+    issue = job.payload.issue
+    w, h = preset.width, preset.height
+    pages = []
+    findings = []
+    for _slide, _item, card in drawn:
+        buf = io.BytesIO()
+        card.image.convert("RGB").save(buf, "JPEG", quality=JPEG_QUALITY, subsampling=0)
+        texts = [(t.ink, t.size, "\n".join(t.texts)) for t in card.texts if t.texts]
+        pages.append(_page(buf.getvalue(), texts, w, h))
+        findings += lint_card(card, preset, job)
+    lang = html.escape(job.locale or ctx.config.locale)
+    doc = f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
+<title>{html.escape(issue.title)}</title>
+<meta name="author" content="{html.escape(ctx.config.brand.name)}">
+<meta name="description" content="{html.escape(issue.summary)}">
+<style>
+@page {{ size: {w}px {h}px; margin: 0 }}
+html, body {{ margin: 0; padding: 0 }}
+.page {{ position: relative; width: {w}px; height: {h}px; overflow: hidden; break-after: page }}
+.page:last-child {{ break-after: auto }}
+.page img {{ position: absolute; left: 0; top: 0; width: {w}px; height: {h}px }}
+.t {{ position: absolute; color: rgba(0, 0, 0, 0); white-space: pre; line-height: 1.2;
+      font-family: "{html.escape(ctx.config.brand.fonts.body)}", "Noto Sans", "Noto Sans CJK JP",
+      "Noto Sans Arabic", "Noto Sans Hebrew", sans-serif }}
+</style></head><body>{''.join(pages)}</body></html>"""
+    # Every page is self-contained (data: URLs); nothing else may be fetched.
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    data = HTML(string=doc, url_fetcher=fetcher).write_pdf(pdf_identifier=job.key[:32].encode())
+    if len(data) > preset.max_bytes:
+        from generator.errors import SelfserveError
+
+        raise SelfserveError(f"{job.out}: {len(data):,} bytes is over {preset.label}'s "
+                             f"{preset.max_bytes:,}-byte limit")
+    warnings = tuple(str(f) for f in findings if f.code in ("truncated", "missing-glyphs"))
+    file = RenderedFile(job.out, data, w, h, "pdf", meta={
+        "alt": f"{issue.title}: {len(drawn)}-page how-to document. {issue.summary}",
+        "title": issue.title, "pages": len(drawn), "status": issue.status})
+    return RenderResult(job, (file,), tuple(findings), warnings)
