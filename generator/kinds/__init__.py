@@ -17,7 +17,8 @@ from generator.render.result import RenderResult
 #: Modules that register kinds, imported on first use (keeps `--help` fast).
 KIND_MODULES: tuple[str, ...] = ("generator.kinds.faq", "generator.kinds.banner",
                                   "generator.kinds.chart", "generator.kinds.infographic",
-                                  "generator.kinds.hours", "generator.kinds.carousel")
+                                  "generator.kinds.hours", "generator.kinds.carousel",
+                                  "generator.kinds.notice")
 
 
 @dataclass(frozen=True)

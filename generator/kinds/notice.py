@@ -1,0 +1,92 @@
+"""Known-issue notices (kind ``notice``): one card per feed platform for an issue that is
+being investigated ("We know about this, here is what to do meanwhile") and one when
+it is fixed.
+
+Plan: issues whose status is ``investigating`` or ``fixed``, on every selected
+platform of the ``feed`` group (a notice is a single post, not a story or a
+document). An issue with a workaround has its carousel instead. The manifest
+entry says which notice a card is (``notice: investigating | fixed``), so a
+scheduler can post the "fixed" card once and retire the other. Render: the
+``notice`` design with the words in the project's locale.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.kinds import AssetKind, register
+from generator.load.model import RecurringIssue
+from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
+
+KIND = "notice"
+NOTICE_STATUSES = ("investigating", "fixed")
+#: A notice shows the first few things to do meanwhile (fewer on a wide image, none on a
+#: 1.91:1 link-style image); the carousel has every step.
+MAX_STEPS = {"landscape": 1, "wide": 0}
+
+
+def max_steps(aspect: str, ratio: float) -> int:
+    return 0 if ratio >= 1.85 else MAX_STEPS.get(aspect, 3)
+
+
+def plan_notices(pi: PlanInput) -> list[RenderJob]:
+    from generator.render.design.load import design_path
+    from generator.render.encode import EXTENSIONS
+
+    from generator.kinds.faq import image_format, pick_design
+
+    cfg = pi.project.config
+    root = pi.project.root
+    brand_fp = make_key(cfg.brand, file_fingerprint(root, cfg.brand.logo), cfg.locale)
+    jobs: list[RenderJob] = []
+    digests: dict[str, str] = {}
+    for preset in (p for p in pi.platforms if p.group == "feed"):
+        fmt = image_format(preset, pi.forced_format)
+        preset_fp = make_key(preset)
+        for issue in pi.project.issues:
+            if issue.status not in NOTICE_STATUSES:
+                continue
+            design = pick_design(cfg.designs, KIND, preset.name, None)
+            if design not in digests:
+                path, _shown = design_path(design, root)
+                digests[design] = file_fingerprint(path.parent, path.name)
+            out = f"{preset.name}/{KIND}/{issue.id}.{EXTENSIONS[fmt]}"
+            key = make_key(KIND, issue, preset_fp, design, digests[design], brand_fp, fmt)
+            jobs.append(RenderJob(KIND, issue.id, preset.name, out, fmt, key, issue.source, issue,
+                                  design=design, locale=cfg.locale))
+    return jobs
+
+
+def notice_item(issue: RecurringIssue, locale: str, room: int = 3) -> dict[str, Any]:
+    """What the ``notice`` design draws: the badge, headline, body and steps as strings."""
+    from generator.render.words import words
+
+    w = words(locale)
+    if issue.status == "fixed":
+        return {"badge": w["status_fixed"], "status": issue.status, "title": issue.title,
+                "summary": w["notice_fixed_body"], "steps": [], "link": issue.link or ""}
+    steps = [s.text for s in issue.steps[:room]]
+    summary = issue.summary
+    if steps:
+        summary += f"\n\n**{w['notice_meanwhile']}:**"
+    return {"badge": w["notice_investigating"], "status": issue.status, "title": issue.title,
+            "summary": summary, "steps": steps, "link": issue.link or ""}
+
+
+def render_notice(job: RenderJob, ctx: RenderContext):
+    from generator.render.alt import shorten
+    from generator.render.card import draw_card, finish_card
+
+    issue: RecurringIssue = job.payload
+    preset = ctx.presets[job.platform]
+    item = notice_item(issue, job.locale or ctx.config.locale, max_steps(preset.aspect, preset.ratio))
+    card = draw_card(job, ctx, item)
+    body = " ".join(f"{i}. {s}" for i, s in enumerate(item["steps"], 1))
+    summary = item["summary"].replace("**", "")
+    alt = shorten(f"{item['badge']}: {issue.title}. {summary} {body}".strip(), preset.alt_limit or 1000)
+    return finish_card(job, ctx, card, title=f"{item['badge']}: {issue.title}", alt=alt,
+                       meta={"notice": issue.status})
+
+
+register(AssetKind(KIND, "known-issue notices (investigating) and fixed notices per feed platform",
+                   plan_notices, render_notice))
