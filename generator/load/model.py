@@ -121,6 +121,21 @@ class ContentFiles:
 
 
 @dataclass(frozen=True)
+class Guide:
+    """One PDF guide (``guides:`` in selfserve.yaml). Empty ``categories`` and ``tags``
+    take every FAQ; otherwise a FAQ is in when its category or one of its tags is listed."""
+
+    name: str
+    title: str | None = None
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    issues: str | tuple[str, ...] = "all"  # "all" or issue ids
+    page_size: str = "A4"
+    locale: str | None = None
+    date: str | None = None  # the content's date on the cover; default: newest issue date
+
+
+@dataclass(frozen=True)
 class Config:
     """``selfserve.yaml``, validated."""
 
@@ -132,6 +147,7 @@ class Config:
     presets: dict[str, dict[str, Any]] = field(default_factory=dict)
     content: ContentFiles = field(default_factory=ContentFiles)
     designs: dict[str, str] = field(default_factory=dict)  # platform or kind -> design name
+    guides: tuple[Guide, ...] | None = None  # None: one guide named "guide" with everything
     file: str = "selfserve.yaml"
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from generator.load import model as m
 from generator.load.schema import (
-    F, AnyValue, Bool, Checker, Clock, Color, Date, Enum, Int, ListOf, MapOf, Number, Record, Slug,
+    F, AnyOf, AnyValue, Bool, Checker, Clock, Color, Date, Enum, Int, ListOf, MapOf, Number, Record, Slug,
     Str,
 )
 from generator.load.yamlsource import PathKey
@@ -188,6 +188,25 @@ CONTENT_FILES = Record(
 LOCALE = Str(max_len=20, pattern=r"[a-zA-Z]{2,3}([-_][A-Za-z0-9]{2,8})*",
              pattern_hint="write a locale such as en, en-GB, de or ar")
 
+GUIDE = Record(
+    "guide",
+    [
+        F("name", Slug(), required=True, doc="file name: output/guides/<name>.pdf"),
+        F("title", Str(max_len=120), doc="cover title; default: '<brand> help guide'"),
+        F("categories", ListOf(Str(max_len=60), single_ok=True), default=(),
+          doc="FAQ categories to include; with tags: FAQs in either"),
+        F("tags", ListOf(Str(max_len=40), single_ok=True), default=()),
+        F("issues", AnyOf([(lambda v: isinstance(v, str), Enum(["all"])),
+                           (lambda v: isinstance(v, list), ListOf(Str(max_len=80)))],
+                          what="'all' or a list of issue ids"),
+          default="all", doc="'all' or a list of issue ids"),
+        F("page_size", Enum(["A4", "Letter"]), default="A4"),
+        F("locale", LOCALE, doc="only FAQs in this language; default: every FAQ"),
+        F("date", Date(), doc="date of the content on the cover; default: newest issue date"),
+    ],
+    factory=m.Guide,
+)
+
 CONFIG = Record(
     "selfserve.yaml",
     [
@@ -201,6 +220,7 @@ CONFIG = Record(
           doc="override preset values or add presets (checked against the preset table)"),
         F("content", CONTENT_FILES, default=m.ContentFiles),
         F("designs", MapOf(Str()), default=dict, doc="asset kind or platform -> design name"),
+        F("guides", ListOf(GUIDE), doc="PDF guides; default: one guide 'guide' with everything"),
     ],
 )
 

@@ -1,0 +1,93 @@
+"""PDF self-service guides (kind ``guide``): one PDF per ``guides:`` entry.
+
+Plan: one job per guide (default: a single guide named ``guide`` with every FAQ and
+issue), written to ``guides/<name>.pdf``. A guide shows most of the project (FAQs,
+issues, stats, contact, brand), so its key covers all content, the config, the logo
+and step images, and the templates' bytes: any edit re-renders the guides, which is
+cheap next to the cards. Guides belong to no platform; like banners they are built by
+a plain ``build`` and left alone by a build limited with ``--platform``.
+
+Render: :func:`generator.render.guide.render_guide`; the manifest entry carries the
+title and the page count.
+"""
+
+from __future__ import annotations
+
+from generator.kinds import AssetKind, register
+from generator.load.model import Guide, Source
+from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
+from generator.platforms import select_platforms
+from generator.render.result import RenderedFile, RenderResult
+
+KIND = "guide"
+PLATFORM = "guide"
+DEFAULT_GUIDE = Guide(name="guide")
+
+
+def guides_of(config) -> tuple[Guide, ...]:  # noqa: ANN001 - Config
+    """The configured guides; one guide with everything when ``guides:`` is absent."""
+    return (DEFAULT_GUIDE,) if config.guides is None else config.guides
+
+
+def _selected_by_default(pi: PlanInput) -> bool:
+    default = select_platforms(pi.presets, pi.project.config.platforms, ())
+    return [p.name for p in pi.platforms] == [p.name for p in default]
+
+
+def plan_guides(pi: PlanInput) -> list[RenderJob]:
+    from generator.render.guide.templates import templates_fingerprint
+
+    if not _selected_by_default(pi):
+        return []
+    project = pi.project
+    cfg = project.config
+    root = project.root
+    images = sorted({s.image for i in project.issues for s in i.steps if s.image}
+                    | ({cfg.brand.logo} if cfg.brand.logo else set()))
+    common = make_key(KIND, cfg, project.faqs, project.issues, project.stats,
+                      [(p, file_fingerprint(root, p)) for p in images],
+                      _answer_images(project), templates_fingerprint(root))
+    jobs = []
+    for gi, guide in enumerate(guides_of(cfg)):
+        src = Source(cfg.file, None, f"guides[{gi}]" if cfg.guides is not None else "guides")
+        key = make_key(common, guide)
+        jobs.append(RenderJob(KIND, guide.name, PLATFORM, f"guides/{guide.name}.pdf", "pdf", key, src,
+                              payload=guide, locale=guide.locale or cfg.locale))
+    return jobs
+
+
+def _answer_images(project) -> list[tuple[str, str]]:  # noqa: ANN001 - Project
+    """Project files that answers show as images (``![..](assets/x.png)``), fingerprinted."""
+    import re
+
+    found = set()
+    for faq in project.faqs:
+        for m in re.finditer(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)", faq.answer):
+            if "://" not in m.group(1) and not m.group(1).startswith("data:"):
+                found.add(m.group(1))
+    from generator.load.paths import OutsideProject, resolve_inside
+
+    out = []
+    for rel in sorted(found):
+        try:
+            # Only files the guide may show: a path that leaves the project is refused
+            # at render time and must not be read here either.
+            path = resolve_inside(project.root, rel)
+            out.append((rel, file_fingerprint(path.parent, path.name)))
+        except OutsideProject:
+            out.append((rel, "refused"))
+    return out
+
+
+def render_guide_job(job: RenderJob, ctx: RenderContext) -> RenderResult:
+    from generator.render.guide import render_guide
+
+    assert ctx.project is not None, "guides need the loaded project"
+    guide: Guide = job.payload
+    pdf = render_guide(ctx.project, guide, job.key)
+    meta = {"title": pdf.title, "pages": pdf.pages}
+    f = RenderedFile(job.out, pdf.data, pdf.width, pdf.height, "pdf", meta=meta)
+    return RenderResult(job, (f,), warnings=pdf.warnings)
+
+
+register(AssetKind(KIND, "a PDF self-service guide per guides: entry", plan_guides, render_guide_job))

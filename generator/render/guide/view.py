@@ -1,0 +1,308 @@
+"""What a guide says, as plain data for its template: no HTML layout decisions here.
+
+In: the loaded :class:`~generator.load.model.Project` and one
+:class:`~generator.load.model.Guide`. Out: a :class:`GuideView` (cover, FAQ
+categories with rendered answers, troubleshooting entries, charts, contact rows) and
+the located warnings met on the way (refused images and links).
+
+Which FAQs: every FAQ when the guide names no categories or tags, else those whose
+category or one of whose tags is named; with a guide ``locale``, only FAQs in that
+language. Which issues: ``all`` or the listed ids, in the order of issues.yaml.
+The date on the cover is the content's (the guide's ``date``, else the newest issue
+``since``), never the build's, so rebuilding yields the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from markupsafe import Markup
+
+from generator.load.model import FAQ, Guide, Project, RecurringIssue
+from generator.load.paths import OutsideProject
+from generator.render.guide.markup import image_src, render_answer
+from generator.render.text.bidi import base_direction
+from generator.render.guide.words import guide_words
+
+
+@dataclass(frozen=True)
+class FaqView:
+    id: str
+    anchor: str
+    question: str
+    answer: Markup
+    lang: str
+    dir: str
+    link: str | None
+    qr: str | None  # data: URL of the QR code for ``link``
+    steps: tuple[str, ...]
+    keep: bool  # short enough to keep on one page
+
+
+@dataclass(frozen=True)
+class CategoryView:
+    name: str
+    anchor: str
+    faqs: tuple[FaqView, ...]
+
+
+@dataclass(frozen=True)
+class StepView:
+    text: str
+    image: str | None  # file: URL inside the project
+
+
+@dataclass(frozen=True)
+class IssueView:
+    id: str
+    anchor: str
+    title: str
+    summary: str
+    status: str
+    status_text: str
+    since: str | None
+    reported: str | None
+    steps: tuple[StepView, ...]
+    link: str | None
+    qr: str | None
+
+
+@dataclass(frozen=True)
+class ChartView:
+    title: str
+    alt: str
+    svg: str  # data: URL
+
+
+@dataclass(frozen=True)
+class ChannelView:
+    name: str
+    address: str | None
+    href: str | None
+    hours: str
+    reply: str | None
+
+
+@dataclass(frozen=True)
+class GuideView:
+    name: str
+    title: str
+    lang: str
+    dir: str
+    date: str | None  # ISO date of the content
+    date_text: str | None  # the same, in the locale's words
+    brand: str
+    tagline: str | None
+    website: str | None
+    website_href: str | None
+    logo: str | None  # file: URL
+    categories: tuple[CategoryView, ...]
+    issues: tuple[IssueView, ...]
+    charts: tuple[ChartView, ...]
+    stats_period: str | None
+    channels: tuple[ChannelView, ...]
+    hours: str
+    zone: str
+    changed_hours: tuple[str, ...]
+    words: dict[str, str]
+    faq_count: int
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+
+
+def anchor(prefix: str, ident: str) -> str:
+    """An HTML id from any text (category names can hold '&' or Arabic)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", ident.lower()).strip("-")
+    if not slug or slug != ident.lower().replace(" ", "-"):
+        slug = (slug[:40] + "-" if slug else "") + hashlib.sha1(ident.encode()).hexdigest()[:6]
+    return f"{prefix}-{slug}"
+
+
+def _lang_base(locale: str | None) -> str:
+    return (locale or "en").replace("_", "-").split("-")[0].lower()
+
+
+def select_faqs(project: Project, guide: Guide) -> list[FAQ]:
+    cats, tags = set(guide.categories), set(guide.tags)
+    out = []
+    for faq in project.faqs:
+        if (cats or tags) and faq.category not in cats and not tags.intersection(faq.tags):
+            continue
+        if guide.locale and _lang_base(faq.locale or project.config.locale) != _lang_base(guide.locale):
+            continue
+        out.append(faq)
+    return out
+
+
+def select_issues(project: Project, guide: Guide) -> list[RecurringIssue]:
+    if isinstance(guide.issues, str):
+        return list(project.issues)
+    wanted = set(guide.issues)
+    return [i for i in project.issues if i.id in wanted]
+
+
+def content_date(guide: Guide, issues: list[RecurringIssue]) -> str | None:
+    if guide.date:
+        return guide.date
+    dates = [i.since for i in issues if i.since]
+    return max(dates) if dates else None
+
+
+@lru_cache(maxsize=512)
+def qr_data_url(link: str, dark: str) -> str:
+    """A QR code of ``link`` as an SVG data URL (segno: a maintained QR library)."""
+    import segno
+
+    qr = segno.make(link, error="m", micro=False)
+    return qr.svg_data_uri(dark=dark, light=None, border=0, scale=1, omitsize=True,
+                           svgns=True, nl=False)
+
+
+def _channel_href(address: str | None) -> str | None:
+    if not address:
+        return None
+    a = address.strip()
+    if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", a):
+        return f"mailto:{a}"
+    if re.fullmatch(r"\+?[0-9 ()-]{6,}", a):
+        return "tel:" + re.sub(r"[^0-9+]", "", a)
+    if a.startswith(("http://", "https://")):
+        return a
+    if re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*)?", a, re.IGNORECASE):
+        return "https://" + a
+    return None
+
+
+def build_view(project: Project, guide: Guide, *, with_charts: bool = True) -> GuideView:
+    from generator.plan.hours import changed_text, duration_text, hours_text, zone_text
+
+    cfg = project.config
+    root = project.root
+    locale = guide.locale or cfg.locale
+    lang = locale.replace("_", "-")
+    loc = locale.replace("-", "_")
+    w = guide_words(locale)
+    warnings: list[str] = []
+    dark = cfg.brand.colors.text
+
+    faqs = select_faqs(project, guide)
+    by_cat: dict[str, list[FaqView]] = {}
+    for faq in faqs:
+        where = f"{faq.source}: {faq.source.path}.answer"
+        html, warns = render_answer(faq.answer, root, where)
+        warnings += warns
+        flang = (faq.locale or cfg.locale).replace("_", "-")
+        link = faq.link if faq.link and faq.link.startswith(("http://", "https://")) else None
+        if faq.link and not link:
+            warnings.append(f"{faq.source}: {faq.source.path}.link: '{faq.link}' is not an http(s) "
+                            "address; no link or QR code in the guide")
+        by_cat.setdefault(faq.category, []).append(FaqView(
+            id=faq.id, anchor=anchor("faq", faq.id), question=faq.question, answer=html,
+            lang=flang, dir=base_direction(faq.question, flang), link=link,
+            qr=qr_data_url(link, dark) if link else None, steps=faq.steps,
+            keep=len(faq.answer) + sum(len(s) for s in faq.steps) < 900))
+    categories = tuple(CategoryView(name, anchor("cat", name), tuple(items))
+                       for name, items in by_cat.items())
+
+    issues = select_issues(project, guide)
+    issue_views = []
+    for issue in issues:
+        steps = []
+        for j, step in enumerate(issue.steps):
+            url = None
+            if step.image:
+                try:
+                    url = image_src(step.image, root)
+                except OutsideProject as exc:
+                    warnings.append(f"{issue.source}: {issue.source.path}.steps[{j}].image: refused: {exc}")
+            steps.append(StepView(step.text, url))
+        link = issue.link if issue.link and issue.link.startswith(("http://", "https://")) else None
+        issue_views.append(IssueView(
+            id=issue.id, anchor=anchor("issue", issue.id), title=issue.title, summary=issue.summary,
+            status=issue.status, status_text=w.get(f"guide_status_{issue.status}", issue.status),
+            since=_date_text(issue.since, loc) if issue.since else None,
+            reported=w["guide_reported"].format(count=_number(issue.tickets, loc))
+            if issue.show_count and issue.tickets else None,
+            steps=tuple(steps), link=link, qr=qr_data_url(link, dark) if link else None))
+
+    charts: tuple[ChartView, ...] = ()
+    if with_charts and project.stats is not None:
+        charts, chart_warnings = stats_chart_views(project, locale)
+        warnings += chart_warnings
+
+    contact = cfg.contact
+    channels = tuple(ChannelView(
+        name=c.name, address=c.address, href=_channel_href(c.address),
+        hours=hours_text(c.hours or contact.hours, loc),
+        reply=duration_text(c.reply_minutes, loc) if c.reply_minutes is not None else None)
+        for c in contact.channels)
+
+    logo = None
+    if cfg.brand.logo:
+        try:
+            logo = image_src(cfg.brand.logo, root)
+        except OutsideProject as exc:
+            warnings.append(f"{cfg.file}: brand.logo: refused: {exc}")
+    date = content_date(guide, issues)
+    website = cfg.brand.website
+    return GuideView(
+        name=guide.name,
+        title=guide.title or w["guide_title"].format(brand=cfg.brand.name),
+        lang=lang, dir=base_direction("", lang), date=date,
+        date_text=_date_text(date, loc, "long") if date else None,
+        brand=cfg.brand.name, tagline=cfg.brand.tagline, website=website,
+        website_href=_channel_href(website), logo=logo,
+        categories=categories, issues=tuple(issue_views), charts=charts,
+        stats_period=project.stats.period if charts and project.stats else None,
+        channels=channels, hours=hours_text(contact.hours, loc), zone=zone_text(cfg),
+        changed_hours=tuple(changed_text(ch, cfg) for ch in contact.changed_hours),
+        words=w, faq_count=len(faqs), warnings=tuple(warnings))
+
+
+def _date_text(iso: str, loc: str, fmt: str = "medium") -> str:
+    from datetime import date
+
+    from babel.dates import format_date
+
+    try:
+        return format_date(date.fromisoformat(iso), format=fmt, locale=loc)
+    except ValueError:
+        return iso
+
+
+def _number(n: int, loc: str) -> str:
+    from babel.numbers import format_decimal
+
+    try:
+        return format_decimal(n, locale=loc)
+    except ValueError:
+        return str(n)
+
+
+def stats_chart_views(project: Project, locale: str) -> tuple[tuple[ChartView, ...], list[str]]:
+    """The stats charts as SVG, from the charts package when this install has it.
+
+    The charts come from another part of selfserve (``generator.render.charts``); a
+    guide without it leaves the stats section out and says so once."""
+    import base64
+
+    try:
+        from generator.render.charts.draw import Frame, chart_bytes
+        from generator.render.charts.from_stats import stats_charts
+        from generator.render.charts.theme import chart_theme
+    except ImportError:
+        return (), ["guide: no chart renderer in this install; the stats section is left out"]
+    cfg = project.config
+    try:
+        charts, _skipped = stats_charts(project.stats, locale)
+        theme = chart_theme(cfg, "#FFFFFF", locale)
+        out = []
+        for chart in charts:
+            svg = chart_bytes(chart, theme, Frame(1080, 640, 1.0, titles=False), "svg")
+            out.append(ChartView(chart.title, chart.alt,
+                                 "data:image/svg+xml;base64," + base64.b64encode(svg).decode()))
+    except (TypeError, AttributeError, ValueError) as exc:  # the chart API moved on
+        return (), [f"guide: stats charts could not be drawn ({exc}); the stats section is left out"]
+    return tuple(out), []
