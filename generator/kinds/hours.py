@@ -30,7 +30,7 @@ SKIP_GROUPS = ("banner", "document")
 @dataclass(frozen=True)
 class ChannelHours:
     name: str
-    hours: str  # "Mon–Fri 08:00–18:00 · Sat 09:00–13:00"
+    hours: str  # its own hours when they differ from the usual ones, else ''
     reply: str  # "first reply within 5 minutes" ('' when the channel promises none)
 
 
@@ -40,6 +40,7 @@ class HoursCard:
 
     title: str
     zone: str  # "London time"
+    hours: str  # the usual staffed hours: "Mon–Fri 08:00–18:00 · Sat 09:00–13:00"
     channels: tuple[ChannelHours, ...]
     week: str  # '' on the default card; "Week of 21 Dec" on a weekly card
     notices: tuple[str, ...]  # that week's changed hours, one line each
@@ -80,9 +81,11 @@ def hours_card(config: Config, monday: date | None = None,
     w = words(config.locale)
     loc = _lang(config)
     contact = config.contact
+    # A channel with the usual hours says only its reply time: the usual hours are said
+    # once, under the title, which keeps a landscape card to a few short lines.
     rows = tuple(
         ChannelHours(
-            c.name, hours_text(c.hours or contact.hours, loc),
+            c.name, hours_text(c.hours, loc) if c.hours and c.hours != contact.hours else "",
             w["hours_reply"].format(time=duration_text(c.reply_minutes, loc))
             if c.reply_minutes is not None else "")
         for c in contact.channels)
@@ -90,7 +93,8 @@ def hours_card(config: Config, monday: date | None = None,
     if monday is not None:
         week = f"{w['hours_this_week']}: {day_month(monday.isoformat(), config.locale)}–" \
                f"{day_month((monday + timedelta(days=6)).isoformat(), config.locale)}"
-    return HoursCard(title=w["hours_title"], zone=zone_text(config), channels=rows, week=week,
+    return HoursCard(title=w["hours_title"], zone=zone_text(config),
+                     hours=hours_text(contact.hours, loc), channels=rows, week=week,
                      notices=tuple(changed_text(ch, config) for ch in changed))
 
 
@@ -125,11 +129,11 @@ def plan_hours(pi: PlanInput) -> list[RenderJob]:
 def hours_alt(card: HoursCard, brand: str, limit: int | None) -> str:
     from generator.render.alt import shorten
 
-    parts = [f"{brand}: {card.title} ({card.zone})."]
+    parts = [f"{brand}: {card.title}: {card.hours} ({card.zone})."]
     if card.week:
         parts.append(card.week + ". " + " ".join(n.rstrip(".") + "." for n in card.notices))
     for c in card.channels:
-        parts.append(f"{c.name}: {c.hours}" + (f", {c.reply}." if c.reply else "."))
+        parts.append(f"{c.name}: " + ", ".join(p for p in (c.hours, c.reply) if p) + ".")
     return shorten(" ".join(parts), limit or 1000)
 
 

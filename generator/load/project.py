@@ -23,6 +23,8 @@ from generator.load.schema import INVALID, Checker
 from generator.load.yamlsource import Document, load_yaml
 
 CONFIG_NAME = "selfserve.yaml"
+#: Stats fields that may be a list in the YAML or ``{csv: path}`` (see load/series_csv.py).
+SERIES_FIELDS = ("first_reply", "volume_by_topic", "volume_by_week")
 FAQ_FIELDS = tuple(f.name for f in specs.FAQ.fields)
 
 
@@ -198,9 +200,14 @@ class _Loader:
         doc = self.read(rel)
         if doc is None:
             return None
+        csv_ok = self.series_from_csv(doc)
         raw = self.check(doc, specs.STATS)
-        if raw is INVALID:
+        if raw is INVALID or not csv_ok:
             return None
+        for name in SERIES_FIELDS:
+            if isinstance(doc.value, dict) and name in doc.value and not raw[name]:
+                self.problems.append(doc.problem((name,), "empty series: its chart and "
+                                                 "infographic panel are skipped", severity="warning"))
         for i, tq in enumerate(raw["top_questions"]):
             if tq.faq not in faq_ids and faq_ids:
                 close = difflib.get_close_matches(tq.faq, sorted(faq_ids), n=1)
@@ -209,35 +216,25 @@ class _Loader:
                                                  f"no FAQ has the id '{tq.faq}'{hint}"))
         return m.Stats(source=m.Source(doc.file, 1, ""), **raw)
 
-    def guides(self, cfg: m.Config, doc: Document, faqs: list[m.FAQ],
-               issues: list[m.RecurringIssue]) -> None:
-        """Each guide names categories, tags and issues that exist, and a unique name."""
-        categories = sorted({f.category for f in faqs})
-        tags = sorted({t for f in faqs for t in f.tags})
-        ids = [i.id for i in issues]
-        names: set[str] = set()
+    def series_from_csv(self, doc: Document) -> bool:
+        """Replace ``{csv: path}`` series by the CSV's rows; False when a CSV had problems."""
+        from generator.load.series_csv import read_series
 
-        def unknown(what: str, value: str, known: list[str]) -> str:
-            close = difflib.get_close_matches(value, known, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else f"; known: {', '.join(known) or 'none'}"
-            return f"no {what} '{value}'{hint}"
-
-        for gi, guide in enumerate(cfg.guides or ()):
-            at = ("guides", gi)
-            if guide.name in names:
-                self.problems.append(doc.problem(at + ("name",), f"duplicate guide name '{guide.name}'"))
-            names.add(guide.name)
-            for ci, cat in enumerate(guide.categories):
-                if cat not in categories:
-                    self.problems.append(doc.problem(at + ("categories", ci),
-                                                     unknown("FAQ category", cat, categories)))
-            for ti, tag in enumerate(guide.tags):
-                if tag not in tags:
-                    self.problems.append(doc.problem(at + ("tags", ti), unknown("FAQ tag", tag, tags)))
-            if not isinstance(guide.issues, str):
-                for ii, iid in enumerate(guide.issues):
-                    if iid not in ids:
-                        self.problems.append(doc.problem(at + ("issues", ii), unknown("issue id", iid, ids)))
+        ok = True
+        if not isinstance(doc.value, dict):
+            return ok
+        fields = {f.name: f.kind for f in specs.STATS.fields}
+        for name in SERIES_FIELDS:
+            ref = doc.value.get(name)
+            if isinstance(ref, dict) and "csv" in ref:
+                rows, problems = read_series(self.root, doc, name, ref["csv"], fields[name].item)
+                self.problems += problems
+                if rows is None:
+                    ok = False
+                    doc.value[name] = []
+                else:
+                    doc.value[name] = rows
+        return ok
 
     def duplicate_ids(self, doc: Document, key: str, seen: dict[str, m.Source]) -> dict[str, int]:
         """Report every explicit id used twice, even when its items have other problems.
@@ -315,7 +312,6 @@ def load_project(root: Path, *, strict_warnings: bool = False) -> m.Project:
         faqs = loader.faqs(cfg, cdoc)
         issues = loader.issues(cfg, cdoc.value)
         stats = loader.stats(cfg, cdoc.value, {f.id for f in faqs})
-        loader.guides(cfg, cdoc, faqs, issues)
     errors = [p for p in loader.problems if p.severity == "error"]
     # Report file by file (in the order files were read), top to bottom.
     order = {f: n for n, f in enumerate(dict.fromkeys(p.file for p in errors))}

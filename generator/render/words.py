@@ -43,7 +43,7 @@ WORDS: dict[str, dict[str, str]] = {
         "info_alt": "{brand} support infographic for {period}",
         # hours cards (kind hours)
         "hours_title": "When we answer",
-        "hours_reply": "first reply within {time}",
+        "hours_reply": "replies within {time}",
         "hours_same": "same hours",
         "hours_this_week": "This week",
         "hours_zone": "All times {zone}",

@@ -1,0 +1,180 @@
+"""Charts, infographics and hours cards: numbers read back from the SVG text, exact
+sizes, text inside the safe box, the locale's numbers and weekday names."""
+
+from __future__ import annotations
+
+import io
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+from PIL import Image
+
+from generator.kinds import all_kinds
+from generator.load.project import load_project
+from generator.plan.jobs import PlanInput, RenderContext
+from generator.platforms import resolve_presets, select_platforms
+from generator.render import localefmt as lf
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _plan(root: Path, kind: str):
+    project = load_project(root)
+    presets = resolve_presets(project.config.presets)
+    pi = PlanInput(project, presets, tuple(select_platforms(presets, project.config.platforms, ())))
+    ctx = RenderContext(project.root, project.config, presets, project)
+    k = all_kinds()[kind]
+    return project, k.plan(pi), k.render, ctx
+
+
+def _svg_texts(data: bytes) -> dict[str, str]:
+    """gid -> text of every labelled <g> in a matplotlib SVG (text kept as text)."""
+    root = ET.fromstring(data)
+    out = {}
+    for g in root.iter(f"{SVG}g"):
+        gid = g.get("id", "")
+        texts = ["".join(t.itertext()) for t in g.iter(f"{SVG}text")]
+        if texts:
+            out[gid] = " ".join(texts)
+    return out
+
+
+def _minutes(number: str, unit: str) -> float:
+    value = float(number.replace(",", "."))
+    return value * 60 if unit.startswith(("hr", "hour", "Std")) else value
+
+
+@pytest.fixture(scope="module")
+def sample_charts(tmp_path_factory):
+    from tests.conftest import copy_sample
+
+    root = copy_sample(tmp_path_factory.mktemp("charts") / "sample")
+    project, jobs, render, ctx = _plan(root, "chart")
+    return root, project, {j.item_id: render(j, ctx) for j in jobs}
+
+
+def test_chart_numbers_read_back_from_the_svg_equal_stats_yaml(sample_charts):
+    root, _project, results = sample_charts
+    stats = yaml.safe_load((root / "content" / "stats.yaml").read_text())
+    assert sorted(results) == ["first-reply", "satisfaction", "volume-by-topic", "volume-by-week"]
+    files = {f.rel: f for r in results.values() for f in r.files}
+    assert sorted(files) == sorted(f"charts/{n}.{e}" for n in results for e in ("png", "svg"))
+
+    texts = _svg_texts(files["charts/first-reply.svg"].data)
+    for ci, row in enumerate(stats["first_reply"]):
+        for si, key in enumerate(("median_minutes", "p90_minutes")):
+            shown = _minutes(texts[f"value-{si}-{ci}"], texts.get(f"unit-{si}-{ci}", "min"))
+            # Under 90 minutes to the tenth of a minute, above in tenths of an hour.
+            assert abs(shown - row[key]) <= (0.05 if row[key] < 90 else 3), (row, key, shown)
+
+    texts = _svg_texts(files["charts/volume-by-topic.svg"].data)
+    assert [int(texts[f"value-0-{i}"].replace(",", "")) for i in range(len(stats["volume_by_topic"]))] \
+        == [t["value"] for t in stats["volume_by_topic"]]
+    texts = _svg_texts(files["charts/volume-by-week.svg"].data)
+    assert [int(texts[f"value-0-{i}"]) for i in range(len(stats["volume_by_week"]))] == \
+        [t["value"] for t in stats["volume_by_week"]]
+    texts = _svg_texts(files["charts/satisfaction.svg"].data)
+    assert texts["value-0-0"] == f"{stats['satisfaction']['percent']}%"
+
+
+def test_chart_files_have_exact_sizes_alt_text_with_figures_and_stable_bytes(sample_charts):
+    root, project, results = sample_charts
+    for r in results.values():
+        png, svg = r.files
+        with Image.open(io.BytesIO(png.data)) as im:
+            assert im.size == (1600, 900) == (png.width, png.height)
+            assert "Software" not in im.info
+        assert b"<dc:date>" not in svg.data
+        assert png.meta["alt"] == svg.meta["alt"]
+    alt = results["first-reply"].files[0].meta["alt"]
+    assert alt.startswith("Bar chart of median and 90th-percentile first reply time by channel")
+    assert "Phone median 1.5 mins, 9 in 10 within 6 mins" in alt
+    assert "Delivery 612" in results["volume-by-topic"].files[0].meta["alt"]
+    # Same inputs, same bytes (SVG ids from a fixed salt, no dates).
+    _p, jobs, render, ctx = _plan(root, "chart")
+    again = render(next(j for j in jobs if j.item_id == "first-reply"), ctx)
+    assert [f.data for f in again.files] == [f.data for f in results["first-reply"].files]
+
+
+def test_infographics_tall_landscape_square_keep_text_in_the_safe_box(sample: Path):
+    project, jobs, render, ctx = _plan(sample, "infographic")
+    assert sorted(j.platform for j in jobs) == sorted(
+        ["facebook-link", "instagram-square", "instagram-story", "pinterest", "x"])
+    for job in jobs:
+        result = render(job, ctx)
+        preset = ctx.presets[job.platform]
+        (file,) = result.files
+        with Image.open(io.BytesIO(file.data)) as im:
+            assert im.size == (preset.width, preset.height)
+        assert not [f for f in result.findings if f.code in ("contrast", "safe-zone", "truncated")], \
+            (job.platform, [str(f) for f in result.findings])
+        from generator.render.card import draw_card
+
+        card = draw_card(job, ctx, job.payload.item)
+        sl, st, sr, sb = preset.safe_box
+        for t in card.texts:
+            il, it, ir, ib = t.ink
+            assert sl <= il and st <= it and ir <= sr and ib <= sb, (job.platform, t.layer, t.ink)
+        drawn = " ".join(s for t in card.texts for s in t.texts)
+        assert "94.2%" in drawn and "October 2026" in drawn
+        if preset.aspect != "landscape":
+            assert "When will my coffee arrive?" in drawn and "341" in drawn
+        assert "94.2% satisfied customers" in file.meta["alt"] or preset.alt_limit == 100
+
+
+def test_german_locale_numbers_and_weekdays():
+    assert lf.number(1.5, "de-DE") == "1,5"
+    assert lf.weekday("mon", "de-DE") == "Montag"
+    assert lf.weekday("mon", "de-DE", "abbreviated") == "Mo."
+    assert lf.count(1286, "de-DE") == "1.286"
+    assert lf.percent(94.2, "de-DE") == "94,2\u00a0%"
+    assert lf.clock("17:00", "de-DE") == "17:00"
+    assert lf.clock("17:00", "en-US") == "5:00\u202fPM"
+    assert lf.minutes(1.5, "de-DE") == "1,5 Min."
+    # Arabic: whatever CLDR says, through Babel, not a hand rule.
+    from babel.numbers import format_decimal
+
+    assert lf.number(1.5, "ar") == format_decimal(1.5, locale="ar")
+    assert lf.weekday("mon", "ar") == "الاثنين"
+
+
+def test_german_project_charts_and_hours_cards(sample: Path):
+    cfg = (sample / "selfserve.yaml").read_text().replace("locale: en-GB", "locale: de-DE")
+    (sample / "selfserve.yaml").write_text(cfg)
+    _project, jobs, render, ctx = _plan(sample, "chart")
+    result = render(next(j for j in jobs if j.item_id == "first-reply"), ctx)
+    texts = _svg_texts(result.files[1].data)
+    phone = 1  # stats.yaml order: Live chat, Phone, ...
+    assert texts[f"value-0-{phone}"] == "1,5"
+    assert texts[f"unit-0-{phone}"] == "Min."
+    _project, jobs, render, ctx = _plan(sample, "hours")
+    job = next(j for j in jobs if j.platform == "instagram-portrait" and j.item_id == "default")
+    card = job.payload
+    assert card.title == "Wann wir antworten"
+    assert card.hours.startswith("Mo.–Fr. 08:00–18:00") and card.channels[2].hours == "Mo.–Fr. 09:00–17:00"
+
+
+def test_hours_cards_for_every_faq_platform_with_the_weeks_changed_hours(sample: Path):
+    project, jobs, render, ctx = _plan(sample, "hours")
+    _p, faq_jobs, _r, _c = _plan(sample, "faq")
+    faq_platforms = {j.platform for j in faq_jobs} - {p for p in ctx.presets
+                                                       if ctx.presets[p].group == "document"}
+    assert {j.platform for j in jobs} == faq_platforms
+    variants = sorted({j.item_id for j in jobs})
+    assert variants == ["default", "week-2026-12-21", "week-2026-12-28"]
+    xmas = next(j for j in jobs if j.item_id == "week-2026-12-21" and j.platform == "x")
+    assert xmas.payload.notices == ("Changed hours on 24 Dec: 08:00–12:00, Christmas Eve",
+                                    "Closed on 25–26 Dec: Christmas and Boxing Day")
+    for job in [j for j in jobs if j.platform in ("x", "instagram-story", "instagram-square")]:
+        result = render(job, ctx)
+        (file,) = result.files
+        preset = ctx.presets[job.platform]
+        with Image.open(io.BytesIO(file.data)) as im:
+            assert im.size == (preset.width, preset.height)
+        assert not [f for f in result.findings if f.code in ("contrast", "safe-zone", "truncated")], \
+            (job.platform, [str(f) for f in result.findings])
+        assert re.search(r"Live chat: replies within "
+                         r"5 minutes", file.meta["alt"]) or preset.alt_limit == 100
