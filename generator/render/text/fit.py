@@ -11,7 +11,9 @@ so the lint can say so: text is never dropped silently.
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -46,7 +48,61 @@ def fit_text(blocks: Sequence[Block] | str, style: TextStyle, width: int,
     layout (the result is cached and shared). Raises ``SelfserveError`` when the
     style's family is not installed.
     """
-    return _fit(_as_blocks(blocks), style, int(width), int(height))
+    blocks, cut = _within_budget(_as_blocks(blocks), style, int(width), int(height))
+    layout = _fit(blocks, style, int(width), int(height))
+    if cut and not layout.truncated:
+        # Only reachable with text made mostly of zero-width characters: say it was cut.
+        layout = dataclasses.replace(layout, truncated=True)
+    return layout
+
+
+#: The narrowest advance of a visible character in ordinary text, in em (a thin space).
+#: Rarer, narrower ones (hair spaces) only make the cut below come earlier, and then
+#: the layout is still marked truncated.
+_MIN_ADVANCE_EM = 0.2
+#: Zero-width code points (combining marks, format controls) allowed per visible one.
+_MARKS_PER_CHAR = 16
+
+
+def _within_budget(blocks: tuple[Block, ...], style: TextStyle, width: int, height: int
+                   ) -> tuple[tuple[Block, ...], bool]:
+    """Drop text that could not be shown even at ``size_min`` before laying it out.
+
+    Layout costs time in proportion to the text (a 1 MB answer took minutes per card);
+    a box shows about ``lines x width / (0.2 em)`` characters at most, so anything beyond
+    twice that is cut here and the layout ends with '…' and ``truncated`` as before.
+    Returns the blocks to lay out and whether anything was dropped.
+    """
+    size = max(1, min(style.size_min, style.size_max))
+    lines = height // max(1, math.floor(size * style.line_height)) + 1
+    if style.max_lines is not None:
+        lines = min(lines, style.max_lines + 1)
+    budget = 2 * lines * (width // max(1, math.floor(size * _MIN_ADVANCE_EM)) + 1)
+    raw_budget = budget * _MARKS_PER_CHAR
+    if sum(len(sp.text) for b in blocks for sp in b.spans) <= budget and len(blocks) <= lines:
+        return blocks, False
+    out: list[Block] = []
+    visible = raw = 0
+    for block in blocks[:lines]:
+        spans: list[Span] = []
+        for sp in block.spans:
+            keep = len(sp.text)
+            for i, ch in enumerate(sp.text):
+                raw += 1
+                if unicodedata.category(ch) not in ("Mn", "Me", "Cf"):
+                    visible += 1
+                if visible > budget or raw > raw_budget:
+                    keep = i
+                    break
+            if keep:
+                spans.append(dataclasses.replace(sp, text=sp.text[:keep]))
+            if keep < len(sp.text):
+                break
+        if spans:
+            out.append(Block(tuple(spans), block.kind, block.number, block.level))
+        if visible > budget or raw > raw_budget:
+            break
+    return tuple(out) or blocks[:1], True
 
 
 @lru_cache(maxsize=512)
