@@ -216,6 +216,36 @@ class _Loader:
                                                  f"no FAQ has the id '{tq.faq}'{hint}"))
         return m.Stats(source=m.Source(doc.file, 1, ""), **raw)
 
+    def guides(self, cfg: m.Config, doc: Document, faqs: list[m.FAQ],
+               issues: list[m.RecurringIssue]) -> None:
+        """Each guide names categories, tags and issues that exist, and a unique name."""
+        categories = sorted({f.category for f in faqs})
+        tags = sorted({t for f in faqs for t in f.tags})
+        ids = [i.id for i in issues]
+        names: set[str] = set()
+
+        def unknown(what: str, value: str, known: list[str]) -> str:
+            close = difflib.get_close_matches(value, known, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; known: {', '.join(known) or 'none'}"
+            return f"no {what} '{value}'{hint}"
+
+        for gi, guide in enumerate(cfg.guides or ()):
+            at = ("guides", gi)
+            if guide.name in names:
+                self.problems.append(doc.problem(at + ("name",), f"duplicate guide name '{guide.name}'"))
+            names.add(guide.name)
+            for ci, cat in enumerate(guide.categories):
+                if cat not in categories:
+                    self.problems.append(doc.problem(at + ("categories", ci),
+                                                     unknown("FAQ category", cat, categories)))
+            for ti, tag in enumerate(guide.tags):
+                if tag not in tags:
+                    self.problems.append(doc.problem(at + ("tags", ti), unknown("FAQ tag", tag, tags)))
+            if not isinstance(guide.issues, str):
+                for ii, iid in enumerate(guide.issues):
+                    if iid not in ids:
+                        self.problems.append(doc.problem(at + ("issues", ii), unknown("issue id", iid, ids)))
+
     def series_from_csv(self, doc: Document) -> bool:
         """Replace ``{csv: path}`` series by the CSV's rows; False when a CSV had problems."""
         from generator.load.series_csv import read_series
@@ -312,6 +342,7 @@ def load_project(root: Path, *, strict_warnings: bool = False) -> m.Project:
         faqs = loader.faqs(cfg, cdoc)
         issues = loader.issues(cfg, cdoc.value)
         stats = loader.stats(cfg, cdoc.value, {f.id for f in faqs})
+        loader.guides(cfg, cdoc, faqs, issues)
     errors = [p for p in loader.problems if p.severity == "error"]
     # Report file by file (in the order files were read), top to bottom.
     order = {f: n for n, f in enumerate(dict.fromkeys(p.file for p in errors))}
