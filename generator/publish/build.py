@@ -24,6 +24,8 @@ from generator.load.model import Project
 from generator.plan.jobs import PlanInput, RenderContext, RenderJob
 from generator.platforms import resolve_presets, select_platforms
 from generator.publish.atomic import write_atomic, write_text_atomic
+from generator.publish.captions import add_captions, companion_paths
+from generator.publish.gallery import write_gallery
 from generator.publish.lock import BuildLock
 from generator.publish.manifest import entry_for, read_manifest, write_manifest
 from generator.render.result import Finding, RenderResult
@@ -223,6 +225,9 @@ def build(project: Project, opts: BuildOptions,
     with BuildLock(out) as lock:
         _remove_stale_temporaries(out)
         prev = {} if opts.shard else read_manifest(out)
+        # Captions are set on reused entries in place: keep what the previous build had.
+        prev_companions = companion_paths(prev.values())
+        before = {p: (e.get("sha256"), e.get("caption"), e.get("alt")) for p, e in prev.items()}
         entries: list[dict[str, Any]] = []
         todo: list[RenderJob] = []
         prev_index = _index_previous(prev)
@@ -278,13 +283,16 @@ def build(project: Project, opts: BuildOptions,
             done += 1
             if progress:
                 progress(done, len(todo), result.job.out)
-        new_paths = {e["path"] for e in entries}
+        captions = add_captions(project, ctx.presets, out, entries)
+        if captions.note:
+            summary.notes.append(captions.note)
+        new_paths = {e["path"] for e in entries} | companion_paths(entries)
         if not opts.shard:
-            for path in sorted(set(prev) - new_paths):
+            for path in sorted((set(prev) | prev_companions) - new_paths):
                 target = out / path
                 if target.is_file() and _inside(out, target):
                     target.unlink()
-                    summary.removed += 1
+                    summary.removed += path in prev  # a caption .txt goes with its asset
                     _prune(out, target.parent)
         summary.files = len(entries)
         summary.findings.sort(key=lambda f: (f.path, f.code, f.layer))
@@ -295,6 +303,8 @@ def build(project: Project, opts: BuildOptions,
             {"rendered": sorted(rendered_paths), "reused": summary.reused, "removed": summary.removed,
              "jobs": summary.total}, indent=2) + "\n")
         write_manifest(out, entries, project.config.brand.name, shard)
+        if not opts.shard:
+            write_gallery(out, entries, before, project.config.brand.name)
     return summary
 
 

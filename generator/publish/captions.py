@@ -1,0 +1,399 @@
+"""Captions and alt text for every asset in the manifest, within each platform's limits.
+
+In: the manifest entries a build made (any kind: the entry's ``kind``, ``platform``,
+``source`` and the meta its renderer set, such as ``title`` and ``alt``), the
+project and the preset table. Out: ``caption``, ``alt`` (and ``caption_title``
+where the platform has a title, Pinterest) in each entry, and a ``.txt`` beside
+each file holding the same words, declared in the entry as ``caption_file`` (its
+path) and ``caption_sha256``, so a later build removes it with its asset and
+``merge`` copies it with its asset.
+
+A caption comes from the first of (project folder ``templates/captions/``, then the
+built-in ``generator/data/templates/captions/``):
+the item's own ``caption:`` field; ``<kind>@<platform>.txt.j2``; ``<kind>.txt.j2``;
+``default@<platform>.txt.j2``; ``default.txt.j2``. Templates run in Jinja2's
+sandbox. The text is then fitted to the platform: extra hashtags are dropped
+(Instagram's cap), and a caption still too long is cut after a whole sentence, or
+after a whole word with an ellipsis; a trailing link and hashtags are kept whole
+(a link is never cut). Shortened captions are marked ``caption_shortened`` in the
+manifest and counted in one build note.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from generator.errors import SelfserveError
+from generator.load.model import FAQ, Project, RecurringIssue
+from generator.platforms import PlatformPreset
+from generator.publish import counting
+
+BUILTIN = Path(__file__).resolve().parents[1] / "data" / "templates" / "captions"
+PROJECT_DIR = "templates/captions"
+#: Formats that get a caption: images and PDF documents (LinkedIn document posts).
+CAPTIONED = ("png", "jpeg", "webp", "gif", "pdf")
+HASHTAG = re.compile(r"(?<![\w&#/])#\w+")
+ELLIPSIS = "…"
+DEFAULT_ALT_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A text fitted to a limit: what was cut is said, not hidden."""
+
+    text: str
+    length: int
+    shortened: bool = False
+    dropped_hashtags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Caption:
+    caption: str
+    alt: str
+    length: int
+    title: str | None = None
+    shortened: bool = False
+    dropped_hashtags: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+
+# -- fitting -------------------------------------------------------------------------------
+def cap_hashtags(text: str, limit: int | None) -> tuple[str, tuple[str, ...]]:
+    """Keep the first ``limit`` hashtags; the later ones are removed with their space."""
+    tags = list(HASHTAG.finditer(text))
+    if limit is None or len(tags) <= limit:
+        return text, ()
+    dropped = tags[limit:]
+    for m in reversed(dropped):
+        text = text[: m.start()] + text[m.end():]
+    text = "\n".join(re.sub(r"[ \t]{2,}", " ", ln).strip() for ln in text.split("\n"))
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    return text, tuple(m.group(0) for m in dropped)
+
+
+def _is_tail_line(line: str) -> bool:
+    """A line of only links and hashtags: kept whole at the end of a shortened caption."""
+    rest = HASHTAG.sub(" ", counting.URL.sub(" ", line))
+    return bool(line.strip()) and not rest.strip()
+
+
+def _split_tail(text: str) -> tuple[str, str]:
+    lines = text.split("\n")
+    tail: list[str] = []
+    while lines and (_is_tail_line(lines[-1]) or (not lines[-1].strip() and tail)):
+        tail.insert(0, lines.pop())
+    return "\n".join(lines).rstrip(), "\n".join(tail).strip()
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])(?=\s)|(?<=[。！？])|\n")
+
+
+def _cut_candidates(body: str) -> tuple[list[int], list[int]]:
+    """(sentence ends, word boundaries) of ``body``: offsets where it may end."""
+    url_spans = [(m.start(), m.end()) for m in counting.URL.finditer(body)]
+    # The whole body counts as a sentence: keeping it beats keeping the hashtags.
+    sentences = sorted({m.start() for m in _SENTENCE_END.finditer(body)
+                        if m.start() > 0 and not any(a < m.start() < b for a, b in url_spans)}
+                       | ({len(body)} if body else set()))
+    return sentences, list(counting.break_points(body))
+
+
+@lru_cache(maxsize=4096)
+def fit(text: str, limit: int | None, counting_rule: str = "chars",
+        hashtag_limit: int | None = None) -> Fitted:
+    """``text`` within ``limit`` as ``counting_rule`` counts it.
+
+    Order of sacrifices: hashtags over the platform's cap; then the body is cut
+    after its last whole sentence that fits (else after a whole word, with an
+    ellipsis) while the trailing link/hashtag lines stay; then trailing hashtags
+    go one by one; a link is dropped whole, never cut.
+    """
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(ln.rstrip() for ln in text.strip().splitlines()))
+    text, dropped = cap_hashtags(text, hashtag_limit)
+    if counting.fits(text, limit, counting_rule):
+        return Fitted(text, counting.length(text, counting_rule), False, dropped)
+    assert limit is not None
+    body, tail = _split_tail(text)
+    sentences, words = _cut_candidates(body)
+
+    def join(b: str, t: str) -> str:
+        return f"{b}\n\n{t}" if b and t else (b or t)
+
+    def ok(s: str) -> bool:
+        return counting.fits(s, limit, counting_rule)
+
+    # The trailing link/hashtag lines, then with fewer hashtags, then the link alone, then none.
+    tails = [tail]
+    while HASHTAG.search(tails[-1]):
+        tails.append(cap_hashtags(tails[-1], len(HASHTAG.findall(tails[-1])) - 1)[0])
+    if tails[-1]:
+        tails.append("")
+
+    def done(cand: str, t: str) -> Fitted:
+        lost = tuple(h for h in HASHTAG.findall(tail) if h not in HASHTAG.findall(t))
+        return Fitted(cand, counting.length(cand, counting_rule), True, dropped + lost)
+
+    for t in tails:  # whole sentences first
+        for off in reversed(sentences):
+            cand = join(body[:off].rstrip(), t)
+            if ok(cand):
+                return done(cand, t)
+    for t in tails:  # then whole words, with an ellipsis
+        for off in reversed(words):
+            head = body[:off].rstrip().rstrip(",;:-–—(")
+            if head and ok(join(head + ELLIPSIS, t)):
+                return done(join(head + ELLIPSIS, t), t)
+    for t in tails:
+        if t and ok(t):
+            return done(t, t)
+    return done("", "")
+
+
+def shorten_chars(text: str, limit: int) -> str:
+    """Alt text and titles: at most ``limit`` characters, cut after a word with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return fit(text, limit, "chars").text
+
+
+# -- templates -----------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _env():  # noqa: ANN202 - jinja2 environment
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from generator.render.filters import FILTERS
+
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True,
+                               lstrip_blocks=True, keep_trailing_newline=False)
+    env.filters.update(FILTERS)
+    env.filters["hashtag"] = hashtag
+    return env
+
+
+@lru_cache(maxsize=256)
+def _compile(source: str, name: str):  # noqa: ANN202 - jinja2 template
+    from jinja2 import TemplateSyntaxError
+
+    try:
+        return _env().from_string(source)
+    except TemplateSyntaxError as exc:
+        raise SelfserveError(f"{name}:{exc.lineno}: caption template: {exc.message}") from None
+
+
+def hashtag(tag: str) -> str:
+    """``"orders & delivery"`` -> ``#OrdersDelivery``; ``"delivery"`` -> ``#delivery``."""
+    words = re.findall(r"\w+", tag)
+    if not words:
+        return ""
+    if len(words) == 1:
+        return "#" + words[0]
+    return "#" + "".join(w[:1].upper() + w[1:] for w in words)
+
+
+def _candidates(kind: str, platform: str) -> list[str]:
+    return [f"{kind}@{platform}.txt.j2", f"{kind}.txt.j2", f"default@{platform}.txt.j2", "default.txt.j2"]
+
+
+def find_template(root: Path, kind: str, platform: str) -> tuple[str, str]:
+    """(shown name, source) of the caption template for ``kind`` on ``platform``."""
+    for name in _candidates(kind, platform):
+        for folder, shown in ((root / PROJECT_DIR, f"{PROJECT_DIR}/{name}"), (BUILTIN, f"(built-in) {name}")):
+            p = folder / name
+            if p.is_file():
+                return shown, p.read_text("utf-8")
+    raise SelfserveError(f"no caption template for {kind}: add {PROJECT_DIR}/default.txt.j2")
+
+
+def _link(url: str | None) -> str:
+    """Links in posts carry a scheme: X then counts 23 and every platform links them."""
+    if not url:
+        return ""
+    url = url.strip()
+    return url if re.match(r"^[a-z][a-z0-9+.-]*://", url, re.IGNORECASE) else f"https://{url}"
+
+
+class Captioner:
+    """Captions for the entries of one build; items and templates looked up once."""
+
+    def __init__(self, project: Project, presets: dict[str, PlatformPreset]):
+        from generator.render.markdown import markdown_plain
+
+        self.project = project
+        self.presets = presets
+        self.plain = markdown_plain
+        self.faqs: dict[str, FAQ] = {f.id: f for f in project.faqs}
+        self.issues: dict[str, RecurringIssue] = {i.id: i for i in project.issues}
+        cfg = project.config
+        self.faq_files = {s.file for s in cfg.content.faqs}
+        self.issue_file = cfg.content.issues
+        self._templates: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def item_for(self, entry: dict[str, Any]) -> FAQ | RecurringIssue | None:
+        src = entry.get("source") or {}
+        item_id, file = str(src.get("id") or ""), src.get("file")
+        if file == self.issue_file or entry.get("kind") in ("issue", "notice"):
+            return self.issues.get(item_id) or self.faqs.get(item_id)
+        return self.faqs.get(item_id) or (self.issues.get(item_id) if file not in self.faq_files else None)
+
+    def template(self, kind: str, platform: str) -> tuple[str, str]:
+        k = (kind, platform)
+        if k not in self._templates:
+            self._templates[k] = find_template(self.project.root, kind, platform)
+        return self._templates[k]
+
+    def context(self, entry: dict[str, Any], preset: PlatformPreset | None) -> dict[str, Any]:
+        item = self.item_for(entry)
+        brand = self.project.config.brand
+        fields: dict[str, Any] = {}
+        if item is not None:
+            fields = {f.name: getattr(item, f.name) for f in dataclasses.fields(item)
+                      if f.name not in ("source",)}
+        title = entry.get("title") or fields.get("question") or fields.get("title") or brand.name
+        if isinstance(item, FAQ):
+            summary = self.plain(item.answer)
+        elif isinstance(item, RecurringIssue):
+            summary = item.summary
+        else:
+            summary = str(entry.get("summary") or entry.get("description") or "")
+        steps = [s.text if hasattr(s, "text") else str(s) for s in fields.get("steps", ())]
+        tags = tuple(fields.get("tags", ())) or tuple(entry.get("tags", ()) or ())
+        return {
+            "kind": entry.get("kind"), "platform": entry.get("platform"),
+            "platform_label": preset.label if preset else entry.get("platform"),
+            "limit": preset.caption_limit if preset else None,
+            "title": str(title), "summary": summary, "steps": [self.plain(s) for s in steps],
+            "link": _link(fields.get("link") or entry.get("link") or brand.website),
+            "hashtags": [h for h in (hashtag(t) for t in tags) if h],
+            "item": fields, "meta": entry, "status": fields.get("status"),
+            "brand": {"name": brand.name, "tagline": brand.tagline or "", "website": _link(brand.website)},
+            "locale": entry.get("locale") or self.project.config.locale,
+        }
+
+    def caption(self, entry: dict[str, Any]) -> Caption:
+        platform = str(entry.get("platform"))
+        kind = str(entry.get("kind"))
+        preset = self.presets.get(platform)
+        ctx = self.context(entry, preset)
+        item = self.item_for(entry)
+        own = getattr(item, "caption", None)
+        if own:
+            src = item.source if item is not None else None
+            name, source = (f"{src.file}:{src.line}" if src else "caption"), own
+        else:
+            name, source = self.template(kind, platform)
+        try:
+            raw = _compile(source, name).render(**ctx)
+        except SelfserveError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a template error is the user's, say where
+            raise SelfserveError(f"{name}: caption template for {entry.get('path')}: "
+                                 f"{type(exc).__name__}: {exc}") from None
+        limit = preset.caption_limit if preset else None
+        rule = preset.caption_counting if preset else "chars"
+        fitted = fit(raw, limit, rule, preset.hashtag_limit if preset else None)
+        alt_limit = (preset.alt_limit if preset else None) or DEFAULT_ALT_LIMIT
+        alt = str(entry.get("alt") or "").strip()
+        if not alt:
+            alt = f"{ctx['title']}. {ctx['summary']}".strip(" .") + "."
+        alt = shorten_chars(alt, alt_limit)
+        title = shorten_chars(ctx["title"], preset.title_limit) if preset and preset.title_limit else None
+        notes = ()
+        if fitted.shortened:
+            notes = (f"{entry.get('path')}: caption shortened to {fitted.length}/{limit} ({rule})",)
+        return Caption(fitted.text, alt, fitted.length, title, fitted.shortened,
+                       fitted.dropped_hashtags, notes)
+
+
+# -- the build hook ------------------------------------------------------------------------
+def caption_path(asset_path: str) -> str:
+    """``x/faq/delivery-times.png`` -> ``x/faq/delivery-times.txt``."""
+    stem, dot, _ext = asset_path.rpartition(".")
+    return f"{stem}.txt" if dot and "/" not in _ext else f"{asset_path}.txt"
+
+
+def caption_file_text(c: Caption) -> str:
+    parts = [c.caption, ""]
+    if c.title:
+        parts += ["--- title ---", c.title, ""]
+    parts += ["--- alt text ---", c.alt]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def companion_paths(entries: Iterable[dict[str, Any]]) -> set[str]:
+    """The ``.txt`` files declared by ``entries`` (removed with their asset)."""
+    out: set[str] = set()
+    for e in entries:
+        cf = e.get("caption_file")
+        if isinstance(cf, str) and cf:
+            out.add(cf)
+    return out
+
+
+@dataclass
+class CaptionSummary:
+    captioned: int = 0
+    written: int = 0
+    shortened: list[str] = field(default_factory=list)
+
+    @property
+    def note(self) -> str | None:
+        if not self.shortened:
+            return None
+        return (f"{len(self.shortened)} caption(s) shortened to fit their platform "
+                f"(caption_shortened in manifest.json), e.g. {self.shortened[0]}")
+
+
+def add_captions(project: Project, presets: dict[str, PlatformPreset], out: Path,
+                 entries: list[dict[str, Any]]) -> CaptionSummary:
+    """Set caption fields on every captioned entry and write its ``.txt`` (only when its
+    bytes changed, atomically). Deterministic: the text depends on entries and project only."""
+    from generator.publish.atomic import write_atomic
+
+    cap = Captioner(project, presets)
+    summary = CaptionSummary()
+    taken = {e["path"] for e in entries}
+    for e in sorted(entries, key=lambda e: e["path"]):
+        if e.get("format") not in CAPTIONED:
+            continue
+        c = cap.caption(e)
+        e["caption"] = c.caption
+        e["alt"] = c.alt
+        e["caption_length"] = c.length
+        for k in ("caption_title", "caption_shortened", "hashtags_dropped"):
+            e.pop(k, None)
+        if c.title:
+            e["caption_title"] = c.title
+        if c.shortened:
+            e["caption_shortened"] = True
+            summary.shortened += list(c.notes)
+        if c.dropped_hashtags:
+            e["hashtags_dropped"] = list(c.dropped_hashtags)
+        rel = caption_path(e["path"])
+        if rel in taken:
+            rel = e["path"] + ".txt"
+        data = caption_file_text(c).encode("utf-8")
+        sha = hashlib.sha256(data).hexdigest()
+        target = out / rel
+        known = e.get("caption_file") == rel and e.get("caption_sha256") == sha
+        try:
+            same = target.stat().st_size == len(data) and (
+                known or hashlib.sha256(target.read_bytes()).hexdigest() == sha)
+        except OSError:
+            same = False
+        if not same:
+            write_atomic(target, data)
+            summary.written += 1
+        e["caption_file"] = rel
+        e["caption_sha256"] = sha
+        summary.captioned += 1
+    return summary

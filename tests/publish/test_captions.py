@@ -1,0 +1,195 @@
+"""Captions and alt text: counted as each platform counts, cut only where a reader expects,
+and present for every image a build writes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.load.project import load_project
+from generator.platforms import PRESETS
+from generator.publish import counting
+from generator.publish.build import BuildOptions, build
+from generator.publish.captions import HASHTAG, cap_hashtags, fit, hashtag
+
+LINK = "https://kettleandco.example/help/a-very-long-path/that-goes-on/and-on?utm_source=selfserve"
+EMOJI = "☕️ 👩‍👩‍👧 🇬🇧 👍🏽"
+CJK = "ご注文のコーヒーは月曜日と木曜日に焙煎し、その日の午後に発送します。"
+
+
+# -- counting ------------------------------------------------------------------------------
+def test_x_weight_counts_urls_23_and_cjk_and_emoji_2() -> None:
+    assert counting.x_weighted("abc") == 3
+    assert counting.x_weighted(LINK) == 23  # any length
+    assert counting.x_weighted("日本語") == 6
+    # one emoji, a ZWJ family, a flag and a skin-toned thumb: each 2, spaces 1
+    assert counting.x_weighted(EMOJI) == 4 * 2 + 3
+    assert counting.x_weighted("café") == counting.x_weighted("cafe\u0301") == 4  # NFC first
+    # A URL without a scheme is counted long, never short: X may not link it.
+    bare = "kettleandco.example/help/delivery-and-returns"
+    assert counting.x_weighted(bare) == len(bare)
+
+
+def test_graphemes_count_clusters_not_code_points() -> None:
+    assert counting.graphemes(EMOJI) == 7
+    assert counting.graphemes("e\u0301") == 1
+    assert counting.length(EMOJI, "chars") == len(EMOJI)
+
+
+def test_break_points_never_inside_a_url_or_a_word() -> None:
+    text = f"Read more at {LINK} today. 配送について。"
+    cuts = list(counting.break_points(text))
+    start = text.index(LINK)
+    assert not any(start < c < start + len(LINK) for c in cuts)
+    for c in cuts:
+        left, right = text[c - 1], text[c]
+        assert right.isspace() or "\u3040" <= left <= "\u9fff" or "\u3040" <= right <= "\u9fff"
+
+
+# -- fitting -------------------------------------------------------------------------------
+def _words_kept(original: str, cut: str) -> None:
+    """Every word of ``cut`` is a whole word of ``original`` (the last may carry '…')."""
+    for word in cut.replace("…", " ").split():
+        assert word in original.split() or word in original, word
+
+
+@pytest.mark.parametrize("platform", ["x", "bluesky", "mastodon", "threads", "instagram-square"])
+@pytest.mark.parametrize("body", [
+    "Our roastery ships on Mondays and Thursdays. " * 60,
+    (CJK + "詳しくはウェブサイトをご覧ください。") * 40,
+    ("Tap the link " + EMOJI + " to see your order. ") * 80,
+    " ".join(f"https://kettleandco.example/help/{i}" for i in range(80)) + " and more words here.",
+], ids=["latin", "cjk", "emoji", "urls"])
+def test_fit_keeps_within_the_platform_limit_and_the_link_whole(platform: str, body: str) -> None:
+    p = PRESETS[platform]
+    text = f"A title\n\n{body}\n\n{LINK}\n#coffee #delivery #help"
+    f = fit(text, p.caption_limit, p.caption_counting, p.hashtag_limit)
+    assert counting.fits(f.text, p.caption_limit, p.caption_counting)
+    assert f.length == counting.length(f.text, p.caption_counting) <= p.caption_limit
+    assert f.shortened
+    assert LINK in f.text  # the trailing link survives whole
+    for url in counting.urls(f.text):  # no URL is a cut-off piece of a longer one
+        assert url in text.split() or url == LINK, url
+    _words_kept(text, f.text.replace(LINK, ""))
+
+
+def test_fit_prefers_whole_sentences_then_words_with_an_ellipsis() -> None:
+    text = "First sentence is here. Second sentence is a bit longer than the first one."
+    assert fit(text, 40, "chars").text == "First sentence is here."
+    cut = fit("Onewordthatisverylong and then some more words", 30, "chars").text
+    assert cut.endswith("…") and len(cut) <= 30
+    assert cut == "Onewordthatisverylong and…"
+
+
+def test_fit_gives_up_hashtags_before_the_link_and_the_link_before_cutting_it() -> None:
+    text = f"Title here\n\n{LINK}\n#one #two #three"
+    f = fit(text, 40, "x-weighted")  # 10 + 2 + 23 + 1 + 4: room for one hashtag
+    assert f.text == f"Title here\n\n{LINK}\n#one"
+    assert f.dropped_hashtags == ("#two", "#three")
+    f = fit(text, 38, "x-weighted")
+    assert f.text == f"Title here\n\n{LINK}"
+    assert set(f.dropped_hashtags) == {"#one", "#two", "#three"}
+    tiny = fit(f"Words\n\n{LINK}", 10, "chars")
+    assert LINK not in tiny.text and "kettleandco" not in tiny.text
+
+
+def test_instagram_hashtag_cap() -> None:
+    text = "Caption " + " ".join(f"#tag{i}" for i in range(9))
+    out, dropped = cap_hashtags(text, 5)
+    assert HASHTAG.findall(out) == [f"#tag{i}" for i in range(5)]
+    assert dropped == tuple(f"#tag{i}" for i in range(5, 9))
+    f = fit(text, 2200, "chars", 5)
+    assert len(HASHTAG.findall(f.text)) == 5 and not f.shortened
+
+
+def test_hashtag_filter() -> None:
+    assert hashtag("delivery") == "#delivery"
+    assert hashtag("orders & delivery") == "#OrdersDelivery"
+    assert hashtag("配送") == "#配送"
+
+
+# -- the build -----------------------------------------------------------------------------
+_LONG = ("This answer is long on purpose: " + EMOJI + " " + CJK + " Read " + LINK + " then relax. ") * 8
+
+
+def _add_hard_faq(root: Path) -> None:
+    faqs = root / "content" / "faqs.yaml"
+    faqs.write_text(faqs.read_text("utf-8") + f"""
+  - id: hard-caption
+    question: "Emoji ☕️, CJK 配送 and links: does the caption fit?"
+    category: Tests
+    tags: [one, two, three, four, five, six, seven]
+    link: {LINK}
+    answer: |
+      {_LONG}
+""", "utf-8")
+
+
+def test_every_image_has_caption_and_alt_within_limits(project: Path) -> None:
+    """Each image and its .txt: caption within the platform's count, alt within its limit,
+    hashtags within the cap, the link whole; with emoji, CJK and URL-heavy content."""
+    _add_hard_faq(project)
+    out = project / "output"
+    platforms = ("x", "bluesky", "mastodon", "threads", "instagram-square", "pinterest", "linkedin")
+    build(load_project(project), BuildOptions(out=out, jobs=1, kinds=("faq",), platforms=platforms))
+    assets = json.loads((out / "manifest.json").read_text("utf-8"))["assets"]
+    images = [e for e in assets if e["format"] in ("png", "jpeg", "webp")]
+    assert len(images) == len(platforms) * len(load_project(project).faqs)
+    for e in images:
+        p = PRESETS[e["platform"]]
+        cap, alt = e["caption"], e["alt"]
+        assert cap.strip() and alt.strip(), e["path"]
+        assert counting.fits(cap, p.caption_limit, p.caption_counting), (e["path"], cap)
+        assert e["caption_length"] == counting.length(cap, p.caption_counting)
+        assert len(alt) <= (p.alt_limit or 1000)
+        if p.hashtag_limit:
+            assert len(HASHTAG.findall(cap)) <= p.hashtag_limit
+        if p.title_limit:
+            assert 0 < len(e["caption_title"]) <= p.title_limit
+        txt = (out / e["caption_file"]).read_text("utf-8")
+        assert txt.startswith(cap) and alt in txt
+        assert e["caption_file"] == e["path"].rsplit(".", 1)[0] + ".txt"
+    hard = {e["platform"]: e for e in images if e["source"]["id"] == "hard-caption"}
+    assert hard["x"].get("caption_shortened") and LINK in hard["x"]["caption"]
+    assert hard["instagram-square"].get("hashtags_dropped") == ["#six", "#seven"]
+    assert counting.x_weighted(hard["x"]["caption"]) <= 280
+
+
+def test_caption_templates_override_per_platform_and_per_kind(project: Path) -> None:
+    folder = project / "templates" / "captions"
+    folder.mkdir(parents=True)
+    (folder / "faq@bluesky.txt.j2").write_text("Bluesky says: {{ title }} {{ link }}", "utf-8")
+    (folder / "faq.txt.j2").write_text("{{ title | upper }}", "utf-8")
+    out = project / "output"
+    build(load_project(project), BuildOptions(out=out, jobs=1, kinds=("faq",), platforms=("x", "bluesky")))
+    assets = json.loads((out / "manifest.json").read_text("utf-8"))["assets"]
+    for e in assets:
+        if e["platform"] == "bluesky":
+            assert e["caption"].startswith("Bluesky says: ")
+        else:
+            assert e["caption"] == e["caption"].upper()
+    # A caption's .txt goes when its image goes (a FAQ deleted from the content).
+    gone = [e for e in assets if e["source"]["id"] == "how-do-i-reset-my-password"]
+    assert len(gone) == 2 and all((out / e["caption_file"]).is_file() for e in gone)
+    faqs = project / "content" / "faqs.yaml"
+    text = faqs.read_text("utf-8")
+    start = text.index("  - question: How do I reset my password?")
+    end = text.index("  - question: When will my order arrive?")
+    faqs.write_text(text[:start] + text[end:], "utf-8")
+    build(load_project(project), BuildOptions(out=out, jobs=1, kinds=("faq",), platforms=("x", "bluesky")))
+    assert not any((out / e["caption_file"]).exists() or (out / e["path"]).exists() for e in gone)
+    left = json.loads((out / "manifest.json").read_text("utf-8"))["assets"]
+    assert len(left) == 4 and all((out / e["caption_file"]).is_file() for e in left)
+
+
+def test_a_broken_caption_template_is_a_located_error(project: Path) -> None:
+    from generator.errors import SelfserveError
+
+    folder = project / "templates" / "captions"
+    folder.mkdir(parents=True)
+    (folder / "faq.txt.j2").write_text("{{ title }\n", "utf-8")
+    with pytest.raises(SelfserveError, match=r"templates/captions/faq.txt.j2:1: caption template"):
+        build(load_project(project), BuildOptions(out=project / "output", jobs=1, kinds=("faq",),
+                                                   platforms=("x",)))
