@@ -307,6 +307,7 @@ def schema(which: str, out_dir: Path | None) -> None:
 COMMAND_MODULES: tuple[str, ...] = (
     "generator.commands.merge",
     "generator.commands.reply",
+    "generator.commands.import_tickets",
 )
 
 

@@ -185,6 +185,8 @@ class RecurringIssue:
     link: str | None = None
     since: str | None = None
     show_count: bool = True
+    draft: bool = False
+    match: tuple[str, ...] = ()
     #: Where each step is written (for "step 5 is too long" errors); not part of any key.
     step_sources: tuple[Source, ...] = ()
 

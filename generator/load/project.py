@@ -184,6 +184,11 @@ class _Loader:
             if raw_first.get(item["id"], i) != i or item["id"] in seen:
                 continue
             seen[item["id"]] = source
+            if item["draft"]:
+                self.problems.append(doc.problem(("issues", i, "draft"), f"issue '{item['id']}' is a "
+                                                 "draft: not built until you delete 'draft: true'",
+                                                 severity="warning"))
+                continue
             for j, step in enumerate(item["steps"]):
                 if step.image:
                     self.asset(step.image, doc, ("issues", i, "steps", j, "image"))

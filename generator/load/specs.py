@@ -262,6 +262,10 @@ ISSUE = Record(
         F("link", Str(max_len=500)),
         F("since", Date()),
         F("show_count", Bool(), default=True, doc="show the ticket count on the cover slide"),
+        F("draft", Bool(), default=False,
+          doc="not built yet (set by 'import tickets' on new entries; delete it when written)"),
+        F("match", ListOf(Str(max_len=200), single_ok=True), default=(),
+          doc="ticket tags or subjects that count as this issue in 'import tickets'"),
     ],
 )
 
