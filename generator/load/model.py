@@ -136,6 +136,23 @@ class Guide:
 
 
 @dataclass(frozen=True)
+class PostingTimes:
+    """When one platform gets posts: these weekdays at these local times."""
+
+    days: tuple[str, ...]
+    times: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """``schedule:`` for ``selfserve plan``; no platforms: a default weekly cadence."""
+
+    platforms: dict[str, PostingTimes] = field(default_factory=dict)
+    state: str = ".selfserve/rotation.json"  # what was posted, for the rotation (CI commits it)
+    hootsuite_dates: str = "DD/MM/YYYY"
+
+
+@dataclass(frozen=True)
 class Config:
     """``selfserve.yaml``, validated."""
 
@@ -148,6 +165,7 @@ class Config:
     content: ContentFiles = field(default_factory=ContentFiles)
     designs: dict[str, str] = field(default_factory=dict)  # platform or kind -> design name
     guides: tuple[Guide, ...] | None = None  # None: one guide named "guide" with everything
+    schedule: Schedule = field(default_factory=Schedule)
     file: str = "selfserve.yaml"
 
 

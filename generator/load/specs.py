@@ -185,6 +185,30 @@ CONTENT_FILES = Record(
     factory=m.ContentFiles,
 )
 
+def _check_times(pt: m.PostingTimes, path: PathKey, ck: Checker) -> None:
+    for i, t in enumerate(pt.times):
+        if int(t[3:]) % 5:
+            ck.error(path + ("times", i), f"{t} is not on a 5-minute boundary (schedulers such as "
+                                          "Hootsuite refuse it)")
+
+
+SCHEDULE = Record(
+    "schedule",
+    [
+        F("platforms", MapOf(Record("posting times", [
+            F("days", Days(), required=True, doc="weekdays, e.g. mon-fri or [tue, thu]"),
+            F("times", ListOf(Clock(), single_ok=True, min_items=1), required=True,
+              doc="local times, HH:MM on a 5-minute boundary"),
+        ], factory=m.PostingTimes, post=_check_times)), default=dict,
+          doc="platform -> days and times; empty: a default weekly cadence"),
+        F("state", Str(max_len=300), default=".selfserve/rotation.json",
+          doc="what was posted, kept for the rotation (commit it from CI)"),
+        F("hootsuite_dates", Enum(["DD/MM/YYYY", "MM/DD/YYYY"]), default="DD/MM/YYYY",
+          doc="date format chosen at upload in Hootsuite"),
+    ],
+    factory=m.Schedule,
+)
+
 LOCALE = Str(max_len=20, pattern=r"[a-zA-Z]{2,3}([-_][A-Za-z0-9]{2,8})*",
              pattern_hint="write a locale such as en, en-GB, de or ar")
 
@@ -221,6 +245,7 @@ CONFIG = Record(
         F("content", CONTENT_FILES, default=m.ContentFiles),
         F("designs", MapOf(Str()), default=dict, doc="asset kind or platform -> design name"),
         F("guides", ListOf(GUIDE), doc="PDF guides; default: one guide 'guide' with everything"),
+        F("schedule", SCHEDULE, default=m.Schedule, doc="posting cadence for 'selfserve plan'"),
     ],
 )
 
