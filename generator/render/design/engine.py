@@ -143,7 +143,16 @@ class _Drawer:
     def draw_all(self, layers: tuple[Layer, ...]) -> None:
         for layer in layers:
             if self.visible(layer):
-                self.draw(layer, self.sub(self.area(layer), layer.box))
+                self.draw(layer, self.sub(self.area(layer), self.mirrored(layer.box)))
+
+    def mirrored(self, frac: tuple[float, float, float, float] | None
+                 ) -> tuple[float, float, float, float] | None:
+        """Right-to-left layouts mirror, not only their text: a box at the left edge
+        (the logo, a colour band, a step number) moves to the right edge."""
+        if frac is None or not self.rtl:
+            return frac
+        x, y, w, h = frac
+        return (1 - x - w, y, w, h)
 
     def draw(self, layer: Layer, box: Box) -> None:
         getattr(self, f"draw_{layer.type}")(layer, box)
@@ -152,7 +161,8 @@ class _Drawer:
         radius = self.px(layer.radius)
         if layer.gradient:
             cols = [self.color(layer, g, "gradient") or (0, 0, 0, 0) for g in layer.gradient]
-            tile = gradient((box[2] - box[0], box[3] - box[1]), cols, layer.angle)
+            angle = 180 - layer.angle if self.rtl else layer.angle
+            tile = gradient((box[2] - box[0], box[3] - box[1]), cols, angle)
             from generator.render.shapes import rounded_mask
 
             self.canvas.paste(tile, box[:2], rounded_mask(tile.size, radius))
@@ -410,7 +420,7 @@ def _background(design: Design, canvas: Image.Image, d: _Drawer) -> None:
     probe = Layer(id="background", type="rect")
     if bg.gradient:
         cols = [d.color(probe, g, "gradient") or (0, 0, 0, 255) for g in bg.gradient]
-        canvas.paste(gradient(canvas.size, cols, bg.angle), (0, 0))
+        canvas.paste(gradient(canvas.size, cols, 180 - bg.angle if d.rtl else bg.angle), (0, 0))
     else:
         canvas.paste(d.color(probe, bg.fill, "fill") or (255, 255, 255, 255), (0, 0, *canvas.size))
     if bg.image:
