@@ -308,6 +308,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "generator.commands.merge",
     "generator.commands.reply",
     "generator.commands.import_tickets",
+    "generator.commands.plan",
+    "generator.commands.serve",
 )
 
 

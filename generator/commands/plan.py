@@ -1,0 +1,141 @@
+"""``selfserve plan``: the week's posts from a built output folder, as JSON and scheduler CSVs.
+
+Reads ``manifest.json`` (captions, alt text and files of every asset) and the rotation
+state in the project (``schedule.state``, default ``.selfserve/rotation.json``); writes
+``output/plan/<week>.json``, ``<week>.csv`` (generic), ``<week>-hootsuite.csv`` (all
+posts) with one ``<week>-hootsuite-<platform>.csv`` per platform (Hootsuite takes no
+platform column: upload each to its profile), ``<week>-buffer.csv``, then the new
+state, and prints the week as a table.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import click
+
+from generator.cli import CONTEXT, Verbosity, _out, cli, json_option, out_option, project_option
+from generator.errors import SelfserveError
+
+
+def _now(text: str | None, tz: ZoneInfo) -> datetime:
+    if not text:
+        return datetime.now(tz)
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(f"'{text}' is not a date and time such as 2026-11-30T09:00") from None
+    return value if value.tzinfo else value.replace(tzinfo=tz)
+
+
+def read_state(path: Path, shown: str) -> dict[str, Any]:
+    from generator.plan.week import empty_state
+
+    if not path.is_file():
+        return empty_state()
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise SelfserveError(f"{shown}: not readable as JSON ({exc}); fix it or delete it to start "
+                             "the rotation again") from None
+    if not isinstance(data, dict) or not isinstance(data.get("weeks", {}), dict):
+        raise SelfserveError(f"{shown}: expected {{\"version\": 1, \"weeks\": {{...}}}}")
+    return data
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--week", "week", default=None, metavar="YYYY-Www",
+              help="ISO week to plan, e.g. 2026-W49 [default: next week].")
+@click.option("--now", "now_text", default=None, metavar="DATETIME",
+              help="Plan as if it were this time (slots before it are left out) [default: now].")
+@click.option("--base-url", default="", metavar="URL",
+              help="Where output/ is published; Buffer's Image URL column starts with it.")
+@click.option("--dry-run", is_flag=True, help="Write the plan files but not the rotation state.")
+@project_option
+@out_option
+@json_option
+@click.pass_obj
+def plan(v: Verbosity, week: str | None, now_text: str | None, base_url: str, dry_run: bool,
+         project_dir: Path, out_dir: Path | None, as_json: bool) -> None:
+    """Choose what to post in a week and write scheduler files for it.
+
+    \b
+    News first (an issue whose status changed, changed hours), then featured and
+    most asked FAQs, then the rest in turn: nothing repeats until everything has
+    been posted. Days and times per platform come from 'schedule:' in
+    selfserve.yaml, in the project's time zone. Run 'selfserve build' first.
+    Examples:
+      selfserve plan --week 2026-W49
+      selfserve plan --json --base-url https://cdn.example.com/social
+    """
+    from generator.load.paths import OutsideProject, resolve_inside
+    from generator.load.project import load_project
+    from generator.plan.week import (
+        buffer_csv, generic_csv, hootsuite_csv, parse_week, plan_week, week_of,
+    )
+    from generator.publish.atomic import write_text_atomic
+    from generator.publish.manifest import read_manifest
+
+    project = load_project(project_dir)
+    cfg = project.config
+    tz = ZoneInfo(cfg.timezone)
+    now = _now(now_text, tz)
+    week_text = week or week_of((now + timedelta(days=7)).date())
+    week_name, _monday = parse_week(week_text)
+    out = _out(project_dir, out_dir)
+    entries = list(read_manifest(out).values())
+    if not entries:
+        raise SelfserveError(f"no assets in {out / 'manifest.json'}: run 'selfserve build' first")
+    try:
+        state_path = resolve_inside(project.root, cfg.schedule.state)
+    except OutsideProject as exc:
+        raise SelfserveError(f"{cfg.file}: schedule.state: {exc}") from None
+    state = read_state(state_path, cfg.schedule.state)
+    week_plan, new_state = plan_week(project, entries, state, week_name, now)
+
+    folder = out / "plan"
+    written = [folder / f"{week_name}.json", folder / f"{week_name}.csv", folder / f"{week_name}-buffer.csv"]
+    write_text_atomic(written[0], json.dumps(week_plan.as_json(), indent=2, ensure_ascii=False) + "\n")
+    write_text_atomic(written[1], generic_csv(week_plan))
+    write_text_atomic(written[2], buffer_csv(week_plan, base_url))
+    fmt = cfg.schedule.hootsuite_dates
+    for i, text in enumerate(hootsuite_csv(week_plan.posts, fmt), 1):
+        name = f"{week_name}-hootsuite.csv" if i == 1 else f"{week_name}-hootsuite-{i}.csv"
+        written.append(folder / name)
+        write_text_atomic(written[-1], text)
+    for platform in sorted({p.platform for p in week_plan.posts}):
+        posts = [p for p in week_plan.posts if p.platform == platform]
+        for i, text in enumerate(hootsuite_csv(posts, fmt), 1):
+            suffix = "" if i == 1 else f"-{i}"
+            written.append(folder / f"{week_name}-hootsuite-{platform}{suffix}.csv")
+            write_text_atomic(written[-1], text)
+    if not dry_run:
+        write_text_atomic(state_path, json.dumps(new_state, indent=1, sort_keys=True) + "\n")
+
+    if as_json:
+        click.echo(json.dumps({**week_plan.as_json(), "files": [str(p) for p in written],
+                               "state": None if dry_run else str(state_path)}, indent=2, ensure_ascii=False))
+        return
+    _print_table(v, week_plan)
+    for note in week_plan.notes:
+        v.say(f"note: {note}", err=True)
+    saved = "" if dry_run else f"; rotation saved in {state_path}"
+    v.say(f"Wrote {len(written)} files in {folder}{saved}")
+
+
+def _print_table(v: Verbosity, week_plan: Any) -> None:
+    rows = [(p.local.strftime("%a %d %b"), p.local.strftime("%H:%M"), p.platform, p.ident, p.reason)
+            for p in week_plan.posts]
+    head = ("day", "time", "platform", "post", "why")
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(head)]
+    v.say(f"Week {week_plan.week} ({week_plan.monday:%d %b} – "
+          f"{week_plan.monday + timedelta(days=6):%d %b %Y}, {week_plan.timezone}): "
+          f"{len(rows)} posts")
+    v.say("  ".join(h.ljust(w) for h, w in zip(head, widths)).rstrip())
+    v.say("  ".join("-" * w for w in widths))
+    for r in rows:
+        v.say("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())

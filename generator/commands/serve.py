@@ -1,0 +1,1 @@
+"""``selfserve serve``: placeholder until the live preview lands."""
