@@ -8,6 +8,10 @@ Several kinds share this table: add keys, do not rename them.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from generator.render.catalogs import language, translations
+
 #: English is complete; other languages may leave keys out (English is used).
 WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -37,6 +41,7 @@ WORDS: dict[str, dict[str, str]] = {
         "info_fastest": "median first reply on {channel}",
         "info_satisfied": "satisfied customers",
         "info_conversations": "conversations",
+        "info_weekly": "conversations a week on average",
         "info_top_questions": "Most asked",
         "info_asked": "asked {count} times",
         "info_contact": "Reach us",
@@ -89,6 +94,7 @@ WORDS: dict[str, dict[str, str]] = {
         "info_fastest": "Median der ersten Antwort per {channel}",
         "info_satisfied": "zufriedene Kundinnen und Kunden",
         "info_conversations": "Anfragen",
+        "info_weekly": "Anfragen pro Woche im Schnitt",
         "info_top_questions": "Häufigste Fragen",
         "info_asked": "{count}-mal gefragt",
         "info_contact": "So erreichen Sie uns",
@@ -117,7 +123,12 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 
-def words(locale: str | None) -> dict[str, str]:
-    """All words for ``locale`` (``de-AT`` falls back to ``de``, then to English)."""
-    lang = (locale or "en").replace("_", "-").split("-")[0].lower()
-    return {**WORDS["en"], **WORDS.get(lang, {})}
+def words(locale: str | None, root: Path | None = None) -> dict[str, str]:
+    """All words for ``locale`` (``de-AT`` uses ``de``), English where a catalog lacks one.
+
+    The translations come from the gettext catalogs in ``generator/data/locale`` (see
+    :mod:`generator.render.catalogs`); with the project's ``root`` its own
+    ``locale/<lang>.po`` wins over them, so a team can reword any of these texts.
+    """
+    lang = language(locale)
+    return {**WORDS["en"], **WORDS.get(lang, {}), **translations(locale, WORDS["en"], root)}

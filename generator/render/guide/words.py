@@ -7,6 +7,8 @@ key of either. English is complete; German shows the pattern for more languages.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from generator.render.words import words
 
 GUIDE_WORDS: dict[str, dict[str, str]] = {
@@ -69,7 +71,11 @@ GUIDE_WORDS: dict[str, dict[str, str]] = {
 }
 
 
-def guide_words(locale: str | None) -> dict[str, str]:
-    """Every key of :func:`~generator.render.words.words` plus the guide's, in ``locale``."""
+def guide_words(locale: str | None, root: Path | None = None) -> dict[str, str]:
+    """Every key of :func:`~generator.render.words.words` plus the guide's, in ``locale``.
+
+    The gettext catalogs (and the project's ``locale/<lang>.po`` under ``root``) win
+    over this table, which stays the English source of the guide's keys.
+    """
     lang = (locale or "en").replace("_", "-").split("-")[0].lower()
-    return {**words(locale), **GUIDE_WORDS["en"], **GUIDE_WORDS.get(lang, {})}
+    return {**GUIDE_WORDS["en"], **GUIDE_WORDS.get(lang, {}), **words(locale, root)}
