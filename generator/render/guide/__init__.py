@@ -131,6 +131,7 @@ def render_guide(project: Project, guide: Guide, identifier: str, *,
     css = render_template(root, "guide.css", {
         "c": _colors(project), "page_size": css_size, "page_height": page_height,
         "title": css_string(view.title), "brand": css_string(view.brand),
+        "scan": css_string(view.words["guide_scan"]),
         **_font_lists(project, guide.locale or project.config.locale)}, html=False)
     timings["html"] = time.perf_counter() - t0
 

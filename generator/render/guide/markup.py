@@ -153,3 +153,12 @@ def render_answer(text: str, root: Path, where: str) -> tuple[Markup, list[str]]
             tok.tag = f"h{min(6, int(tok.tag[1]) + 3)}"
     html = md.renderer.render(tokens, md.options, env)
     return Markup(html), env["warnings"]  # noqa: S704 - built from escaped parts only
+
+
+def render_inline(text: str, root: Path, where: str) -> tuple[Markup, list[str]]:
+    """One line of Markdown (a step: ``Open **Account → Subscription**``) without the
+    paragraph around it; same rules as :func:`render_answer`."""
+    md = _parser()
+    env = _env(root, where)
+    html = md.renderer.render(md.parseInline(text, env), md.options, env)
+    return Markup(html), env["warnings"]  # noqa: S704 - built from escaped parts only

@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from generator.load.model import FAQ, Guide, Project, RecurringIssue
 from generator.load.paths import OutsideProject
-from generator.render.guide.markup import image_src, render_answer
+from generator.render.guide.markup import image_src, render_answer, render_inline
 from generator.render.text.bidi import base_direction
 from generator.render.guide.words import guide_words
 
@@ -38,7 +38,7 @@ class FaqView:
     dir: str
     link: str | None
     qr: str | None  # data: URL of the QR code for ``link``
-    steps: tuple[str, ...]
+    steps: tuple[Markup, ...]
     keep: bool  # short enough to keep on one page
 
 
@@ -51,7 +51,7 @@ class CategoryView:
 
 @dataclass(frozen=True)
 class StepView:
-    text: str
+    text: Markup
     image: str | None  # file: URL inside the project
 
 
@@ -152,12 +152,19 @@ def content_date(guide: Guide, issues: list[RecurringIssue]) -> str | None:
 
 @lru_cache(maxsize=512)
 def qr_data_url(link: str, dark: str) -> str:
-    """A QR code of ``link`` as an SVG data URL (segno: a maintained QR library)."""
+    """A QR code of ``link`` as a PNG data URL, one pixel per module (segno: a maintained
+    QR library). The stylesheet scales it with ``image-rendering: pixelated``, so it
+    prints crisp at any size; an SVG path per code cost WeasyPrint ten times as much
+    to draw as the whole FAQ around it."""
+    import base64
+    import io
+
     import segno
 
     qr = segno.make(link, error="m", micro=False)
-    return qr.svg_data_uri(dark=dark, light=None, border=0, scale=1, omitsize=True,
-                           svgns=True, nl=False)
+    buf = io.BytesIO()
+    qr.save(buf, kind="png", scale=1, border=0, dark=dark, light="#FFFFFF")
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
 
 
 def _channel_href(address: str | None) -> str | None:
@@ -193,6 +200,11 @@ def build_view(project: Project, guide: Guide, *, with_charts: bool = True) -> G
         where = f"{faq.source}: {faq.source.path}.answer"
         html, warns = render_answer(faq.answer, root, where)
         warnings += warns
+        steps = []
+        for j, step in enumerate(faq.steps):
+            step_html, warns = render_inline(step, root, f"{faq.source}: {faq.source.path}.steps[{j}]")
+            steps.append(step_html)
+            warnings += warns
         flang = (faq.locale or cfg.locale).replace("_", "-")
         link = faq.link if faq.link and faq.link.startswith(("http://", "https://")) else None
         if faq.link and not link:
@@ -201,7 +213,7 @@ def build_view(project: Project, guide: Guide, *, with_charts: bool = True) -> G
         by_cat.setdefault(faq.category, []).append(FaqView(
             id=faq.id, anchor=anchor("faq", faq.id), question=faq.question, answer=html,
             lang=flang, dir=base_direction(faq.question, flang), link=link,
-            qr=qr_data_url(link, dark) if link else None, steps=faq.steps,
+            qr=qr_data_url(link, dark) if link else None, steps=tuple(steps),
             keep=len(faq.answer) + sum(len(s) for s in faq.steps) < 900))
     categories = tuple(CategoryView(name, anchor("cat", name), tuple(items))
                        for name, items in by_cat.items())
@@ -217,7 +229,9 @@ def build_view(project: Project, guide: Guide, *, with_charts: bool = True) -> G
                     url = image_src(step.image, root)
                 except OutsideProject as exc:
                     warnings.append(f"{issue.source}: {issue.source.path}.steps[{j}].image: refused: {exc}")
-            steps.append(StepView(step.text, url))
+            text, warns = render_inline(step.text, root, f"{issue.source}: {issue.source.path}.steps[{j}]")
+            warnings += warns
+            steps.append(StepView(text, url))
         link = issue.link if issue.link and issue.link.startswith(("http://", "https://")) else None
         issue_views.append(IssueView(
             id=issue.id, anchor=anchor("issue", issue.id), title=issue.title, summary=issue.summary,
