@@ -8,7 +8,8 @@ Output ``<platform>/infographic/<period-slug>.<ext>``.
 
 Render: the ``infographic`` design (one file, a variant per aspect) draws every text,
 panel and the logo, so text fitting and the contrast / safe-zone lint are the cards';
-each visible ``rect`` layer whose id is ``chart-<chart name>`` is a slot: the chart is
+each visible ``rect`` layer whose id is ``chart-<chart name>`` (or ``chart-main``: the
+first chart of :data:`MAIN_ORDER` with data) is a slot: the chart is
 drawn by matplotlib at the slot's exact pixel size (text scaled to the canvas, on the
 panel's own colour) and pasted into it. The alt text states every figure shown.
 """
@@ -28,6 +29,8 @@ PLATFORMS = ("pinterest", "instagram-story", "facebook-link", "x", "instagram-sq
 #: The built-in design per aspect; ``designs: {infographic: ...}`` in the config wins.
 DESIGNS = {"tall": "infographic", "portrait": "infographic", "landscape": "infographic-landscape",
            "square": "infographic-square"}
+#: Which chart the ``chart-main`` slot shows: the first of these with data.
+MAIN_ORDER = ("first-reply", "volume-by-topic", "volume-by-week")
 #: Slot padding inside a chart panel, in design px at a 1080 px wide canvas.
 SLOT_PAD = 18
 
@@ -72,6 +75,11 @@ def infographic_for(project: Project) -> Infographic | None:
     if stats.volume_by_topic:
         total = sum(c.value for c in stats.volume_by_topic)
         numbers.append({"value": lf.count(total, loc), "label": w["info_conversations"]})
+    if stats.volume_by_week:
+        # Fills the third place when a series above is empty.
+        mean = sum(c.value for c in stats.volume_by_week) / len(stats.volume_by_week)
+        numbers.append({"value": lf.count(round(mean), loc), "label": w["info_weekly"]})
+    numbers = numbers[:3]
     faqs = {f.id: f for f in project.faqs}
     questions = [{"question": faqs[q.faq].question, "asked": lf.count(q.asked, loc),
                   "asked_text": w["info_asked"].format(count=lf.count(q.asked, loc))}
@@ -86,6 +94,9 @@ def infographic_for(project: Project) -> Infographic | None:
         "period": stats.period,
         "numbers": numbers,
         "charts": {c.name: {"title": c.title, "subtitle": c.subtitle} for c in charts},
+        # The chart of the main slot: first reply when there is data for it, else the next.
+        "main": next(({"name": c.name, "title": c.title, "subtitle": c.subtitle}
+                      for name in MAIN_ORDER for c in charts if c.name == name), None),
         "questions": questions,
         "questions_title": w["info_top_questions"],
         "contact": {"title": w["info_contact"], "channels": channels,
@@ -139,6 +150,9 @@ def chart_slots(job: RenderJob, ctx: RenderContext) -> list[tuple[str, tuple[int
         if layer.type != "rect" or not layer.id.startswith("chart-") or layer.box is None:
             continue
         name = layer.id[len("chart-"):]
+        if name == "main":
+            main = job.payload.item.get("main")
+            name = main["name"] if main else ""
         if name not in names:
             continue  # the series is empty: its panel is not drawn (see the design's when)
         area = (0, 0, preset.width, preset.height) if layer.area == "canvas" else preset.safe_box

@@ -178,3 +178,19 @@ def test_hours_cards_for_every_faq_platform_with_the_weeks_changed_hours(sample:
             (job.platform, [str(f) for f in result.findings])
         assert re.search(r"Live chat: replies within "
                          r"5 minutes", file.meta["alt"]) or preset.alt_limit == 100
+
+
+def test_an_empty_series_builds_the_rest_and_says_what_was_skipped(sample: Path):
+    stats = sample / "content" / "stats.yaml"
+    stats.write_text(re.sub(r"first_reply:\n(  - .*\n)+", "first_reply: []\n", stats.read_text()))
+    project, jobs, render, ctx = _plan(sample, "chart")
+    assert [str(w) for w in project.warnings] == [
+        "content/stats.yaml:3:14: first_reply: empty series: its chart and infographic panel "
+        "are skipped"]
+    assert sorted(j.item_id for j in jobs) == ["satisfaction", "volume-by-topic", "volume-by-week"]
+    _p, jobs, render, ctx = _plan(sample, "infographic")
+    tall = render(next(j for j in jobs if j.platform == "pinterest"), ctx)
+    # The main slot falls back to the next chart with data; three numbers still fill the row.
+    assert tall.files[0].meta["charts"] == ["volume-by-topic"]
+    assert [n["value"] for n in jobs[0].payload.item["numbers"]] == ["94.2%", "1,879", "455"]
+    assert not [f for f in tall.findings if f.code in ("contrast", "safe-zone", "truncated")]
