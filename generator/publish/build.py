@@ -7,6 +7,7 @@ whose source is gone -> report -> manifest last.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -71,14 +72,26 @@ def plan_jobs(project: Project, opts: BuildOptions
               ) -> tuple[list[RenderJob], RenderContext, list[str], dict[str, Any] | None]:
     presets = resolve_presets(project.config.presets)
     selected = select_platforms(presets, project.config.platforms, opts.platforms)
-    pi = PlanInput(project, presets, tuple(selected), opts.forced_format)
     jobs: list[RenderJob] = []
     notes: list[str] = []
-    for name, kind in all_kinds().items():
-        if opts.kinds and name not in opts.kinds:
-            continue
-        jobs += kind.plan(pi)
-    notes += pi.notes
+    variants = locale_projects(project)
+    for loc, proj in variants.items():
+        pi = PlanInput(proj, presets, tuple(selected), opts.forced_format)
+        for name, kind in all_kinds().items():
+            if opts.kinds and name not in opts.kinds:
+                continue
+            planned = kind.plan(pi)
+            if len(variants) > 1:
+                # Each locale in its own folder; the renderer gets that locale's project.
+                planned = [dataclasses.replace(j, out=f"{loc}/{j.out}", locale=j.locale or loc,
+                                               extra={**j.extra, "variant": loc}) for j in planned]
+            jobs += planned
+        notes += [f"{loc}: {n}" if len(variants) > 1 else n for n in dict.fromkeys(pi.notes)]
+    untranslated = [t for p in variants.values() for t in p.translations]
+    if untranslated:
+        fell = sum(1 for t in untranslated if "; using " in t.message)
+        notes.append(f"{fell} item(s) use the default locale's text where a translation is missing, "
+                     f"{len(untranslated) - fell} left out of a locale (listed in report.json)")
     if opts.forced_format:
         refused = sorted({j.platform for j in jobs if j.fmt != opts.forced_format})
         if refused:
@@ -96,7 +109,9 @@ def plan_jobs(project: Project, opts: BuildOptions
         index, count = opts.shard
         # A stable hash of the output path: the same job lands in the same shard on every runner.
         jobs = [j for j in jobs if zlib.crc32(j.out.encode()) % count == index - 1]
-    ctx = RenderContext(project.root, project.config, presets, project)
+    ctx = RenderContext(project.root, project.config, presets, project,
+                        variants={loc: RenderContext(p.root, p.config, presets, p)
+                                  for loc, p in variants.items()} if len(variants) > 1 else {})
     if opts.shard:
         notes.append(f"shard {opts.shard[0]}/{opts.shard[1]}: {len(jobs)} of {jobs_all} jobs")
     ctx_shard = {"of": f"{opts.shard[0]}/{opts.shard[1]}", "jobs": len(jobs), "jobs_all": jobs_all,
@@ -138,10 +153,29 @@ def _init_worker(ctx: RenderContext, inherited_fds: tuple[int, ...] = ()) -> Non
             pass
 
 
+def locale_projects(project: Project) -> dict[str, Project]:
+    """The project in each locale it builds (the default one is ``project`` itself)."""
+    from generator.load.project import load_project
+
+    locales = project.config.build_locales
+    if len(locales) == 1:
+        return {project.config.locale: project}
+    return {loc: project if loc == project.config.locale else load_project(project.root, locale=loc)
+            for loc in locales}
+
+
 def render_one(job: RenderJob, ctx: RenderContext | None = None) -> RenderResult:
     ctx = ctx or _WORKER_CTX
     assert ctx is not None
-    return all_kinds()[job.kind].render(job, ctx)
+    variant = job.extra.get("variant")
+    if not variant:
+        return all_kinds()[job.kind].render(job, ctx)
+    # A job of one locale: its project, and its files inside the locale's folder.
+    result = all_kinds()[job.kind].render(job, ctx.variants.get(variant, ctx))
+    prefix = f"{variant}/"
+    files = tuple(f if f.rel.startswith(prefix) else dataclasses.replace(f, rel=prefix + f.rel)
+                  for f in result.files)
+    return dataclasses.replace(result, files=files)
 
 
 def _render_batch(jobs: list[RenderJob]) -> list[RenderResult | SelfserveError]:
@@ -297,14 +331,19 @@ def build(project: Project, opts: BuildOptions,
         summary.files = len(entries)
         summary.findings.sort(key=lambda f: (f.path, f.code, f.layer))
         write_text_atomic(out / REPORT, json.dumps(
-            {"findings": [f.as_json() for f in summary.findings]}, indent=2, ensure_ascii=False) + "\n")
+            {"findings": [f.as_json() for f in summary.findings],
+             "translations": [{**t.as_json(), "locale": c.config.locale}
+                              for c in (ctx.variants.values() or [ctx]) if c.project
+                              for t in c.project.translations]},
+            indent=2, ensure_ascii=False) + "\n")
         summary.seconds = time.perf_counter() - started
         write_text_atomic(out / BUILD_LOG, json.dumps(
             {"rendered": sorted(rendered_paths), "reused": summary.reused, "removed": summary.removed,
              "jobs": summary.total}, indent=2) + "\n")
         write_manifest(out, entries, project.config.brand.name, shard)
         if not opts.shard:
-            write_gallery(out, entries, before, project.config.brand.name)
+            write_gallery(out, entries, before, project.config.brand.name, ctx.presets,
+                          project.config.locale)
     return summary
 
 

@@ -1,12 +1,202 @@
-"""``output/index.html``: a static page to look at every asset before it goes live."""
+"""``output/index.html``: one static page to look at every asset before it goes live.
+
+In: the manifest entries of a build (any kind), what the previous manifest said of
+each path (sha256, caption, alt: for the "changed since the previous build" view)
+and ``report.json``'s lint findings. Out: ``index.html`` next to them, written
+atomically and only when its bytes change.
+
+The page needs no server and no network: images by relative path (with ``?v=`` and
+a short hash so a browser shows a changed file), styles and a small filter script
+inline. Assets are grouped by kind, then platform; each card shows the image(s) at
+their aspect ratio, caption, alt text, size and findings. Accessibility: ``lang``,
+labelled controls, a live count, visible focus, AA contrast (checked in
+tests/browser/test_gallery.py), usable without a mouse and without JavaScript.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+TEMPLATE = Path(__file__).resolve().parents[1] / "data" / "templates" / "gallery" / "index.html.j2"
+INDEX = "index.html"
+IMAGE_FORMATS = ("png", "jpeg", "webp", "gif")
+KIND_LABELS = {
+    "faq": "FAQ cards", "carousel": "Carousels", "notice": "Notices", "chart": "Charts",
+    "infographic": "Infographics", "hours": "Hours cards", "banner": "Profile banners and covers",
+    "guide": "Guides (PDF)", "reply": "Replies",
+}
+#: Kinds first in this order, the rest alphabetically.
+KIND_ORDER = ("faq", "carousel", "notice", "infographic", "chart", "hours", "banner", "guide", "reply")
+
+
+@lru_cache(maxsize=1)
+def _template():  # noqa: ANN202 - jinja2 template
+    from jinja2 import Environment, StrictUndefined
+
+    env = Environment(autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return env.from_string(TEMPLATE.read_text("utf-8"))
+
+
+def _size(n: int) -> str:
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.1f} MB"
+    return f"{max(1, round(n / 1000))} KB"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def _status(e: dict[str, Any], before: Mapping[str, tuple[Any, Any, Any]]) -> str:
+    """'' (unchanged), 'new', 'image' (new bytes) or 'words' (caption or alt text)."""
+    if not before:
+        return ""
+    old = before.get(e["path"])
+    if old is None:
+        return "new"
+    if old[0] != e.get("sha256"):
+        return "image"
+    if (old[1], old[2]) != (e.get("caption"), e.get("alt")):
+        return "words"
+    return ""
+
+
+STATUS_LABELS = {"new": "New", "image": "Image changed", "words": "Words changed"}
+
+
+def _findings(out: Path) -> dict[str, list[dict[str, Any]]]:
+    try:
+        data = json.loads((out / "report.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    by_path: dict[str, list[dict[str, Any]]] = {}
+    for f in data.get("findings", []) if isinstance(data, dict) else []:
+        if isinstance(f, dict) and "path" in f:
+            by_path.setdefault(str(f["path"]), []).append(f)
+    return by_path
+
+
+def gallery_model(out: Path, entries: list[dict[str, Any]],
+                  before: Mapping[str, tuple[Any, Any, Any]] | None, title: str,
+                  presets: Mapping[str, Any] | None = None, lang: str = "en") -> dict[str, Any]:
+    """Everything the template shows, as plain data (tests read it too)."""
+    from generator.platforms import PRESETS
+
+    presets = presets or PRESETS
+    before = before or {}
+    findings = _findings(out)
+    # One card per post: the slides of a carousel part share a card.
+    posts: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
+    for e in sorted(entries, key=lambda e: e["path"]):
+        if e.get("format") not in IMAGE_FORMATS + ("pdf",):
+            continue
+        src = e.get("source") or {}
+        group = str(e.get("part") or "") if e.get("slide") or e.get("part") else e["path"]
+        key = (str(e.get("kind")), str(e.get("platform")), str(src.get("id")), group)
+        posts.setdefault(key, []).append(e)
+    kinds: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    changed: list[dict[str, Any]] = []
+    for (kind, platform, item, _g), es in posts.items():
+        lead = es[0]
+        statuses = [s for s in (_status(e, before) for e in es) if s]
+        status = "new" if "new" in statuses else ("image" if "image" in statuses else
+                                                  (statuses[0] if statuses else ""))
+        found = [f for e in es for f in findings.get(e["path"], [])]
+        preset = presets.get(platform)
+        card = {
+            "id": _slug(f"{kind}-{platform}-{lead['path']}"),
+            "lang": str(lead.get("locale") or lang or "en").replace("_", "-"),
+            "kind": kind, "platform": platform, "item": item,
+            "title": str(lead.get("title") or item),
+            "images": [{"src": f"{e['path']}?v={str(e.get('sha256', ''))[:10]}", "path": e["path"],
+                        "alt": str(e.get("alt") or ""), "width": int(e.get("width") or 1),
+                        "height": int(e.get("height") or 1)}
+                       for e in es if e.get("format") in IMAGE_FORMATS],
+            "pdfs": [{"path": e["path"], "pages": e.get("pages"), "width": int(e.get("width") or 1),
+                      "height": int(e.get("height") or 1)} for e in es if e.get("format") == "pdf"],
+            "size": f"{lead.get('width')}×{lead.get('height')}",
+            "format": str(lead.get("format", "")).upper(),
+            "bytes": _size(sum(int(e.get("bytes") or 0) for e in es)),
+            "files": len(es),
+            "caption": str(lead.get("caption") or ""),
+            "caption_title": lead.get("caption_title"),
+            "caption_length": lead.get("caption_length"),
+            "caption_limit": getattr(preset, "caption_limit", None),
+            "counting": getattr(preset, "caption_counting", "chars"),
+            "shortened": bool(lead.get("caption_shortened")),
+            "caption_file": lead.get("caption_file"),
+            "findings": [{"code": str(f.get("code", "")), "message": str(f.get("message", "")),
+                          "layer": str(f.get("layer", ""))} for f in found],
+            "status": status, "status_label": STATUS_LABELS.get(status, ""),
+            "wide": (int(lead.get("width") or 1) / max(1, int(lead.get("height") or 1))) > 2.2,
+        }
+        kinds.setdefault(kind, {}).setdefault(platform, []).append(card)
+        if status:
+            changed.append(card)
+    removed = sorted(p for p in before if p not in {e["path"] for e in entries}
+                     and not p.endswith((".txt", ".json")))
+
+    def kind_rank(k: str) -> tuple[int, str]:
+        return (KIND_ORDER.index(k) if k in KIND_ORDER else len(KIND_ORDER), k)
+
+    sections = []
+    for kind in sorted(kinds, key=kind_rank):
+        groups = []
+        for platform in sorted(kinds[kind]):
+            preset = presets.get(platform)
+            cards = kinds[kind][platform]
+            size = f"{preset.width}×{preset.height}" if preset else cards[0]["size"]
+            groups.append({"platform": platform, "label": getattr(preset, "label", platform), "size": size,
+                           "cards": cards, "id": _slug(f"{kind}-{platform}")})
+        sections.append({"kind": kind, "label": KIND_LABELS.get(kind, kind.replace("-", " ").title()),
+                         "groups": groups, "count": sum(len(g["cards"]) for g in groups),
+                         "id": _slug(f"kind-{kind}")})
+    platforms: dict[str, int] = {}
+    for s in sections:
+        for g in s["groups"]:
+            platforms[g["platform"]] = platforms.get(g["platform"], 0) + len(g["cards"])
+    labels = {p: getattr(presets.get(p), "label", p) for p in platforms}
+    total = sum(platforms.values())
+    return {
+        "title": title, "sections": sections,
+        "platforms": [{"name": p, "label": labels[p], "count": n} for p, n in sorted(platforms.items())],
+        "kinds": [{"name": s["kind"], "label": s["label"], "count": s["count"]} for s in sections],
+        "total": total, "files": sum(c["files"] for s in sections for g in s["groups"] for c in g["cards"]),
+        "findings": sum(len(c["findings"]) for s in sections for g in s["groups"] for c in g["cards"]),
+        "changed": changed, "removed": removed, "first_build": not before,
+    }
+
+
+def render_gallery(model: dict[str, Any]) -> str:
+    return _template().render(**model)
+
+
+def default_lang(entries: list[dict[str, Any]]) -> str:
+    """The locale most entries carry (for ``merge``, which has no project at hand)."""
+    from collections import Counter
+
+    counts = Counter(str(e["locale"]) for e in entries if e.get("locale"))
+    return counts.most_common(1)[0][0] if counts else "en"
+
 
 def write_gallery(out: Path, entries: list[dict[str, Any]],
-                  before: dict[str, tuple[Any, Any, Any]] | None, title: str) -> None:
-    """Placeholder until the gallery lands."""
-    return None
+                  before: Mapping[str, tuple[Any, Any, Any]] | None, title: str,
+                  presets: Mapping[str, Any] | None = None, lang: str = "en") -> Path:
+    """Write ``out/index.html`` (only when its bytes change); returns its path. ``lang``
+    marks captions and alt text of entries without their own ``locale``."""
+    from generator.publish.atomic import write_text_atomic
+
+    html = render_gallery(gallery_model(out, entries, before, title, presets, lang))
+    target = out / INDEX
+    try:
+        same = target.read_text("utf-8") == html
+    except OSError:
+        same = False
+    if not same:
+        write_text_atomic(target, html)
+    return target

@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.errors import SelfserveError
 from generator.publish.atomic import write_atomic, write_text_atomic
+from generator.publish.gallery import default_lang, write_gallery
 from generator.publish.lock import BuildLock
 from generator.publish.manifest import MANIFEST, write_manifest
 
@@ -85,4 +86,6 @@ def merge(folders: list[Path], out: Path) -> dict[str, int]:
         write_text_atomic(out / "report.json", json.dumps({"findings": findings}, indent=2,
                                                           ensure_ascii=False) + "\n")
         write_manifest(out, list(entries.values()), manifests[0][1].get("project", ""))
+        write_gallery(out, list(entries.values()), None, manifests[0][1].get("project", ""),
+                      lang=default_lang(list(entries.values())))
     return {"shards": count, "files": len(entries), "jobs": jobs}
