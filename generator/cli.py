@@ -110,6 +110,8 @@ def validate(v: Verbosity, project_dir: Path, as_json: bool) -> None:
     try:
         project = load_project(project_dir)
         preflight(project)
+        # Every locale's translations (per-locale files, maps) are checked too.
+        others = [load_project(project_dir, locale=loc) for loc in project.config.build_locales[1:]]
     except SelfserveError as exc:
         if as_json:
             click.echo(json.dumps({"ok": False, "problems": [p.as_json() for p in exc.problems] or
@@ -124,8 +126,13 @@ def validate(v: Verbosity, project_dir: Path, as_json: bool) -> None:
         return
     for w in project.warnings:
         click.echo(str(w), err=True)
+    for other in others:
+        for t in other.translations:
+            v.detail(f"{other.config.locale}: {t}")
     v.say(f"ok: {len(project.faqs)} FAQs, {len(project.issues)} recurring issues"
-          + (f", stats for {project.stats.period}" if project.stats else "") + ".")
+          + (f", stats for {project.stats.period}" if project.stats else "")
+          + (f"; locales {', '.join(project.config.build_locales)} ("
+             f"{sum(len(o.translations) for o in others)} untranslated items)" if others else "") + ".")
 
 
 def _parse_shard(value: str | None) -> tuple[int, int] | None:

@@ -166,7 +166,17 @@ class Config:
     designs: dict[str, str] = field(default_factory=dict)  # platform or kind -> design name
     guides: tuple[Guide, ...] | None = None  # None: one guide named "guide" with everything
     schedule: Schedule = field(default_factory=Schedule)
+    #: Locales to build (the default ``locale`` first); empty: only ``locale``.
+    locales: tuple[str, ...] = ()
+    #: A text missing in a locale uses the default locale's (listed in report.json);
+    #: False leaves the item out of that locale instead.
+    fallback: bool = True
     file: str = "selfserve.yaml"
+
+    @property
+    def build_locales(self) -> tuple[str, ...]:
+        """Every locale to build, the default first, each once."""
+        return tuple(dict.fromkeys((self.locale, *self.locales)))
 
 
 @dataclass(frozen=True)
@@ -255,3 +265,7 @@ class Project:
     issues: tuple[RecurringIssue, ...] = ()
     stats: Stats | None = None
     warnings: tuple[Any, ...] = ()  # Problem lines of severity "warning"
+    #: The project's default locale (``config.locale`` is the one this project is in).
+    default_locale: str = ""
+    #: Texts not translated into ``config.locale``: fallbacks and items left out (Problems).
+    translations: tuple[Any, ...] = ()

@@ -44,9 +44,15 @@ def slugify(text: str, limit: int = 60) -> str:
 
 
 class _Loader:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, locale: str | None = None):
         self.root = root
         self.problems: list[Problem] = []
+        self.requested = locale  # the locale to resolve texts for; None: the default
+        self.target = locale or "en"
+        self.default = "en"
+        self.locales: tuple[str, ...] = ()
+        self.fallback = True
+        self.translations: list[Problem] = []
 
     # -- helpers -----------------------------------------------------------------
     def read(self, rel: str, *, where: Problem | None = None) -> Document | None:
@@ -82,7 +88,48 @@ class _Loader:
             return None, doc
         cfg = m.Config(**raw, file=CONFIG_NAME)
         self._check_config(cfg, doc)
+        self._check_locales(cfg, doc)
+        self.default, self.locales, self.fallback = cfg.locale, cfg.build_locales, cfg.fallback
+        self.target = self.requested or cfg.locale
         return cfg, doc
+
+    def _check_locales(self, cfg: m.Config, doc: Document) -> None:
+        """Every locale is one Babel (CLDR) knows; a requested one is among them."""
+        from babel import Locale, UnknownLocaleError
+
+        where = [("locale",)] + [("locales", i) for i in range(len(cfg.locales))]
+        for path, code in zip(where, (cfg.locale, *cfg.locales)):
+            try:
+                Locale.parse(code.replace("-", "_"))
+            except (UnknownLocaleError, ValueError):
+                self.problems.append(doc.problem(path, f"unknown locale '{code}'; use a language "
+                                                       "code such as en, de-DE, pt-BR, ar or ja"))
+        if self.requested and self.requested not in cfg.build_locales:
+            known = ", ".join(cfg.build_locales)
+            self.problems.append(doc.problem(("locales",), f"'{self.requested}' is not one of the "
+                                                           f"project's locales ({known})"))
+
+    def localized(self, doc: Document, key: str, rel: str, id_of: Any = None) -> tuple[Document, set[int]]:
+        """``doc`` with its texts in the target locale (see load/translate.py); the indexes
+        of items left out of this locale."""
+        from generator.load.translate import lang, localize, norm
+
+        overlay = None
+        if norm(self.target) != norm(self.default):
+            base = Path(rel)
+            for tag in dict.fromkeys((self.target, lang(self.target))):
+                candidate = (base.parent / tag / base.name).as_posix()
+                try:
+                    if resolve_inside(self.root, candidate).is_file():
+                        overlay = self.read(candidate)
+                        break
+                except OutsideProject:
+                    break
+        doc, res = localize(doc, key, self.target, self.default, self.locales, self.fallback,
+                            overlay, id_of)
+        self.problems += res.errors
+        self.translations += res.fallbacks + res.missing
+        return doc, res.dropped
 
     def _check_config(self, cfg: m.Config, doc: Document) -> None:
         try:
@@ -143,11 +190,14 @@ class _Loader:
                                                      f"found {found} (for a file of another shape, "
                                                      "add a mapping in selfserve.yaml)"))
                 continue
+            doc, dropped = self.localized(doc, "faqs", src.file, self._faq_id)
             raw_first = self.duplicate_ids(doc, "faqs", seen)
             for i, item in self.items(doc, _TOP_FAQS_SHAPE, "faqs", specs.FAQ):
+                if i in dropped:
+                    continue
                 line = doc.marks.get(("faqs", i), (None, None))[0]
                 source = m.Source(doc.file, line, f"faqs[{i}]")
-                fid = item["id"] or slugify(item["question"])
+                fid = item["id"] or self._faq_id(doc.value["faqs"][i], item["question"])
                 if item["id"] and raw_first.get(item["id"], i) != i:
                     continue  # reported by duplicate_ids
                 if fid in seen:
@@ -168,6 +218,23 @@ class _Loader:
                 ))
         return out
 
+    def _faq_id(self, raw: Any, question: str | None = None) -> str | None:
+        """An id-less FAQ's id comes from its default-locale question, so the German and
+        the English card of one FAQ share it."""
+        if not isinstance(raw, dict):
+            return None
+        if isinstance(raw.get("id"), str):
+            return raw["id"]
+        q = raw.get("question")
+        if isinstance(q, dict):
+            from generator.load.translate import pick
+
+            found, text = pick(q, self.default)
+            q = text if found else next(iter(q.values()), None)
+        if q is None or not isinstance(q, str):
+            q = question
+        return slugify(q) if isinstance(q, str) else None
+
     def issues(self, cfg: m.Config, raw_cfg: Any) -> list[m.RecurringIssue]:
         rel = cfg.content.issues
         if not rel or not self._present(rel, raw_cfg, "issues"):
@@ -177,8 +244,11 @@ class _Loader:
             return []
         out: list[m.RecurringIssue] = []
         seen: dict[str, m.Source] = {}
+        doc, dropped = self.localized(doc, "issues", rel)
         raw_first = self.duplicate_ids(doc, "issues", {})
         for i, item in self.items(doc, _TOP_ISSUES_SHAPE, "issues", specs.ISSUE):
+            if i in dropped:
+                continue
             line = doc.marks.get(("issues", i), (None, None))[0]
             source = m.Source(doc.file, line, f"issues[{i}]")
             if raw_first.get(item["id"], i) != i or item["id"] in seen:
@@ -205,6 +275,7 @@ class _Loader:
         doc = self.read(rel)
         if doc is None:
             return None
+        doc, _ = self.localized(doc, "stats", rel)
         csv_ok = self.series_from_csv(doc)
         raw = self.check(doc, specs.STATS)
         if raw is INVALID or not csv_ok:
@@ -335,10 +406,14 @@ _TOP_ISSUES_SHAPE = Record("issues file", [F("issues", ListOf(AnyValue()), requi
                                              doc="the list of recurring issues")])
 
 
-def load_project(root: Path, *, strict_warnings: bool = False) -> m.Project:
-    """Read and validate everything; raise one error listing every problem."""
+def load_project(root: Path, *, strict_warnings: bool = False, locale: str | None = None) -> m.Project:
+    """Read and validate everything; raise one error listing every problem.
+
+    ``locale``: resolve translated texts for this one of the project's locales
+    (default: the project's ``locale``); the project's ``config.locale`` is then it.
+    """
     root = Path(root).resolve()
-    loader = _Loader(root)
+    loader = _Loader(root, locale)
     cfg, cdoc = loader.config()
     faqs: list[m.FAQ] = []
     issues: list[m.RecurringIssue] = []
@@ -347,7 +422,8 @@ def load_project(root: Path, *, strict_warnings: bool = False) -> m.Project:
         faqs = loader.faqs(cfg, cdoc)
         issues = loader.issues(cfg, cdoc.value)
         stats = loader.stats(cfg, cdoc.value, {f.id for f in faqs})
-        loader.guides(cfg, cdoc, faqs, issues)
+        if loader.target == cfg.locale:  # guides name categories in the default locale
+            loader.guides(cfg, cdoc, faqs, issues)
     errors = [p for p in loader.problems if p.severity == "error"]
     # Report file by file (in the order files were read), top to bottom.
     order = {f: n for n, f in enumerate(dict.fromkeys(p.file for p in errors))}
@@ -355,5 +431,10 @@ def load_project(root: Path, *, strict_warnings: bool = False) -> m.Project:
     if errors or cfg is None:
         raise SelfserveError(errors or [Problem(CONFIG_NAME, "could not be read")])
     warnings = tuple(p for p in loader.problems if p.severity == "warning")
+    default = cfg.locale
+    if loader.target != cfg.locale:
+        import dataclasses
+
+        cfg = dataclasses.replace(cfg, locale=loader.target)
     return m.Project(root=root, config=cfg, faqs=tuple(faqs), issues=tuple(issues), stats=stats,
-                     warnings=warnings)
+                     warnings=warnings, default_locale=default, translations=tuple(loader.translations))

@@ -246,6 +246,10 @@ CONFIG = Record(
         F("designs", MapOf(Str()), default=dict, doc="asset kind or platform -> design name"),
         F("guides", ListOf(GUIDE), doc="PDF guides; default: one guide 'guide' with everything"),
         F("schedule", SCHEDULE, default=m.Schedule, doc="posting cadence for 'selfserve plan'"),
+        F("locales", ListOf(LOCALE, single_ok=True), default=(),
+          doc="locales to build, e.g. [en-GB, de-DE, ar]; default: only 'locale'"),
+        F("fallback", Bool(), default=True,
+          doc="use the default locale's text where a translation is missing (listed in report.json)"),
     ],
 )
 

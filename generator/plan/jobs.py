@@ -58,6 +58,8 @@ class RenderContext:
     config: Config
     presets: dict[str, PlatformPreset]
     project: Project | None = None
+    #: Per-locale contexts of a multi-locale build (job.extra["variant"] picks one).
+    variants: dict[str, RenderContext] = field(default_factory=dict)
 
 
 def _plain(value: Any) -> Any:

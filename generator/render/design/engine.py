@@ -232,7 +232,10 @@ class _Drawer:
             size_min=self.px(lo),
             color=color,
             line_height=layer.line_height or d["line_height"],
-            align=layer.align,
+            # A right-to-left card aligns by its own direction, whatever the text's script:
+            # "start" is the right edge (an English brand name sits where an Arabic one would).
+            align={"start": "right", "end": "left"}.get(layer.align, layer.align) if self.rtl
+            else layer.align,
             max_lines=layer.max_lines,
             locale=self.ctx.get("locale") or self.theme.locale,
         )
@@ -271,7 +274,7 @@ class _Drawer:
         if layer.pill:
             pill = self.color(layer, layer.pill, "pill")
             pw = layout.width + 2 * padx
-            rtl = layout.direction == "rtl"
+            rtl = layout.direction == "rtl" or self.rtl
             align = layer.align
             if align == "start":
                 align = "end" if rtl else "start"
