@@ -66,6 +66,9 @@ class _Painter:
         FigureCanvasAgg(self.fig)
         self.W, self.H = frame.width, frame.height
         self.font = {"family": list(theme.families)}
+        from generator.render.card import is_rtl
+
+        self.rtl = is_rtl(theme.locale)
 
     # -- helpers ----------------------------------------------------------------------
     def color(self, tone: str) -> str:
@@ -90,13 +93,14 @@ class _Painter:
         if not f.titles:
             return _px(f, 16)
         top = pad + _px(f, SIZES["title"])
-        self.text(_px(f, 48) / self.W, 1 - top / self.H, self.chart.title, "title", bold=True,
-                  gid="title")
+        # Right-to-left locales read the title from the right edge.
+        x, ha = (1 - _px(f, 48) / self.W, "right") if self.rtl else (_px(f, 48) / self.W, "left")
+        self.text(x, 1 - top / self.H, self.chart.title, "title", bold=True, gid="title", ha=ha)
         y = top
         if self.chart.subtitle:
             y += _px(f, SIZES["subtitle"] * 1.6)
-            self.text(_px(f, 48) / self.W, 1 - y / self.H, self.chart.subtitle, "subtitle",
-                      color=self.theme.muted, gid="subtitle")
+            self.text(x, 1 - y / self.H, self.chart.subtitle, "subtitle", color=self.theme.muted,
+                      gid="subtitle", ha=ha)
         return y + _px(f, 36)
 
     def axes(self, left: float, top: float, right: float, bottom: float):
@@ -127,7 +131,7 @@ class _Painter:
         n, m = len(ch.categories), len(ch.series)
         width = 0.8 / max(1, m)
         peak = max((v for s in ch.series for v in s.values), default=1) or 1
-        ax.set_xlim(-0.5, n - 0.5)
+        ax.set_xlim((n - 0.5, -0.5) if self.rtl else (-0.5, n - 0.5))
         ax.set_ylim(0, peak * 1.02)
         ax.set_yticks([])
         ax.set_xticks(range(n), [_wrap(c) for c in ch.categories])
@@ -207,12 +211,16 @@ class _Painter:
             t.remove()
         left = _px(f, 48) + widest + _px(f, 20)
         right = _px(f, 48) + _px(f, SIZES["value"] * 3.2)
+        if self.rtl:  # mirrored: labels on the right, bars grow leftwards
+            left, right = right, left
         ax = self.axes(left, top, right, _px(f, 32))
         n = len(cats)
         ax.set_ylim(n - 0.5, -0.5)
         peak = max(vals, default=1) or 1
-        ax.set_xlim(0, peak)
+        ax.set_xlim((peak, 0) if self.rtl else (0, peak))
         ax.set_xticks([])
+        if self.rtl:
+            ax.yaxis.tick_right()
         ax.set_yticks(range(n), cats)
         self.label_font(ax)
         for lab in ax.get_yticklabels():
@@ -220,8 +228,9 @@ class _Painter:
         ax.tick_params(axis="y", pad=_px(f, 20) * 72 / DPI)
         ax.barh(range(n), vals, height=0.68, color=self.color(s.tone), zorder=2, gid="bars-0")
         for i, (v, lab) in enumerate(zip(vals, labs)):
-            t = ax.annotate(lab, (v, i), xytext=(_px(f, 14) * 72 / DPI, 0),
-                            textcoords="offset points", ha="left", va="center",
+            t = ax.annotate(lab, (v, i), xytext=((-1 if self.rtl else 1) * _px(f, 14) * 72 / DPI, 0),
+                            textcoords="offset points", ha="right" if self.rtl else "left",
+                            va="center",
                             fontsize=_pt(f, "value"), fontweight="bold", color=self.theme.text,
                             fontfamily=self.font["family"], annotation_clip=False)
             t.set_gid(f"value-0-{order[i]}")
