@@ -16,6 +16,7 @@ the English text does not have, is a located error rather than a silent no-op or
 
 from __future__ import annotations
 
+import hashlib
 import re
 import string
 from dataclasses import dataclass
@@ -209,6 +210,22 @@ def translations(locale: str | None, english: Mapping[str, str], root: Path | No
     lang = language(locale)
     known = {**source_texts(), **english}
     return {**shipped(lang), **project_translations(root, locale, known)}
+
+
+def fingerprint(locale: str | None, root: Path | None = None) -> str:
+    """A short hash of every catalog file that decides ``locale``'s words, for plan keys.
+
+    A planner puts it into ``make_key(...)`` so that editing ``<project>/locale/de.po``
+    (or a shipped catalog) re-renders the German images and nothing else.
+    """
+    digest = hashlib.sha256(normalize(locale).encode())
+    paths = [catalog_path(language(locale))]
+    if root is not None:
+        paths += project_files(root, locale)
+    for path in paths:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 def clear_caches() -> None:

@@ -190,3 +190,12 @@ def test_sync_script_finds_every_catalog_complete():
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "ja: " in result.stdout
+
+
+def test_fingerprint_changes_only_with_the_catalogs_of_that_locale(tmp_path):
+    before_de, before_fr = catalogs.fingerprint("de", tmp_path), catalogs.fingerprint("fr", tmp_path)
+    assert catalogs.fingerprint("de", tmp_path) == before_de
+    (tmp_path / "locale").mkdir()
+    (tmp_path / "locale" / "de.po").write_text(po(("status_fixed", "Fixed", "Erledigt")), encoding="utf-8")
+    assert catalogs.fingerprint("de", tmp_path) != before_de
+    assert catalogs.fingerprint("fr", tmp_path) == before_fr
