@@ -62,6 +62,7 @@ def _colors(project: Project) -> dict[str, str]:
         "on_primary": readable(c.accent, c.primary, 3.0),
         "on_primary_soft": readable(mix(white, c.primary, 0.2), c.primary, 4.5),
         "on_primary_rule": mix(white, c.primary, 0.55),
+        "cover_circle": mix(c.primary, white, 0.07),
         "investigating": readable("#B4540A", white, 4.5), "workaround": readable("#1F6FB2", white, 4.5),
         "fixed": readable("#2E7D32", white, 4.5),
     }

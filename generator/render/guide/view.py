@@ -68,6 +68,7 @@ class IssueView:
     steps: tuple[StepView, ...]
     link: str | None
     qr: str | None
+    keep: bool  # few enough steps to keep on one page
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ class GuideView:
     tagline: str | None
     website: str | None
     website_href: str | None
+    website_qr: str | None
     logo: str | None  # file: URL
     categories: tuple[CategoryView, ...]
     issues: tuple[IssueView, ...]
@@ -239,7 +241,8 @@ def build_view(project: Project, guide: Guide, *, with_charts: bool = True) -> G
             since=_date_text(issue.since, loc) if issue.since else None,
             reported=w["guide_reported"].format(count=_number(issue.tickets, loc))
             if issue.show_count and issue.tickets else None,
-            steps=tuple(steps), link=link, qr=qr_data_url(link, dark) if link else None))
+            steps=tuple(steps), link=link, qr=qr_data_url(link, dark) if link else None,
+            keep=len(steps) <= 6 and not any(st.image for st in steps)))
 
     charts: tuple[ChartView, ...] = ()
     if with_charts and project.stats is not None:
@@ -267,7 +270,9 @@ def build_view(project: Project, guide: Guide, *, with_charts: bool = True) -> G
         lang=lang, dir=base_direction("", lang), date=date,
         date_text=_date_text(date, loc, "long") if date else None,
         brand=cfg.brand.name, tagline=cfg.brand.tagline, website=website,
-        website_href=_channel_href(website), logo=logo,
+        website_href=_channel_href(website),
+        website_qr=qr_data_url(_channel_href(website) or "", dark) if _channel_href(website) else None,
+        logo=logo,
         categories=categories, issues=tuple(issue_views), charts=charts,
         stats_period=project.stats.period if charts and project.stats else None,
         channels=channels, hours=hours_text(contact.hours, loc), zone=zone_text(cfg),
@@ -314,7 +319,7 @@ def stats_chart_views(project: Project, locale: str) -> tuple[tuple[ChartView, .
         theme = chart_theme(cfg, "#FFFFFF", locale)
         out = []
         for chart in charts:
-            svg = chart_bytes(chart, theme, Frame(1080, 640, 1.0, titles=False), "svg")
+            svg = chart_bytes(chart, theme, Frame(660, 470, 1.0, titles=False), "svg")
             out.append(ChartView(chart.title, chart.alt,
                                  "data:image/svg+xml;base64," + base64.b64encode(svg).decode()))
     except (TypeError, AttributeError, ValueError) as exc:  # the chart API moved on

@@ -39,6 +39,10 @@ GUIDE_WORDS: dict[str, dict[str, str]] = {
         "guide_intro": "Everything you can solve yourself, in one place.",
         "guide_steps": "Step by step",
         "guide_page": "Page",
+        "guide_inside_answers": "answers to common questions",
+        "guide_inside_fixes": "step-by-step fixes",
+        "guide_inside_channels": "ways to reach us",
+        "guide_online": "The latest answers are always online",
     },
     "de": {
         "guide_title": "{brand} Hilfe",
@@ -67,6 +71,10 @@ GUIDE_WORDS: dict[str, dict[str, str]] = {
         "guide_intro": "Alles, was Sie selbst lösen können, an einem Ort.",
         "guide_steps": "Schritt für Schritt",
         "guide_page": "Seite",
+        "guide_inside_answers": "Antworten auf häufige Fragen",
+        "guide_inside_fixes": "Lösungen Schritt für Schritt",
+        "guide_inside_channels": "Wege zu uns",
+        "guide_online": "Die neuesten Antworten finden Sie immer online",
     },
 }
 
