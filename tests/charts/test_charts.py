@@ -194,3 +194,17 @@ def test_an_empty_series_builds_the_rest_and_says_what_was_skipped(sample: Path)
     assert tall.files[0].meta["charts"] == ["volume-by-topic"]
     assert [n["value"] for n in jobs[0].payload.item["numbers"]] == ["94.2%", "1,879", "455"]
     assert not [f for f in tall.findings if f.code in ("contrast", "safe-zone", "truncated")]
+
+
+def test_arabic_charts_are_mirrored_and_use_babel_numbers(sample: Path):
+    cfg = (sample / "selfserve.yaml").read_text().replace("locale: en-GB", "locale: ar")
+    (sample / "selfserve.yaml").write_text(cfg)
+    _project, jobs, render, ctx = _plan(sample, "chart")
+    result = render(next(j for j in jobs if j.item_id == "volume-by-topic"), ctx)
+    svg = ET.fromstring(result.files[1].data)
+    title = next(g for g in svg.iter(f"{SVG}g") if g.get("id") == "title").find(f"{SVG}text")
+    assert "text-anchor: end" in title.get("style") and float(title.get("x")) > 1152 / 2
+    texts = _svg_texts(result.files[1].data)
+    from babel.numbers import format_decimal
+
+    assert texts["value-0-0"] == format_decimal(612, locale="ar")
