@@ -19,6 +19,23 @@ def _at(doc: Document, path: PathKey) -> tuple[int, int] | None:
     return doc.marks.get(path)
 
 
+def _first(doc: Document, item: dict[str, Any], ipath: PathKey, keys: tuple[str, ...]
+           ) -> tuple[Any, tuple[int, int], PathKey] | None:
+    """The first of ``keys`` the item has (``en.question`` reaches into ``en:``), with
+    its position."""
+    for key in keys:
+        value: Any = item
+        path = ipath
+        for part in key.split(".") if key not in item else [key]:
+            if not isinstance(value, dict) or part not in value:
+                break
+            value = value[part]
+            path += (part,)
+        else:
+            return value, _at(doc, path) or _at(doc, ipath) or (1, 1), path
+    return None
+
+
 def apply_mapping(doc: Document, mapping: FieldMapping) -> tuple[Document | None, list[Problem]]:
     value: Any = doc.value
     base: PathKey = ()
@@ -67,16 +84,24 @@ def apply_mapping(doc: Document, mapping: FieldMapping) -> tuple[Document | None
         out: dict[str, Any] = {}
         marks[("faqs", n)] = doc.marks.get(ipath, (1, 1))
         for field, candidates in mapping.fields.items():
-            for key in candidates:
-                if key in item:
-                    out[field] = item[key]
-                    mark = _at(doc, ipath + (key,))
-                    if mark:
-                        marks[("faqs", n, field)] = mark
-                    kmark = doc.key_marks.get(ipath + (key,))
-                    if kmark:
-                        key_marks[("faqs", n, field)] = kmark
-                    break
+            if isinstance(candidates, dict):
+                # One text per locale: a translation map, resolved per locale later.
+                texts = {}
+                for loc, keys in candidates.items():
+                    found = _first(doc, item, ipath, keys)
+                    if found:
+                        texts[loc] = found[0]
+                        marks.setdefault(("faqs", n, field), found[1])
+                if texts:
+                    out[field] = texts
+                continue
+            found = _first(doc, item, ipath, candidates)
+            if found:
+                out[field] = found[0]
+                marks[("faqs", n, field)] = found[1]
+                kmark = doc.key_marks.get(found[2])
+                if kmark:
+                    key_marks[("faqs", n, field)] = kmark
         if "category" not in out and cat is not None:
             out["category"] = cat
             if cat_path and cat_path in doc.marks:

@@ -101,7 +101,8 @@ class FieldMapping:
     ``fields`` maps our field name to one or more candidate keys in the file.
     """
 
-    fields: dict[str, tuple[str, ...]]
+    #: our field -> the file's keys to try, or locale -> keys (bilingual files)
+    fields: dict[str, tuple[str, ...] | dict[str, tuple[str, ...]]]
     items: str = ""
     groups: str | None = None
     group_category: str | None = None

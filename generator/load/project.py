@@ -285,7 +285,8 @@ class _Loader:
                 self.problems.append(doc.problem((name,), "empty series: its chart and "
                                                  "infographic panel are skipped", severity="warning"))
         for i, tq in enumerate(raw["top_questions"]):
-            if tq.faq not in faq_ids and faq_ids:
+            # Ids are checked in the default locale: another may leave untranslated FAQs out.
+            if tq.faq not in faq_ids and faq_ids and self.target == self.default:
                 close = difflib.get_close_matches(tq.faq, sorted(faq_ids), n=1)
                 hint = f"; did you mean '{close[0]}'?" if close else ""
                 self.problems.append(doc.problem(("top_questions", i, "faq"),

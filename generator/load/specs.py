@@ -161,8 +161,14 @@ MAPPING = Record(
         F("items", Str(min_len=0), default="", doc="key holding the FAQ list; empty: the file is the list"),
         F("groups", Str(), doc="set when the list holds groups whose FAQs sit under this key"),
         F("group_category", Str(), doc="group field used as each FAQ's category"),
-        F("fields", MapOf(ListOf(Str(), single_ok=True)), required=True,
-          doc="our field <- key or keys in the file, e.g. question: title"),
+        F("fields", MapOf(AnyOf(options=(
+            (lambda v: isinstance(v, dict), MapOf(ListOf(Str(), single_ok=True))),
+            (lambda v: True, ListOf(Str(), single_ok=True))), what="a key, a list of keys or a map "
+                                                                    "of locale to key")),
+          required=True,
+          doc="our field <- key or keys in the file (e.g. question: title; 'en.q' reaches into "
+              "a nested map), or a map of locale to key for files holding each language "
+              "(question: {en: question_en, de: question_de})"),
     ],
     factory=m.FieldMapping,
 )
@@ -259,7 +265,9 @@ FAQ = Record(
     [
         F("id", Slug(), doc="stable id; default: a slug of the question"),
         F("question", Str(max_len=300), required=True),
-        F("answer", Str(max_len=2_000_000), required=True, doc="Markdown"),
+        # ~3,000 words: far beyond any card, and a 1 MB answer took minutes in guides
+        # and captions, so it is refused with a located line instead.
+        F("answer", Str(max_len=20_000), required=True, doc="Markdown"),
         F("category", Str(max_len=60), default="General"),
         F("tags", ListOf(Str(max_len=40), single_ok=True), default=()),
         F("link", Str(max_len=500)),

@@ -130,6 +130,7 @@ def localize(doc: Document, key: str, locale: str, default: str, locales: tuple[
             if name in TRANSLATABLE.get(key, ()) and not is_default and (missed or plain):
                 untranslated.append(name)
         if untranslated:
+            untranslated.sort(key=TRANSLATABLE[key].index)
             line = doc.marks.get((key, i), (None, None))[0]
             what = f"no {locale} text for {', '.join(untranslated)}"
             label = f"{key}[{i}] ({iid})" if iid else f"{key}[{i}]"
