@@ -148,10 +148,11 @@ def test_network_and_outside_files_are_refused_with_located_warnings(small: Buil
             if "/A" in a.get_object() and "/URI" in a.get_object()["/A"]}
     assert not any("evil" in u or "javascript" in u for u in uris)
     # Only allowed images load: the logo, assets/step.png (an answer and a step show it:
-    # one image object) and the QR codes; never ../outside.png (10x10).
+    # one image object) and the QR codes (four links, the help centre); never
+    # ../outside.png (10x10).
     images = {im.name: im.image.size for p in reader.pages for im in p.images}
     sizes = sorted(images.values())
-    assert sizes == sorted([(60, 60), (80, 50)] + [(29, 29)] * 4), sizes
+    assert sizes == sorted([(60, 60), (80, 50)] + [(29, 29)] * 5), sizes
 
 
 def test_metadata_title_author_language_and_content_date(small: Built) -> None:
