@@ -76,7 +76,10 @@ def render_banner(job: RenderJob, ctx: RenderContext):
     text = job.payload
     card = draw_card(job, ctx, text.as_item())
     preset = ctx.presets[job.platform]
-    parts = [f"{text.name} banner.", text.notice, text.reply, text.hours, text.channels]
+    from generator.render.words import words
+
+    said = words(job.locale or ctx.config.locale)["alt_banner"].format(brand=text.name)
+    parts = [said, text.notice, text.reply, text.hours, text.channels]
     alt = shorten(" ".join(p if p.endswith(".") or not p else p + "." for p in parts if p),
                   preset.alt_limit or 1000)
     return finish_card(job, ctx, card, title=f"{text.name}: {text.notice or text.hours}", alt=alt,

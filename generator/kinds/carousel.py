@@ -173,15 +173,19 @@ def slide_item(issue: RecurringIssue, slide: Slide, config: Config, locale: str)
     return item
 
 
-def slide_alt(issue: RecurringIssue, slide: Slide, item: dict[str, Any], brand: str,
+def slide_alt(issue: RecurringIssue, slide: Slide, item: dict[str, Any], locale: str,
               limit: int | None) -> str:
+    """What a screen reader says for a slide, in the slide's language."""
     from generator.render.alt import shorten
+    from generator.render.words import words
 
     total = len(issue.steps)
     if slide.slide == "cover":
         text = f"{issue.title}. {item['badge']}. {issue.summary} {item['reported']}".strip()
     elif slide.slide == "step":
-        text = f"Step {slide.step} of {total}: {item['text']}"
+        step_of = words(locale)["alt_step_of"].format(n=_number(slide.step, locale),
+                                                      total=_number(total, locale))
+        text = f"{step_of}: {item['text']}"
     else:
         chans = "; ".join(f"{c['name']} {c['address']} {c['reply']}".strip() for c in item["channels"])
         text = f"{item['help']}. {chans}. {item['hours']} {issue.link or ''}".strip()
@@ -238,7 +242,7 @@ def render_carousel(job: RenderJob, ctx: RenderContext):
         data, settings = encode(card.image, job.fmt, preset.max_bytes, title=issue.title,
                                 author=ctx.config.brand.name)
         findings += lint_card(card, preset, slide_job)
-        alt = slide_alt(issue, slide, item, ctx.config.brand.name, preset.alt_limit)
+        alt = slide_alt(issue, slide, item, job.locale or ctx.config.locale, preset.alt_limit)
         files.append(RenderedFile(slide.rel, data, preset.width, preset.height, job.fmt, meta={
             "alt": alt, "title": issue.title, "slide": slide.index, "slides": slide.count,
             "part": slide.part, "parts": slide.parts, "role": slide.slide,

@@ -66,7 +66,10 @@ def render_faq_card(job: RenderJob, ctx: RenderContext):
     card = draw_card(job, ctx, item)
     preset = ctx.presets[job.platform]
     # A short alt-text limit (Instagram shows about 100 characters) is spent on content.
-    prefix = f"{ctx.config.brand.name} FAQ card. " if (preset.alt_limit or 1000) >= 300 else ""
+    from generator.render.words import words
+
+    said = words(job.locale or ctx.config.locale)["alt_faq_card"].format(brand=ctx.config.brand.name)
+    prefix = f"{said} " if (preset.alt_limit or 1000) >= 300 else ""
     body = faq.answer if not faq.steps else " ".join(f"{i}. {s}" for i, s in enumerate(faq.steps, 1))
     alt = card_alt(faq.question, body, preset.alt_limit, prefix=prefix)
     return finish_card(job, ctx, card, title=faq.question, alt=alt)

@@ -39,6 +39,7 @@ def slides_pdf(job: RenderJob, ctx: RenderContext,
     from weasyprint.urls import URLFetcher
 
     from generator.render.lint import lint_card
+    from generator.render.words import words
 
     preset = ctx.presets[job.platform]
     issue = job.payload.issue
@@ -76,6 +77,7 @@ html, body {{ margin: 0; padding: 0 }}
                              f"{preset.max_bytes:,}-byte limit")
     warnings = tuple(str(f) for f in findings if f.code in ("truncated", "missing-glyphs"))
     file = RenderedFile(job.out, data, w, h, "pdf", meta={
-        "alt": f"{issue.title}: {len(drawn)}-page how-to document. {issue.summary}",
+        "alt": words(job.locale or ctx.config.locale)["alt_document"].format(
+            title=issue.title, pages=len(drawn)) + f" {issue.summary}",
         "title": issue.title, "pages": len(drawn), "status": issue.status})
     return RenderResult(job, (file,), tuple(findings), warnings)

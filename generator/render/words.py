@@ -67,6 +67,10 @@ WORDS: dict[str, dict[str, str]] = {
         "notice_meanwhile": "What to do meanwhile",
         "notice_fixed": "Fixed: {title}",
         "notice_fixed_body": "This is fixed. Thank you for your patience!",
+        "alt_faq_card": "{brand} FAQ card.",
+        "alt_banner": "{brand} banner.",
+        "alt_step_of": "Step {n} of {total}",
+        "alt_document": "{title}: {pages}-page how-to document.",
     },
     "de": {
         "banner_reply_within": "Wir antworten innerhalb von",
