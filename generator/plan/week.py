@@ -143,9 +143,13 @@ def _ident(entry: dict[str, Any], project: Project) -> str:
 def postables(project: Project, entries: list[dict[str, Any]]) -> dict[str, dict[str, Postable]]:
     """platform -> content identity -> the asset to post (preferred kind, parts in order)."""
     groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    # A multi-locale build writes each locale into its folder: the plan posts the default one.
+    only = f"{project.config.locale}/" if len(project.config.build_locales) > 1 else ""
     for e in entries:
         kind = str(e.get("kind"))
         if kind in NOT_POSTED or e.get("format") not in ("png", "jpeg", "webp", "gif", "pdf"):
+            continue
+        if only and not str(e.get("path", "")).startswith(only):
             continue
         groups.setdefault((str(e.get("platform")), _ident(e, project), kind), []).append(e)
 

@@ -317,7 +317,8 @@ def build(project: Project, opts: BuildOptions,
             done += 1
             if progress:
                 progress(done, len(todo), result.job.out)
-        captions = add_captions(project, ctx.presets, out, entries)
+        captions = add_captions(project, ctx.presets, out, entries,
+                                {loc: c.project for loc, c in ctx.variants.items() if c.project})
         if captions.note:
             summary.notes.append(captions.note)
         new_paths = {e["path"] for e in entries} | companion_paths(entries)

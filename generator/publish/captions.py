@@ -106,6 +106,10 @@ def _cut_candidates(body: str) -> tuple[list[int], list[int]]:
     return sentences, list(counting.break_points(body))
 
 
+#: Text longer than this many times the limit is cut to that before fitting.
+_HUGE = 20
+
+
 @lru_cache(maxsize=4096)
 def fit(text: str, limit: int | None, counting_rule: str = "chars",
         hashtag_limit: int | None = None) -> Fitted:
@@ -118,10 +122,14 @@ def fit(text: str, limit: int | None, counting_rule: str = "chars",
     """
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(ln.rstrip() for ln in text.strip().splitlines()))
     text, dropped = cap_hashtags(text, hashtag_limit)
-    if counting.fits(text, limit, counting_rule):
+    # Every candidate is counted in full, longest first: bound the text so a 1 MB answer
+    # costs milliseconds, not minutes. No caption limit fits within 1/20 of this length.
+    huge = limit is not None and len(text) > _HUGE * limit
+    if not huge and counting.fits(text, limit, counting_rule):
         return Fitted(text, counting.length(text, counting_rule), False, dropped)
     assert limit is not None
     body, tail = _split_tail(text)
+    body = body[: _HUGE * limit]
     sentences, words = _cut_candidates(body)
 
     def join(b: str, t: str) -> str:
@@ -354,18 +362,23 @@ class CaptionSummary:
 
 
 def add_captions(project: Project, presets: dict[str, PlatformPreset], out: Path,
-                 entries: list[dict[str, Any]]) -> CaptionSummary:
+                 entries: list[dict[str, Any]], locales: dict[str, Project] | None = None
+                 ) -> CaptionSummary:
     """Set caption fields on every captioned entry and write its ``.txt`` (only when its
-    bytes changed, atomically). Deterministic: the text depends on entries and project only."""
+    bytes changed, atomically). Deterministic: the text depends on entries and project only.
+
+    ``locales``: the project in each locale of a multi-locale build; an entry of a
+    locale is captioned from that locale's texts."""
     from generator.publish.atomic import write_atomic
 
-    cap = Captioner(project, presets)
+    default = Captioner(project, presets)
+    by_locale = {loc: Captioner(p, presets) for loc, p in (locales or {}).items() if p is not project}
     summary = CaptionSummary()
     taken = {e["path"] for e in entries}
     for e in sorted(entries, key=lambda e: e["path"]):
         if e.get("format") not in CAPTIONED:
             continue
-        c = cap.caption(e)
+        c = by_locale.get(str(e.get("locale")), default).caption(e)
         e["caption"] = c.caption
         e["alt"] = c.alt
         e["caption_length"] = c.length

@@ -97,11 +97,12 @@ def gallery_model(out: Path, entries: list[dict[str, Any]],
             continue
         src = e.get("source") or {}
         group = str(e.get("part") or "") if e.get("slide") or e.get("part") else e["path"]
-        key = (str(e.get("kind")), str(e.get("platform")), str(src.get("id")), group)
+        key = (str(e.get("kind")), str(e.get("platform")), str(src.get("id")), group,
+               str(e.get("locale") or ""))
         posts.setdefault(key, []).append(e)
     kinds: dict[str, dict[str, list[dict[str, Any]]]] = {}
     changed: list[dict[str, Any]] = []
-    for (kind, platform, item, _g), es in posts.items():
+    for (kind, platform, item, _g, _loc), es in posts.items():
         lead = es[0]
         statuses = [s for s in (_status(e, before) for e in es) if s]
         status = "new" if "new" in statuses else ("image" if "image" in statuses else
@@ -166,6 +167,7 @@ def gallery_model(out: Path, entries: list[dict[str, Any]],
         "title": title, "sections": sections,
         "platforms": [{"name": p, "label": labels[p], "count": n} for p, n in sorted(platforms.items())],
         "kinds": [{"name": s["kind"], "label": s["label"], "count": s["count"]} for s in sections],
+        "locales": sorted({c["lang"] for s in sections for g in s["groups"] for c in g["cards"]}),
         "total": total, "files": sum(c["files"] for s in sections for g in s["groups"] for c in g["cards"]),
         "findings": sum(len(c["findings"]) for s in sections for g in s["groups"] for c in g["cards"]),
         "changed": changed, "removed": removed, "first_build": not before,
