@@ -194,6 +194,7 @@ class FAQ:
     steps: tuple[str, ...] = ()
     design: str | None = None
     aliases: tuple[str, ...] = ()
+    caption: str | None = None  # a caption template of its own (templates/captions/ otherwise)
 
 
 @dataclass(frozen=True)

@@ -214,7 +214,7 @@ class _Loader:
                     id=fid, question=item["question"], answer=item["answer"],
                     category=item["category"], source=source, tags=item["tags"], link=item["link"],
                     featured=item["featured"], locale=item["locale"], steps=item["steps"],
-                    design=item["design"], aliases=item["aliases"],
+                    design=item["design"], aliases=item["aliases"], caption=item["caption"],
                 ))
         return out
 

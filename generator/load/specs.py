@@ -277,6 +277,7 @@ FAQ = Record(
         F("design", Str(max_len=60)),
         F("aliases", ListOf(Str(max_len=200), single_ok=True), default=(),
           doc="other ways customers ask this"),
+        F("caption", Str(max_len=5000), doc="this FAQ's own post text (a Jinja2 caption template)"),
     ],
 )
 

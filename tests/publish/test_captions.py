@@ -193,3 +193,21 @@ def test_a_broken_caption_template_is_a_located_error(project: Path) -> None:
     with pytest.raises(SelfserveError, match=r"templates/captions/faq.txt.j2:1: caption template"):
         build(load_project(project), BuildOptions(out=project / "output", jobs=1, kinds=("faq",),
                                                    platforms=("x",)))
+
+
+def test_a_faq_may_carry_its_own_caption(project: Path) -> None:
+    faqs = project / "content" / "faqs.yaml"
+    text = faqs.read_text("utf-8")
+    faqs.write_text(text.replace(
+        "    link: https://example.com/help/password\n",
+        "    link: https://example.com/help/password\n"
+        "    caption: \"Locked out? {{ title }} {% if platform == 'x' %}Short for X. {% endif %}{{ link }}\"\n",
+        1), "utf-8")
+    out = project / "output"
+    build(load_project(project), BuildOptions(out=out, jobs=1, kinds=("faq",), platforms=("x", "bluesky")))
+    assets = json.loads((out / "manifest.json").read_text("utf-8"))["assets"]
+    own = {e["platform"]: e["caption"] for e in assets if e["source"]["id"] == "how-do-i-reset-my-password"}
+    assert own == {"x": "Locked out? How do I reset my password? Short for X. https://example.com/help/password",
+                   "bluesky": "Locked out? How do I reset my password? https://example.com/help/password"}
+    others = [e["caption"] for e in assets if e["source"]["id"] != "how-do-i-reset-my-password"]
+    assert others and not any(c.startswith("Locked out?") for c in others)
