@@ -211,3 +211,28 @@ def test_a_faq_may_carry_its_own_caption(project: Path) -> None:
                    "bluesky": "Locked out? How do I reset my password? https://example.com/help/password"}
     others = [e["caption"] for e in assets if e["source"]["id"] != "how-do-i-reset-my-password"]
     assert others and not any(c.startswith("Locked out?") for c in others)
+
+
+def test_rebuilds_recaption_only_what_changed(project: Path) -> None:
+    out = project / "output"
+    opts = BuildOptions(out=out, jobs=1, kinds=("faq",), platforms=("x", "bluesky"))
+    build(load_project(project), opts)
+    txts = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.rglob("*.txt")}
+    assert len(txts) == 6
+    again = build(load_project(project), opts)
+    assert again.rendered == 0
+    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.rglob("*.txt")} == txts
+    # A new template re-captions every image without re-rendering one.
+    folder = project / "templates" / "captions"
+    folder.mkdir(parents=True)
+    (folder / "faq@x.txt.j2").write_text("New words: {{ title }}", "utf-8")
+    third = build(load_project(project), opts)
+    assert third.rendered == 0
+    assets = json.loads((out / "manifest.json").read_text("utf-8"))["assets"]
+    for e in assets:
+        assert e["caption"].startswith("New words: ") == (e["platform"] == "x")
+        assert (out / e["caption_file"]).read_text("utf-8").startswith(e["caption"])
+    # A deleted .txt comes back.
+    (out / assets[0]["caption_file"]).unlink()
+    build(load_project(project), opts)
+    assert (out / assets[0]["caption_file"]).is_file()
