@@ -41,6 +41,26 @@ def _open(path: Path, mtime_ns: int, where: str, rel: str) -> Image.Image:
         raise SelfserveError(f"{where}: '{rel}' cannot be read: {exc}") from None
 
 
+def image_problem(path: Path, rel: str) -> str | None:
+    """Why ``path`` cannot be used as an image, or None; reads the header and checks
+    the chunks (cheap), so a broken logo is one located line before any rendering."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as im:
+                if im.width * im.height > MAX_PIXELS:
+                    return (f"'{rel}' is {im.width}x{im.height} pixels; images are limited to "
+                            f"{MAX_PIXELS // 1_000_000} megapixels")
+                im.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return f"'{rel}' claims an enormous size (a decompression bomb?); refused"
+    except UnidentifiedImageError:
+        return f"'{rel}' is not an image Pillow can read (use PNG or JPEG)"
+    except (OSError, SyntaxError, ValueError) as exc:  # Pillow reports broken chunks so
+        return f"'{rel}' is damaged and cannot be read ({exc}); export it again"
+    return None
+
+
 def load_asset_image(root: Path, rel: str, where: str) -> Image.Image:
     try:
         path = resolve_inside(root, rel)

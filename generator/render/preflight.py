@@ -7,10 +7,11 @@ broken design is one located line up front instead of a failure halfway through.
 from __future__ import annotations
 
 import difflib
+from pathlib import Path
 
 from generator.errors import Problem, SelfserveError
 from generator.load.model import Project
-from generator.load.yamlsource import load_yaml
+from generator.load.yamlsource import Document, load_yaml
 
 
 def _installed_families() -> list[str]:
@@ -45,7 +46,7 @@ def check_fonts(project: Project) -> list[Problem]:
 
 
 def check_designs(project: Project) -> list[Problem]:
-    from generator.render.design.load import load_design
+    from generator.render.design.load import design_path, load_design
 
     names = {f.design for f in project.faqs if f.design} | set(project.config.designs.values())
     names |= {"faq"} | ({"steps"} if any(f.steps for f in project.faqs) else set())
@@ -56,13 +57,103 @@ def check_designs(project: Project) -> list[Problem]:
         except SelfserveError as exc:
             problems += exc.problems or [Problem(project.config.file, exc.format_message())]
             continue
-
+        doc = None
+        if not design.file.startswith("builtin:"):
+            doc, _ = load_yaml(design_path(name, project.root)[0], design.file)
+            if doc is not None:
+                problems += expression_problems(doc)
+        at = _Locator(design.file, doc)
         for layers in (design.layers, *design.variants.values()):
-            problems += _family_problems(layers, design.file)
+            problems += _family_problems(layers, at)
+            problems += _image_problems(layers, at, project.root)
     return list(dict.fromkeys(problems))
 
 
-def _family_problems(layers: tuple, design_file: str) -> list[Problem]:
+class _Locator:
+    """Problems about a design layer, at the line of the layer's field when the design
+    file is the project's own (built-in designs have no lines worth showing)."""
+
+    def __init__(self, file: str, doc: Document | None):
+        self.file = file
+        self.doc = doc
+        self.paths: dict[str, tuple] = {}
+        if doc is not None and isinstance(doc.value, dict):
+            self._walk(doc.value.get("layers"), ("layers",))
+
+    def _walk(self, layers: object, path: tuple) -> None:
+        for i, layer in enumerate(layers if isinstance(layers, list) else []):
+            if isinstance(layer, dict) and isinstance(layer.get("id"), str):
+                self.paths.setdefault(layer["id"], path + (i,))
+                self._walk(layer.get("children"), path + (i, "children"))
+
+    def __call__(self, layer_id: str, field_name: str, message: str) -> Problem:
+        if self.doc is not None and layer_id in self.paths:
+            return self.doc.problem(self.paths[layer_id] + (field_name,), message)
+        return Problem(self.file, f"layer '{layer_id}': {field_name}: {message}")
+
+
+#: Design fields that hold Jinja2 expressions.
+_EXPRESSION_FIELDS = ("text", "fill", "color", "src", "when", "pill", "gradient", "image", "overlay")
+
+
+def expression_problems(doc: Document) -> list[Problem]:
+    """Design expressions that could not run as data: syntax errors, Python internals
+    (``__class__``, ``_private``), and ``import``/``include``/``extends``, which would
+    read other files. The sandbox refuses all of these at render time too; checking here
+    names the file, line and field before anything is drawn."""
+    from jinja2 import TemplateSyntaxError, nodes
+
+    from generator.render.design.engine import template_environment
+
+    env = template_environment()
+    problems: list[Problem] = []
+
+    def check(source: str, path: tuple, is_when: bool) -> None:
+        if is_when and "{" not in source:
+            source = "{{ " + source + " }}"
+        if "{" not in source:
+            return
+        try:
+            ast = env.parse(source)
+        except TemplateSyntaxError as exc:
+            problems.append(doc.problem(path, f"template syntax error: {exc.message}"))
+            return
+        for node in ast.find_all((nodes.Getattr, nodes.Getitem, nodes.Import, nodes.FromImport,
+                                  nodes.Include, nodes.Extends, nodes.Call)):
+            if isinstance(node, (nodes.Import, nodes.FromImport, nodes.Include, nodes.Extends)):
+                problems.append(doc.problem(path, "import, include and extends are not available "
+                                                  "in designs; a design reads only its own values"))
+                return
+            if isinstance(node, nodes.Call):
+                if isinstance(node.node, nodes.Name):  # lookup(...), range(...), cycler(...)
+                    problems.append(doc.problem(path, f"'{node.node.name}(...)' is not available: "
+                                                      "design expressions use values and filters "
+                                                      "only"))
+                    return
+                continue
+            name = node.attr if isinstance(node, nodes.Getattr) else \
+                node.arg.value if isinstance(node.arg, nodes.Const) else None
+            if isinstance(name, str) and name.startswith("_"):
+                problems.append(doc.problem(path, f"'{name}' is not allowed: design expressions "
+                                                  "read content and brand values, never Python "
+                                                  "internals"))
+                return
+
+    def walk(value: object, path: tuple, field_name: str = "") -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, path + (k,), str(k))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, path + (i,), field_name)
+        elif isinstance(value, str) and field_name in _EXPRESSION_FIELDS:
+            check(value, path, field_name == "when")
+
+    walk(doc.value, ())
+    return problems
+
+
+def _family_problems(layers: tuple, at: _Locator) -> list[Problem]:
     """Layers (and their children) naming a font family that is not installed."""
     from generator.render.text.fonts import has_family
 
@@ -71,14 +162,74 @@ def _family_problems(layers: tuple, design_file: str) -> list[Problem]:
         if layer.family and "{" not in layer.family and not has_family(layer.family):
             close = difflib.get_close_matches(layer.family.casefold(), _installed_families(), n=1)
             hint = f"; did you mean '{close[0].title()}'?" if close else ""
-            out.append(Problem(design_file, f"layer '{layer.id}': font family "
-                                            f"'{layer.family}' is not installed{hint}"))
-        out += _family_problems(layer.children, design_file)
+            out.append(at(layer.id, "family", f"font family '{layer.family}' is not installed{hint} "
+                                              "(install a package such as fonts-noto-core, or list "
+                                              "installed families with: fc-list : family)"))
+        out += _family_problems(layer.children, at)
     return out
 
 
+def _image_problems(layers: tuple, at: _Locator, root: Path) -> list[Problem]:
+    """Image layers whose ``src`` is a plain path (no expression) that cannot be used:
+    outside the project, a URL, missing, or not an image."""
+    from generator.load.paths import OutsideProject, resolve_inside
+    from generator.render.assets import image_problem
+
+    out: list[Problem] = []
+    for layer in layers:
+        src = (layer.src or "").strip()
+        if layer.type == "image" and src and "{" not in src:
+            try:
+                target = resolve_inside(root, src)
+            except OutsideProject as exc:
+                msg: str | None = str(exc)
+            else:
+                msg = image_problem(target, src) if target.is_file() else f"image '{src}' not found"
+            if msg:
+                out.append(at(layer.id, "src", msg))
+        out += _image_problems(layer.children, at, root)
+    return out
+
+
+def check_assets(project: Project) -> list[Problem]:
+    """Images named in content and config (logo, step pictures) that are not usable
+    images: not an image, damaged, or far too many pixels. The loader has already
+    checked that each path stays inside the project and exists."""
+    import re
+
+    from generator.load.paths import OutsideProject, resolve_inside
+    from generator.render.assets import image_problem
+
+    refs: list[tuple[str, tuple, str]] = []  # (file, field path, image path)
+    if project.config.brand.logo:
+        refs.append((project.config.file, ("brand", "logo"), project.config.brand.logo))
+    for issue in project.issues:
+        m = re.fullmatch(r"issues\[(\d+)\]", issue.source.path or "")
+        for j, step in enumerate(issue.steps):
+            if step.image and m:
+                refs.append((issue.source.file, ("issues", int(m.group(1)), "steps", j, "image"),
+                             step.image))
+    problems: list[Problem] = []
+    docs: dict[str, object] = {}
+    for file, path, rel in refs:
+        try:
+            target = resolve_inside(project.root, rel)
+        except OutsideProject as exc:
+            msg: str | None = str(exc)
+        else:
+            msg = image_problem(target, rel) if target.is_file() else f"file '{rel}' not found"
+        if msg is None:
+            continue
+        if file not in docs:
+            docs[file], _ = load_yaml(project.root / file, file)
+        doc = docs[file]
+        problems.append(doc.problem(path, msg) if doc is not None  # type: ignore[attr-defined]
+                        else Problem(file, msg, path=".".join(map(str, path))))
+    return problems
+
+
 def preflight(project: Project) -> None:
-    """Raise one SelfserveError listing every font and design problem."""
-    problems = check_fonts(project) + check_designs(project)
+    """Raise one SelfserveError listing every font, design and image problem."""
+    problems = check_fonts(project) + check_designs(project) + check_assets(project)
     if problems:
         raise SelfserveError(problems)

@@ -73,6 +73,11 @@ _ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_bl
 _ENV.filters.update(FILTERS)
 
 
+def template_environment() -> SandboxedEnvironment:
+    """The sandbox design expressions run in (preflight parses designs with it)."""
+    return _ENV
+
+
 @lru_cache(maxsize=2048)
 def _template(source: str):
     return _ENV.from_string(source)
@@ -101,7 +106,7 @@ class _Drawer:
             return source
         try:
             return _template(source).render(self.ctx)
-        except TemplateError as exc:
+        except (TemplateError, TypeError) as exc:  # TypeError: {% import %} with no loader
             raise SelfserveError(f"{self.where(layer, field_name)}: {exc}") from None
 
     def color(self, layer: Layer, source: str | None, field_name: str) -> tuple[int, int, int, int] | None:

@@ -139,6 +139,17 @@ def _override(layers: tuple[Layer, ...], changes: dict[str, dict[str, Any]]) -> 
     return tuple(out)
 
 
+def _raw_ids(raw: list[Any]) -> list[str]:
+    ids: list[str] = []
+    for item in raw:
+        if isinstance(item, dict):
+            if isinstance(item.get("id"), str):
+                ids.append(item["id"])
+            if isinstance(item.get("children"), list):
+                ids += _raw_ids(item["children"])
+    return ids
+
+
 def _all_ids(layers: tuple[Layer, ...]) -> list[str]:
     ids: list[str] = []
     for layer in layers:
@@ -153,7 +164,9 @@ def parse_design(doc: Document, raw_bytes: bytes) -> tuple[Design | None, list[P
     if top is INVALID:
         return None, ck.problems
     layers = _build_layers(list(top["layers"]), ("layers",), ck, set())
-    ids = _all_ids(layers)
+    # Ids of layers that failed their own checks count too: a variant naming one should
+    # not add "no layer has this id" to the real problem.
+    ids = _all_ids(layers) + _raw_ids(list(top["layers"]))
     variants: dict[str, tuple[Layer, ...]] = {}
     for aspect, changes in top["variants"].items():
         if aspect not in ASPECTS:
