@@ -47,7 +47,7 @@ def render_chart(job: RenderJob, ctx: RenderContext) -> RenderResult:
     from generator.render.charts.theme import chart_theme
 
     chart = job.payload
-    theme = chart_theme(ctx.config, locale=job.locale)
+    theme = chart_theme(ctx.config, locale=job.locale, text=chart.text())
     w, h = SIZE
     frame = Frame(w, h, w / 1080)
     meta = {"alt": chart.alt, "title": chart.title, "chart": chart.kind}

@@ -182,7 +182,8 @@ def render_infographic(job: RenderJob, ctx: RenderContext):
             continue
         # The chart is drawn on the panel's own colour, so its anti-aliasing matches.
         panel = to_hex(card.image.getpixel(((l + r) // 2, t + max(1, pad // 2))))
-        theme = chart_theme(ctx.config, background=panel, locale=job.locale)
+        theme = chart_theme(ctx.config, background=panel, locale=job.locale,
+                            text=charts[name].text())
         img = chart_image(charts[name], theme, Frame(box[2] - box[0], box[3] - box[1], scale,
                                                      titles=False))
         card.image.paste(img.convert("RGB"), box[:2])

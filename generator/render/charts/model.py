@@ -39,3 +39,10 @@ class Chart:
     note: str = ""
     alt: str = ""  # states the figures: "Bar chart of ...: Phone 1.5 min, ..."
     source_path: str = ""  # the stats field it shows, e.g. "first_reply"
+
+    def text(self) -> str:
+        """Every string the chart may draw: what its fonts must cover."""
+        parts = [self.title, self.subtitle, self.big, self.note, *self.categories]
+        for s in self.series:
+            parts += [s.name, *s.labels]
+        return " ".join(parts)

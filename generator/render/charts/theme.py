@@ -57,8 +57,10 @@ def _graphic(color: str, background: str) -> str:
     return _readable(color, background, 3.0)
 
 
-def chart_theme(config: Config, background: str | None = None, locale: str | None = None) -> ChartTheme:
-    """Colour roles for a chart drawn on ``background`` (default: the brand background)."""
+def chart_theme(config: Config, background: str | None = None, locale: str | None = None,
+                text: str = "") -> ChartTheme:
+    """Colour roles for a chart drawn on ``background`` (default: the brand background),
+    with the fonts needed for ``text`` (every string the chart shows)."""
     c = config.brand.colors
     bg = background or c.background
     text = _readable(c.text, bg, 7.0)
@@ -69,18 +71,34 @@ def chart_theme(config: Config, background: str | None = None, locale: str | Non
     light = _mix(primary, bg, 0.55)
     accent = _graphic(c.accent, bg)
     grid = _mix(c.text, bg, 0.88)
-    fams = font_families(config.brand.fonts.body, locale or config.locale)
+    fams = font_families(config.brand.fonts.body, locale or config.locale, _needs(config, text))
     return ChartTheme(background=bg, text=text, muted=muted, primary=primary, light=light,
                       accent=accent, grid=grid, families=fams,
                       heading_family=config.brand.fonts.heading, locale=locale or config.locale)
 
 
-@lru_cache(maxsize=16)
-def font_families(family: str, locale: str | None) -> tuple[str, ...]:
-    """Register the card fallback chain (regular and bold) with matplotlib and return
-    the family names in order, for ``rcParams['font.family']``.
+def _needs(config: Config, text: str) -> frozenset[str] | None:
+    """The characters of ``text`` the brand font lacks (``None``: unknown, take the chain)."""
+    if not text:
+        return None
+    from generator.render.text.coverage import face_coverage
+    from generator.render.text.fonts import find_face
 
-    Bitmap emoji fonts are left out: matplotlib's renderers cannot draw CBDT strikes.
+    face = find_face(config.brand.fonts.body)
+    have = face_coverage(face) if face else frozenset()
+    return frozenset(ch for ch in text if not ch.isspace() and ord(ch) not in have)
+
+
+@lru_cache(maxsize=64)
+def font_families(family: str, locale: str | None,
+                  needs: frozenset[str] | None = None) -> tuple[str, ...]:
+    """Register the brand face and the card fallbacks that draw ``needs`` (regular and
+    bold) with matplotlib; return the family names in order, for ``font.family``.
+
+    Only fallbacks that cover a needed character are registered: matplotlib loads every
+    listed family for each text, and the whole chain (CJK collections included) costs
+    seconds per process. ``needs=None`` takes the whole chain. Bitmap emoji fonts are
+    left out: matplotlib's renderers cannot draw CBDT strikes.
     """
     import logging
 
@@ -92,11 +110,19 @@ def font_families(family: str, locale: str | None) -> tuple[str, ...]:
     # weight bold" for every bold label; falling back to regular there is intended.
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
+    from generator.render.text.coverage import face_coverage
+
     names: list[str] = []
     for weight in (400, 700):
-        for face in font_chain(family, weight, locale=locale):
+        missing = set(needs) if needs is not None else None
+        for i, face in enumerate(font_chain(family, weight, locale=locale)):
             if face.bitmap:
                 continue
+            if i and missing is not None:
+                cover = {ch for ch in missing if ord(ch) in face_coverage(face)}
+                if not cover:
+                    continue
+                missing -= cover
             _add_font(face.path)
             fm_name = font_manager.FontProperties(fname=face.path).get_name()
             if fm_name not in names:
