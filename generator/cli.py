@@ -353,6 +353,12 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as exc:
         if debug:
             raise
+        from generator.environment import missing_library_message
+
+        missing = missing_library_message(exc)
+        if missing:  # not a bug: the machine lacks a library (Pango for PDFs, say)
+            click.echo(missing, err=True)
+            sys.exit(1)
         click.echo(f"internal error: {type(exc).__name__}: {exc} (this is a bug in selfserve; "
                    "run again with --debug and report the traceback)", err=True)
         sys.exit(2)

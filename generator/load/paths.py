@@ -7,6 +7,7 @@ then require the result to be under the project root.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -28,5 +29,9 @@ def resolve_inside(root: Path, rel: str) -> Path:
     base = root.resolve()
     target = (base / text).resolve()
     if target != base and base not in target.parents:
+        lexical = Path(os.path.normpath(base / text))
+        if lexical == base or base in lexical.parents:
+            raise OutsideProject(f"'{rel}' is a symbolic link to a place outside the project "
+                                 "folder; copy the file into the project instead")
         raise OutsideProject(f"'{rel}' points outside the project folder")
     return target

@@ -159,7 +159,7 @@ class _Converter:
                             "smaller files", path)
         if depth > MAX_DEPTH:
             self.fail(node, f"nesting deeper than {MAX_DEPTH} levels (or an alias that refers to "
-                            "itself); the file is refused", path)
+                            "itself); the file is refused", path[:4])
         if node.tag not in _ALLOWED_TAGS:
             self.fail(node, f"tag {node.tag.replace(_STD, '!!')} is not allowed; content files hold "
                             "plain text, numbers, lists and maps only", path)
@@ -209,7 +209,7 @@ def load_yaml(path: Path, rel: str) -> tuple[Document | None, list[Problem]]:
         return None, [Problem(rel, f"cannot read the file: {exc.strerror}")]
     if len(raw) > MAX_BYTES:
         return None, [Problem(rel, f"file is {len(raw) / 1e6:.0f} MB; content files are limited "
-                                   f"to {MAX_BYTES // (1024 * 1024)} MB")]
+                                   f"to {MAX_BYTES // (1024 * 1024)} MB; split it into smaller files")]
     text, problems = _decode(raw, rel)
     if text is None:
         return None, problems

@@ -195,8 +195,14 @@ def font_chain(family: str, weight: int = 400, italic: bool = False, mono: bool 
 def load_font(face: FontFace, size: int) -> ImageFont.FreeTypeFont:
     """A raqm-shaped Pillow font; bitmap faces always load at their strike size."""
     px = EMOJI_STRIKE if face.bitmap else max(1, int(size))
-    return ImageFont.truetype(face.path, px, index=face.index,
-                              layout_engine=ImageFont.Layout.RAQM)
+    try:
+        return ImageFont.truetype(face.path, px, index=face.index,
+                                  layout_engine=ImageFont.Layout.RAQM)
+    except OSError as exc:  # a damaged or truncated file that fontconfig still lists
+        raise SelfserveError(
+            f"font file {face.path} ({face.family or 'fallback'}) cannot be read: {exc}; reinstall "
+            "the package that holds it (dpkg -S FILE names it, e.g. apt-get install --reinstall "
+            "fonts-noto-core) and run fc-cache -f") from None
 
 
 def font_for(family: str, weight: int = 400, size: int = 32,

@@ -1,0 +1,47 @@
+"""What the machine lacks, said in one line: a failed system-library load becomes the
+``apt-get install`` line that fixes it, instead of an internal error.
+
+WeasyPrint (guides, document PDFs) loads Pango, GObject and HarfBuzz through cffi
+when it is first imported; on a machine without them the import raises ``OSError``
+("cannot load library 'libpango-1.0-0'...") wherever the first PDF is made, possibly
+in a worker process. The CLI passes any unexpected exception here before calling it
+a bug, so every path that imports WeasyPrint gets the same clear message.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Library name fragment -> Debian package(s) that provide it.
+_PACKAGES = (
+    ("pangoft2", "libpangoft2-1.0-0"),
+    ("pangocairo", "libpangocairo-1.0-0"),
+    ("pango", "libpango-1.0-0 libpangoft2-1.0-0"),
+    ("harfbuzz-subset", "libharfbuzz-subset0"),
+    ("harfbuzz", "libharfbuzz0b libharfbuzz-subset0"),
+    ("gobject", "libglib2.0-0"),
+    ("fontconfig", "libfontconfig1 fontconfig"),
+    ("raqm", "libraqm0 libfribidi0"),
+    ("fribidi", "libfribidi0"),
+)
+#: What WeasyPrint needs on Debian/Ubuntu, named in full when the missing one is unclear.
+PDF_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+
+_LOAD_FAILED = re.compile(r"cannot load library|cannot open shared object|no library called|"
+                          r"library not found|undefined symbol", re.IGNORECASE)
+
+
+def missing_library_message(exc: BaseException) -> str | None:
+    """One line naming the packages to install when ``exc`` is a failed library load,
+    else None (the exception is then a bug to report)."""
+    if not isinstance(exc, (OSError, ImportError)):
+        return None
+    text = str(exc)
+    if not _LOAD_FAILED.search(text):
+        return None
+    lowered = text.casefold()
+    needed = next((pkgs for frag, pkgs in _PACKAGES if frag in lowered), PDF_PACKAGES)
+    first = text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+    if len(first) > 160:
+        first = first[:157] + "..."
+    return f"error: a system library is missing ({first}); install it with: apt-get install {needed}"
