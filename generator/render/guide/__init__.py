@@ -133,6 +133,7 @@ def render_guide(project: Project, guide: Guide, identifier: str, *,
         "c": _colors(project), "page_size": css_size, "page_height": page_height,
         "title": css_string(view.title), "brand": css_string(view.brand),
         "scan": css_string(view.words["guide_scan"]),
+        "read_online": css_string(view.words["guide_read_online"]),
         **_font_lists(project, guide.locale or project.config.locale)}, html=False)
     timings["html"] = time.perf_counter() - t0
 
