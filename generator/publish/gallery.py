@@ -174,7 +174,88 @@ def gallery_model(out: Path, entries: list[dict[str, Any]],
     }
 
 
+def _img(im: dict[str, Any], lang: str) -> str:
+    return (f'<img class="shot" src="{_e(im["src"])}" alt="{_e(im["alt"])}" lang="{lang}" '
+            f'width="{im["width"]}" height="{im["height"]}" style="aspect-ratio: {im["width"]} / '
+            f'{im["height"]}" loading="lazy" decoding="async">')
+
+
+def _e(value: Any) -> str:
+    from html import escape
+
+    return escape(str(value), quote=True)
+
+
+def card_html(c: dict[str, Any]) -> str:
+    """One card's markup. Python, not Jinja: 3,200 cards in ~0.1 s instead of ~1 s, which
+    keeps a no-op rebuild under a second. The page around the cards is the template."""
+    lang = _e(c["lang"])
+    images = c["images"]
+    out = [f'<li class="card{" wide" if c["wide"] else ""}" id="{_e(c["id"])}"'
+           f' data-platform="{_e(c["platform"])}" data-kind="{_e(c["kind"])}" data-lang="{lang}"'
+           + (f' data-status="{c["status"]}"' if c["status"] else "") + '>\n<div class="media">']
+    if len(images) > 1:
+        out.append(f'<div class="slides" tabindex="0" role="region" aria-label="{len(images)} slides of '
+                   f'{_e(c["title"])}; scroll sideways">')
+        out += [f'<div class="slide">{_img(im, lang)}</div>' for im in images]
+        out.append("</div>")
+    elif images:
+        out.append(_img(images[0], lang))
+    for pdf in c["pdfs"]:
+        pages = f'<span class="pages">{pdf["pages"]} pages</span>' if pdf["pages"] else ""
+        out.append(f'<a class="pdf" href="{_e(pdf["path"])}" style="aspect-ratio: {pdf["width"]} / '
+                   f'{pdf["height"]}"><span class="doc" aria-hidden="true">PDF</span>'
+                   f'<span class="open">Open the PDF</span>{pages}</a>')
+    count = (f" · {len(images)} slides" if len(images) > 1
+             else f" · {c['files']} files" if c["files"] > 1 else "")
+    out.append(f'</div>\n<div class="body">\n<h4 lang="{lang}">{_e(c["title"])}</h4>\n'
+               f'<p class="meta"><span>{_e(c["size"])} · {_e(c["format"])} · {_e(c["bytes"])}{count}</span>'
+               f'<code>{_e(c["item"])}</code></p>')
+    badges = []
+    if c["status"]:
+        badges.append(f'<li class="badge {c["status"]}">{_e(c["status_label"])}</li>')
+    if c["findings"]:
+        n = len(c["findings"])
+        badges.append(f'<li class="badge lint">{n} lint finding{"s" if n > 1 else ""}</li>')
+    if c["shortened"]:
+        badges.append('<li class="badge cut">Caption shortened</li>')
+    if badges:
+        out.append('<ul class="badges">' + "".join(badges) + "</ul>")
+    count_text = ""
+    if c["caption_length"] is not None:
+        limit = f"/{c['caption_limit']}" if c["caption_limit"] else ""
+        rule = f" {c['counting']}" if c["counting"] != "chars" else ""
+        count_text = f' <span class="n">{c["caption_length"]}{limit}{rule}</span>'
+    out.append(f'<details class="caption">\n<summary>Caption{count_text}</summary>')
+    if c["caption_title"]:
+        out.append(f'<p class="text"><strong>Title:</strong> <span lang="{lang}">'
+                   f'{_e(c["caption_title"])}</span></p>')
+    out.append(f'<p class="text" lang="{lang}">{_e(c["caption"])}</p>')
+    if c["caption_file"]:
+        out.append(f'<p class="meta"><a href="{_e(c["caption_file"])}">{_e(c["caption_file"])}</a></p>')
+    out.append('</details>\n<details class="alt">\n<summary>Alt text</summary>')
+    for i, im in enumerate(images, 1):
+        num = f"{i}. " if len(images) > 1 else ""
+        out.append(f'<p class="text" lang="{lang}">{num}{_e(im["alt"])}</p>')
+    out.append("</details>")
+    if c["findings"]:
+        out.append(f'<details class="lint" open>\n<summary>Lint findings <span class="n">'
+                   f'({len(c["findings"])})</span></summary>\n<ul class="findings">')
+        for f in c["findings"]:
+            layer = f" ({_e(f['layer'])})" if f["layer"] else ""
+            out.append(f'<li><strong>{_e(f["code"])}</strong>{layer}: {_e(f["message"])}</li>')
+        out.append("</ul>\n</details>")
+    out.append("</div>\n</li>")
+    return "\n".join(out)
+
+
 def render_gallery(model: dict[str, Any]) -> str:
+    from markupsafe import Markup
+
+    for s in model["sections"]:
+        for g in s["groups"]:
+            for c in g["cards"]:
+                c["html"] = Markup(card_html(c))  # noqa: S704 - built from escaped parts
     return _template().render(**model)
 
 
