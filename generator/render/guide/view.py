@@ -40,6 +40,7 @@ class FaqView:
     qr: str | None  # data: URL of the QR code for ``link``
     steps: tuple[Markup, ...]
     keep: bool  # short enough to keep on one page
+    font: str | None  # CJK region ("ja", "ko", "zh-sc", "zh-tc"): the same code points differ
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,16 @@ def qr_data_url(link: str, dark: str) -> str:
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
 
 
+def _cjk_class(lang: str) -> str | None:
+    """A class instead of ``:lang()`` selectors, which WeasyPrint tests on every element."""
+    parts = lang.casefold().split("-")
+    if parts[0] in ("ja", "ko"):
+        return parts[0]
+    if parts[0] == "zh":
+        return "zh-tc" if {"hant", "tw", "hk", "mo"} & set(parts[1:]) else "zh-sc"
+    return None
+
+
 def _channel_href(address: str | None) -> str | None:
     if not address:
         return None
@@ -216,7 +227,7 @@ def build_view(project: Project, guide: Guide, *, with_charts: bool = True) -> G
             id=faq.id, anchor=anchor("faq", faq.id), question=faq.question, answer=html,
             lang=flang, dir=base_direction(faq.question, flang), link=link,
             qr=qr_data_url(link, dark) if link else None, steps=tuple(steps),
-            keep=len(faq.answer) + sum(len(s) for s in faq.steps) < 900))
+            keep=len(faq.answer) + sum(len(s) for s in faq.steps) < 900, font=_cjk_class(flang)))
     categories = tuple(CategoryView(name, anchor("cat", name), tuple(items))
                        for name, items in by_cat.items())
 
