@@ -200,7 +200,12 @@ def test_arabic_charts_are_mirrored_and_use_babel_numbers(sample: Path):
     cfg = (sample / "selfserve.yaml").read_text().replace("locale: en-GB", "locale: ar")
     (sample / "selfserve.yaml").write_text(cfg)
     _project, jobs, render, ctx = _plan(sample, "chart")
-    result = render(next(j for j in jobs if j.item_id == "volume-by-topic"), ctx)
+    import warnings
+
+    with warnings.catch_warnings():
+        # matplotlib warns "Glyph ... missing from font(s)" when a fallback is not set up.
+        warnings.simplefilter("error")
+        result = render(next(j for j in jobs if j.item_id == "volume-by-topic"), ctx)
     svg = ET.fromstring(result.files[1].data)
     title = next(g for g in svg.iter(f"{SVG}g") if g.get("id") == "title").find(f"{SVG}text")
     assert "text-anchor: end" in title.get("style") and float(title.get("x")) > 1152 / 2

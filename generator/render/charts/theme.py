@@ -63,7 +63,7 @@ def chart_theme(config: Config, background: str | None = None, locale: str | Non
     with the fonts needed for ``text`` (every string the chart shows)."""
     c = config.brand.colors
     bg = background or c.background
-    text = _readable(c.text, bg, 7.0)
+    ink = _readable(c.text, bg, 7.0)
     muted = _readable(c.muted or _mix(c.text, bg, 0.35), bg, 4.5)
     primary = _graphic(c.primary, bg)
     # The second series is the same quantity further out (90th percentile): a tint of
@@ -72,7 +72,7 @@ def chart_theme(config: Config, background: str | None = None, locale: str | Non
     accent = _graphic(c.accent, bg)
     grid = _mix(c.text, bg, 0.88)
     fams = font_families(config.brand.fonts.body, locale or config.locale, _needs(config, text))
-    return ChartTheme(background=bg, text=text, muted=muted, primary=primary, light=light,
+    return ChartTheme(background=bg, text=ink, muted=muted, primary=primary, light=light,
                       accent=accent, grid=grid, families=fams,
                       heading_family=config.brand.fonts.heading, locale=locale or config.locale)
 
