@@ -144,12 +144,12 @@ def postables(project: Project, entries: list[dict[str, Any]]) -> dict[str, dict
     """platform -> content identity -> the asset to post (preferred kind, parts in order)."""
     groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     # A multi-locale build writes each locale into its folder: the plan posts the default one.
-    only = f"{project.config.locale}/" if len(project.config.build_locales) > 1 else ""
+    others = {loc for loc in project.config.build_locales if loc != project.config.locale}
     for e in entries:
         kind = str(e.get("kind"))
         if kind in NOT_POSTED or e.get("format") not in ("png", "jpeg", "webp", "gif", "pdf"):
             continue
-        if only and not str(e.get("path", "")).startswith(only):
+        if str(e.get("path", "")).split("/", 1)[0] in others:
             continue
         groups.setdefault((str(e.get("platform")), _ident(e, project), kind), []).append(e)
 

@@ -43,7 +43,7 @@ HASHTAG = re.compile(r"(?<![\w&#/])#\w+")
 ELLIPSIS = "…"
 DEFAULT_ALT_LIMIT = 1000
 #: Part of every caption's inputs key: change it when the fitting rules change.
-CAPTION_RULES = "1"
+CAPTION_RULES = "2"
 
 
 @dataclass(frozen=True)
@@ -292,8 +292,11 @@ class Captioner:
             summary = self.plain(item.answer)
         elif isinstance(item, RecurringIssue):
             summary = item.summary
-        else:
+        else:  # charts, hours cards...: what the image says is in its alt text
             summary = str(entry.get("summary") or entry.get("description") or "")
+            alt = str(entry.get("alt") or "")
+            if not summary and alt:
+                summary = alt[len(str(title)):].lstrip(" .:–-") if alt.startswith(str(title)) else alt
         steps = [s.text if hasattr(s, "text") else str(s) for s in fields.get("steps", ())]
         tags = tuple(fields.get("tags", ())) or tuple(entry.get("tags", ()) or ())
         return {
