@@ -12,8 +12,13 @@ STARTER = ROOT / "generator" / "data" / "starter"
 SAMPLE_PARTS = ("selfserve.yaml", "content", "assets", "templates")
 
 
-def copy_sample(dest: Path) -> Path:
-    """The repository's sample project (without its output) copied into ``dest``."""
+def copy_sample(dest: Path, *, locales: bool = False) -> Path:
+    """The repository's sample project (without its output) copied into ``dest``.
+
+    The sample builds in English, German and Arabic; most tests want one locale (the
+    plain ``output/<platform>/...`` layout and a third of the work), so ``locales``
+    keeps the other locales only when asked.
+    """
     dest.mkdir(parents=True, exist_ok=True)
     for name in SAMPLE_PARTS:
         src = ROOT / name
@@ -21,6 +26,10 @@ def copy_sample(dest: Path) -> Path:
             shutil.copytree(src, dest / name)
         elif src.is_file():
             shutil.copy(src, dest / name)
+    if not locales:
+        cfg = dest / "selfserve.yaml"
+        cfg.write_text("".join(line for line in cfg.read_text("utf-8").splitlines(keepends=True)
+                               if not line.startswith("locales:")), "utf-8")
     return dest
 
 

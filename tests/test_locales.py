@@ -215,3 +215,17 @@ def test_a_bilingual_file_builds_into_both_locales_through_the_field_mapping(pro
     assert res.exit_code == 0, res.output
     assert (project / "output" / "de" / "x" / "faq" / "returns.png").is_file()
     assert (project / "output" / "en" / "x" / "faq" / "returns.png").is_file()
+
+
+def test_the_sample_project_is_fully_translated_into_german_and_arabic(tmp_path):
+    root = copy_sample(tmp_path / "s", locales=True)
+    en = load_project(root)
+    assert en.config.build_locales == ("en-GB", "de-DE", "ar")
+    for loc in ("de-DE", "ar"):
+        p = load_project(root, locale=loc)
+        assert not p.translations, [str(t) for t in p.translations]
+        assert [f.id for f in p.faqs] == [f.id for f in en.faqs]
+        assert all(f.question != e.question for f, e in zip(p.faqs, en.faqs))
+        assert [len(i.steps) for i in p.issues] == [len(i.steps) for i in en.issues]
+        assert p.stats.period != en.stats.period
+        assert p.config.contact.changed_hours[0].note != en.config.contact.changed_hours[0].note

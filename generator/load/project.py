@@ -83,6 +83,7 @@ class _Loader:
         doc = self.read(CONFIG_NAME)
         if doc is None:
             return None, None
+        doc = self._config_texts(doc)
         raw = self.check(doc, specs.CONFIG)
         if raw is INVALID:
             return None, doc
@@ -92,6 +93,24 @@ class _Loader:
         self.default, self.locales, self.fallback = cfg.locale, cfg.build_locales, cfg.fallback
         self.target = self.requested or cfg.locale
         return cfg, doc
+
+    def _config_texts(self, doc: Document) -> Document:
+        """The brand's tagline, channel names and changed-hours notes may be translation
+        maps too (``note: {en: Christmas Day, de: Erster Weihnachtstag}``)."""
+        from generator.load.translate import lang, resolve
+
+        value = doc.value
+        if not isinstance(value, dict):
+            return doc
+        default = value.get("locale") if isinstance(value.get("locale"), str) else "en"
+        others = value.get("locales") if isinstance(value.get("locales"), list) else []
+        langs = frozenset(lang(str(c)) for c in (default, *others))
+        target = self.requested or default
+        out = dict(value)
+        for key in ("brand", "contact"):
+            if key in out:
+                out[key] = resolve(out[key], target, default, langs)[0]
+        return Document(doc.file, out, doc.marks, doc.key_marks)
 
     def _check_locales(self, cfg: m.Config, doc: Document) -> None:
         """Every locale is one Babel (CLDR) knows; a requested one is among them."""
@@ -175,7 +194,9 @@ class _Loader:
         out: list[m.FAQ] = []
         seen: dict[str, m.Source] = {}
         for si, src in enumerate(cfg.content.faqs):
-            where = cdoc.problem(("content", "faqs", si), "") if cdoc else None
+            # Only a file the config names is located there; the default one speaks for itself.
+            named = cdoc is not None and ("content", "faqs") in cdoc.marks
+            where = cdoc.problem(("content", "faqs", si), "") if named else None
             doc = self.read(src.file, where=where)
             if doc is None:
                 continue

@@ -175,7 +175,10 @@ def render_one(job: RenderJob, ctx: RenderContext | None = None) -> RenderResult
     prefix = f"{variant}/"
     files = tuple(f if f.rel.startswith(prefix) else dataclasses.replace(f, rel=prefix + f.rel)
                   for f in result.files)
-    return dataclasses.replace(result, files=files)
+    # Say which locale a finding is about: the same card exists once per locale.
+    findings = tuple(dataclasses.replace(f, item=f"{f.item} ({variant})") for f in result.findings)
+    warnings = tuple(f"{variant}: {w}" for w in result.warnings)
+    return dataclasses.replace(result, files=files, findings=findings, warnings=warnings)
 
 
 def _render_batch(jobs: list[RenderJob]) -> list[RenderResult | SelfserveError]:

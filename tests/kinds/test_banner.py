@@ -94,19 +94,12 @@ def test_banner_text_stays_in_the_safe_area_and_clear_of_the_profile_picture(pro
 @pytest.mark.integration
 def test_sample_banners_build_clean_and_a_new_holiday_renders_only_its_own(tmp_path: Path) -> None:
     import json
-    import shutil
 
     from generator.publish.build import BuildOptions, build
 
-    root = Path(__file__).resolve().parents[2]
-    proj = tmp_path / "proj"
-    proj.mkdir()
-    for name in ("selfserve.yaml", "content", "assets", "templates"):
-        src = root / name
-        if src.is_dir():
-            shutil.copytree(src, proj / name)
-        elif src.is_file():
-            shutil.copy(src, proj / name)
+    from tests.conftest import copy_sample
+
+    proj = copy_sample(tmp_path / "proj")
     out = proj / "output"
     opts = BuildOptions(out=out, kinds=("banner",), jobs=1)
     first = build(load_project(proj), opts)
