@@ -194,6 +194,9 @@ class FAQ:
     steps: tuple[str, ...] = ()
     design: str | None = None
     aliases: tuple[str, ...] = ()
+    #: The category in the default locale: what a guide's ``categories`` name, whatever
+    #: the locale of this FAQ's text.
+    category_key: str = ""
     caption: str | None = None  # a caption template of its own (templates/captions/ otherwise)
 
 

@@ -211,6 +211,7 @@ class _Loader:
                                                      f"found {found} (for a file of another shape, "
                                                      "add a mapping in selfserve.yaml)"))
                 continue
+            base = doc
             doc, dropped = self.localized(doc, "faqs", src.file, self._faq_id)
             raw_first = self.duplicate_ids(doc, "faqs", seen)
             for i, item in self.items(doc, _TOP_FAQS_SHAPE, "faqs", specs.FAQ):
@@ -236,8 +237,24 @@ class _Loader:
                     category=item["category"], source=source, tags=item["tags"], link=item["link"],
                     featured=item["featured"], locale=item["locale"], steps=item["steps"],
                     design=item["design"], aliases=item["aliases"], caption=item["caption"],
+                    category_key=self._default_text(base, ("faqs", i, "category")) or item["category"],
                 ))
         return out
+
+    def _default_text(self, doc: Document, path: tuple) -> str:
+        """A text field in the default locale ('' when absent or not text)."""
+        from generator.load.translate import pick
+
+        value: Any = doc.value
+        for p in path:
+            try:
+                value = value[p]
+            except (KeyError, IndexError, TypeError):
+                return ""
+        if isinstance(value, dict):
+            found, text = pick(value, self.default)
+            value = text if found else ""
+        return value if isinstance(value, str) else ""
 
     def _faq_id(self, raw: Any, question: str | None = None) -> str | None:
         """An id-less FAQ's id comes from its default-locale question, so the German and
