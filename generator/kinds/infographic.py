@@ -4,7 +4,7 @@ most asked questions and how to reach support, on one image.
 Plan: one infographic per infographic platform among the selected ones (tall for
 Pinterest 2:3 and the 9:16 story, landscape for link previews and X, a square summary
 for the Instagram feed: see :data:`PLATFORMS`), when ``content/stats.yaml`` exists.
-Output ``<platform>/infographic/<period-slug>.<ext>``.
+Output ``<platform>/infographic/support-stats.<ext>``.
 
 Render: the ``infographic`` design (one file, a variant per aspect) draws every text,
 panel and the logo, so text fitting and the contrast / safe-zone lint are the cards';
@@ -23,6 +23,7 @@ from generator.load.model import Project, Source
 from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
 
 KIND = "infographic"
+ITEM_ID = "support-stats"
 #: Platforms that get an infographic, and why: tall pins and stories, landscape link
 #: previews and X posts, a square summary for the Instagram feed.
 PLATFORMS = ("pinterest", "instagram-story", "facebook-link", "x", "instagram-square")
@@ -43,12 +44,6 @@ class Infographic:
     charts: tuple  # generator.render.charts.Chart records, by name in item["charts"]
     alt: str
     title: str
-
-
-def _slug(text: str) -> str:
-    from generator.load.project import slugify
-
-    return slugify(text)
 
 
 def infographic_for(project: Project) -> Infographic | None:
@@ -122,7 +117,9 @@ def plan_infographics(pi: PlanInput) -> list[RenderJob]:
     assert stats is not None
     src = Source(stats.source.file, stats.source.line, "")
     brand = (cfg.brand, file_fingerprint(root, cfg.brand.logo), cfg.locale)
-    item_id = _slug(stats.period)
+    # One name in every locale (the period is translated: "Oktober 2026", "أكتوبر 2026"),
+    # so a publisher pairs the languages; the previous period's files go as stale.
+    item_id = ITEM_ID
     jobs: list[RenderJob] = []
     for preset in pi.platforms:
         if preset.name not in PLATFORMS:

@@ -18,6 +18,14 @@ FIRST_REPLY, TOPICS, WEEKLY, SATISFACTION = "first-reply", "volume-by-topic", "v
     "satisfaction"
 
 
+def _iso(text: str, locale: str) -> str:
+    """``text`` set in a sentence of a right-to-left locale, as a bidi isolate (FSI..PDI):
+    otherwise "2026-W36" inside Arabic is shown as "W36-2026" by the bidi algorithm."""
+    from generator.render.card import is_rtl
+
+    return f"\u2068{text}\u2069" if is_rtl(locale) else text
+
+
 def first_reply_chart(stats: Stats, locale: str) -> Chart:
     w = words(locale)
     cats = tuple(r.channel for r in stats.first_reply)
@@ -29,7 +37,7 @@ def first_reply_chart(stats: Stats, locale: str) -> Chart:
              for c, a, b in zip(cats, med_l, p90_l)]
     alt = w["chart_first_reply_alt"].format(period=stats.period) + ": " + "; ".join(parts) + "."
     return Chart(FIRST_REPLY, "bar", w["chart_first_reply_title"],
-                 w["chart_first_reply_sub"].format(period=stats.period), cats,
+                 w["chart_first_reply_sub"].format(period=_iso(stats.period, locale)), cats,
                  (Series(w["chart_median"], med, med_l, "primary"),
                   Series(w["chart_p90"], p90, p90_l, "light")), alt=alt, source_path="first_reply")
 
@@ -43,7 +51,7 @@ def topics_chart(stats: Stats, locale: str) -> Chart:
     alt = w["chart_topics_alt"].format(period=stats.period) + ": " + \
         ", ".join(f"{cats[i]} {labs[i]}" for i in order) + "."
     return Chart(TOPICS, "hbar", w["chart_topics_title"],
-                 w["chart_topics_sub"].format(period=stats.period), cats,
+                 w["chart_topics_sub"].format(period=_iso(stats.period, locale)), cats,
                  (Series(w["chart_conversations"], vals, labs, "primary"),), alt=alt,
                  source_path="volume_by_topic")
 
@@ -53,7 +61,8 @@ def weekly_chart(stats: Stats, locale: str) -> Chart:
     cats = tuple(lf.digits(c.label, locale) for c in stats.volume_by_week)
     vals = tuple(float(c.value) for c in stats.volume_by_week)
     labs = tuple(lf.count(c.value, locale) for c in stats.volume_by_week)
-    sub = w["chart_weeks_sub"].format(first=cats[0], last=cats[-1]) if cats else ""
+    sub = w["chart_weeks_sub"].format(first=_iso(cats[0], locale), last=_iso(cats[-1], locale)) \
+        if cats else ""
     alt = w["chart_weeks_alt"].format(first=cats[0], last=cats[-1]) + ": " + \
         ", ".join(f"{c} {v}" for c, v in zip(cats, labs)) + "."
     return Chart(WEEKLY, "line", w["chart_weeks_title"], sub, cats,
