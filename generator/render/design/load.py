@@ -220,7 +220,7 @@ def design_path(name: str, root: Path | None) -> tuple[Path, str]:
             try:
                 resolve_inside(root, f"templates/{name}.yaml")
             except OutsideProject as exc:
-                raise SelfserveError(f"templates/{name}.yaml: {exc}") from None
+                raise SelfserveError(Problem(f"templates/{name}.yaml", str(exc))) from None
             return p, f"templates/{name}.yaml"
     p = BUILTIN_DIR / f"{name}.yaml"
     if p.is_file():
