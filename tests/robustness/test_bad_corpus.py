@@ -9,7 +9,7 @@ no traceback or internal error was printed and, for a failed build, that every
 earlier output file is byte-identical.
 
 Time is bounded by the loader's limits (bytes, list items, values, pixels), not by
-a timer here: bench/bad_input.py prints how long each case takes.
+a timer here: bench/bench_bad_input.py prints how long each case takes.
 """
 
 from __future__ import annotations
