@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -214,13 +215,23 @@ def _candidates(kind: str, platform: str) -> list[str]:
     return [f"{kind}@{platform}.txt.j2", f"{kind}.txt.j2", f"default@{platform}.txt.j2", "default.txt.j2"]
 
 
-def find_template(root: Path, kind: str, platform: str) -> tuple[str, str]:
-    """(shown name, source) of the caption template for ``kind`` on ``platform``."""
+def _listing(folder: Path) -> frozenset[str]:
+    try:
+        return frozenset(os.listdir(folder))
+    except OSError:
+        return frozenset()
+
+
+def find_template(root: Path, kind: str, platform: str,
+                  listings: tuple[frozenset[str], frozenset[str]] | None = None) -> tuple[str, str]:
+    """(shown name, source) of the caption template for ``kind`` on ``platform``.
+    ``listings``: the names in the project's and the built-in folder, if already read."""
+    own, builtin = listings or (_listing(root / PROJECT_DIR), _listing(BUILTIN))
     for name in _candidates(kind, platform):
-        for folder, shown in ((root / PROJECT_DIR, f"{PROJECT_DIR}/{name}"), (BUILTIN, f"(built-in) {name}")):
-            p = folder / name
-            if p.is_file():
-                return shown, p.read_text("utf-8")
+        for folder, names, shown in ((root / PROJECT_DIR, own, f"{PROJECT_DIR}/{name}"),
+                                     (BUILTIN, builtin, f"(built-in) {name}")):
+            if name in names and (folder / name).is_file():
+                return shown, (folder / name).read_text("utf-8")
     raise SelfserveError(f"no caption template for {kind}: add {PROJECT_DIR}/default.txt.j2")
 
 
@@ -248,6 +259,7 @@ class Captioner:
         self.issue_file = cfg.content.issues
         self._templates: dict[tuple[str, str], tuple[str, str]] = {}
         self._digests: dict[Any, str] = {}
+        self._listings: tuple[frozenset[str], frozenset[str]] | None = None
         self._brand = repr((cfg.brand, cfg.locale, cfg.content))
 
     def item_for(self, entry: dict[str, Any]) -> FAQ | RecurringIssue | None:
@@ -277,7 +289,9 @@ class Captioner:
     def template(self, kind: str, platform: str) -> tuple[str, str]:
         k = (kind, platform)
         if k not in self._templates:
-            self._templates[k] = find_template(self.project.root, kind, platform)
+            if self._listings is None:
+                self._listings = (_listing(self.project.root / PROJECT_DIR), _listing(BUILTIN))
+            self._templates[k] = find_template(self.project.root, kind, platform, self._listings)
         return self._templates[k]
 
     def context(self, entry: dict[str, Any], preset: PlatformPreset | None) -> dict[str, Any]:
@@ -399,12 +413,13 @@ def add_captions(project: Project, presets: dict[str, PlatformPreset], out: Path
     by_locale = {loc: Captioner(p, presets) for loc, p in (locales or {}).items() if p is not project}
     summary = CaptionSummary()
     taken = {e["path"] for e in entries}
+    out_dir = str(out)
     for e in sorted(entries, key=lambda e: e["path"]):
         if e.get("format") not in CAPTIONED:
             continue
         cap = by_locale.get(str(e.get("locale")), default)
         inputs = cap.inputs_key(e)
-        if _still_valid(e, inputs, out):
+        if _still_valid(e, inputs, out_dir):
             summary.captioned += 1
             if e.get("caption_shortened"):
                 summary.shortened.append(f"{e['path']}: caption shortened to {e.get('caption_length')}")
@@ -444,14 +459,15 @@ def add_captions(project: Project, presets: dict[str, PlatformPreset], out: Path
     return summary
 
 
-def _still_valid(e: dict[str, Any], inputs: str, out: Path) -> bool:
+def _still_valid(e: dict[str, Any], inputs: str, out: str) -> bool:
     """The entry's caption was made from these inputs and its .txt is in place."""
     if e.get("caption_inputs") != inputs or "caption" not in e or not e.get("caption_file"):
         return False
-    try:
-        return (out / e["caption_file"]).stat().st_size == len(caption_text_of(e).encode("utf-8"))
+    try:  # os.path, not pathlib: this runs for every asset of a no-op rebuild
+        size = os.stat(os.path.join(out, e["caption_file"])).st_size
     except OSError:
         return False
+    return size == len(caption_text_of(e).encode("utf-8"))
 
 
 def caption_text_of(e: dict[str, Any]) -> str:

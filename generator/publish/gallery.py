@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -139,8 +140,8 @@ def gallery_model(out: Path, entries: list[dict[str, Any]],
         kinds.setdefault(kind, {}).setdefault(platform, []).append(card)
         if status:
             changed.append(card)
-    removed = sorted(p for p in before if p not in {e["path"] for e in entries}
-                     and not p.endswith((".txt", ".json")))
+    current = {e["path"] for e in entries}
+    removed = sorted(p for p in before if p not in current and not p.endswith((".txt", ".json")))
 
     def kind_rank(k: str) -> tuple[int, str]:
         return (KIND_ORDER.index(k) if k in KIND_ORDER else len(KIND_ORDER), k)
@@ -181,8 +182,6 @@ def _img(im: dict[str, Any], lang: str) -> str:
 
 
 def _e(value: Any) -> str:
-    from html import escape
-
     return escape(str(value), quote=True)
 
 
