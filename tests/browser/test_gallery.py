@@ -70,8 +70,10 @@ def browser() -> Iterator[object]:
             b.close()
 
 
-def _open(browser, url: str):  # noqa: ANN202 - playwright page
+def _open(browser, url: str, requests: list[str] | None = None):  # noqa: ANN202 - playwright page
     page = browser.new_page(viewport={"width": 1280, "height": 900})
+    if requests is not None:
+        page.on("request", lambda r: requests.append(r.url))
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -93,7 +95,8 @@ def test_gallery_images_load_filter_works_and_page_is_accessible(sample: Path, b
     images = [e for e in manifest if e["format"] in ("png", "jpeg", "webp")]
     assert {e["kind"] for e in manifest} >= {"faq", "carousel", "banner"}
 
-    page, errors = _open(browser, (out / "index.html").as_uri())
+    requests: list[str] = []
+    page, errors = _open(browser, (out / "index.html").as_uri(), requests)
     assert page.get_attribute("html", "lang") == "en"
     # Every image: in the page once, with its alt text, and loaded (lazy ones made eager).
     srcs = page.eval_on_selector_all("img", "is => is.map(i => i.getAttribute('src').split('?')[0])")
@@ -147,6 +150,9 @@ def test_gallery_images_load_filter_works_and_page_is_accessible(sample: Path, b
     assert contrast["checked"] > 100 and contrast["bad"] == []
     page.screenshot(path=str(tmp_path / "gallery.png"))
     assert errors == []
+    # No network: the page and everything it loads are files next to it.
+    assert requests and all(u.startswith(out.as_uri() + "/") for u in requests), \
+        [u for u in requests if not u.startswith(out.as_uri())][:5]
 
     # Edit one FAQ: the next build's gallery marks its cards as changed, and only those.
     faqs = sample / "content" / "faqs.yaml"
