@@ -203,8 +203,16 @@ def serve(v: Verbosity, project_dir: Path, out_dir: Path | None, port: int, plat
     v.detail("watching " + ", ".join(str(p) for p in watched))
 
     def relevant(change: Any, path: str) -> bool:
+        """Inputs only: not the output, nor hidden files and folders (.git, editors' swap
+        files, the plan's .selfserve/), nor caches."""
         p = Path(path)
-        return not (p == out or out in p.parents or p.name.startswith(".") or p.suffix in (".tmp", ".swp"))
+        if p == out or out in p.parents or p.suffix in (".tmp", ".swp", ".pyc") or p.name.endswith("~"):
+            return False
+        try:
+            parts = p.relative_to(project_dir).parts
+        except ValueError:
+            parts = p.parts[-1:]
+        return not any(part.startswith(".") or part == "__pycache__" for part in parts)
 
     try:
         for changes in watchfiles.watch(*watched, watch_filter=relevant, stop_event=stop,
