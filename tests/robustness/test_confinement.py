@@ -216,3 +216,35 @@ def test_template_syntax_in_content_is_never_evaluated(project: Path,
         assert monkey_home not in manifest
     finally:
         del os.environ["SELFSERVE_TEST_SECRET"]
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ('<p>{% include "/etc/passwd" %}</p>',
+     "error: templates/guide/guide.html: template error: include, import and extends are not "
+     "available; a template reads only the values it is given"),
+    ("<p>{{ ''.__class__.__mro__ }}</p>",
+     "error: templates/guide/guide.html: template error: access to attribute '__class__' of 'str' "
+     "object is unsafe."),
+])
+def test_a_project_guide_template_cannot_read_files_or_reach_python(
+        project: Path, watch_opens: list[str], capsys: pytest.CaptureFixture[str],
+        source: str, expected: str) -> None:
+    (project / "templates" / "guide").mkdir(parents=True)
+    (project / "templates" / "guide" / "guide.html").write_text(f"<html><body>{source}</body></html>")
+    code, _out, err = run_cli(["-q", "build", "--project", str(project), "--kind", "guide",
+                               "--jobs", "1"], capsys)
+    assert code == 1
+    assert err.splitlines() == [expected]
+    assert not _outside_opened(watch_opens)
+
+
+def test_a_project_caption_template_cannot_reach_python(project: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "templates" / "captions").mkdir(parents=True)
+    (project / "templates" / "captions" / "faq.txt.j2").write_text(
+        "{{ title.__class__.__mro__[1].__subclasses__() }}\n")
+    code, _out, err = run_cli(["-q", "build", "--project", str(project), "--kind", "faq",
+                               "--platform", "x", "--jobs", "1"], capsys)
+    assert code == 1, err
+    [line] = err.splitlines()
+    assert line.startswith("error: ") and "is unsafe" in line and "faq.txt.j2" in line, line

@@ -78,3 +78,6 @@ def render_template(root: Path, name: str, context: dict, *, html: bool) -> str:
         line = getattr(exc, "lineno", None)
         where = f"{shown}:{line}" if line else shown
         raise SelfserveError(f"{where}: template error: {exc}") from None
+    except TypeError:  # {% include %} / {% import %}: the sandbox has no loader, by design
+        raise SelfserveError(f"{shown}: template error: include, import and extends are not "
+                             "available; a template reads only the values it is given") from None
