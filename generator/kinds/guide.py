@@ -5,7 +5,9 @@ issue), written to ``guides/<name>.pdf``. A guide shows most of the project (FAQ
 issues, stats, contact, brand), so its key covers all content, the config, the logo
 and step images, and the templates' bytes: any edit re-renders the guides, which is
 cheap next to the cards. Guides belong to no platform; like banners they are built by
-a plain ``build`` and left alone by a build limited with ``--platform``.
+a plain ``build`` and left alone by a build limited with ``--platform``. A project
+that builds several locales gets every guide in each locale's folder, except a guide
+with a ``locale`` of its own, which is built in that locale only.
 
 Render: :func:`generator.render.guide.render_guide`; the manifest entry carries the
 title and the page count.
@@ -48,12 +50,19 @@ def plan_guides(pi: PlanInput) -> list[RenderJob]:
                       [(p, file_fingerprint(root, p)) for p in images],
                       _answer_images(project), templates_fingerprint(root))
     jobs = []
+    several = len(cfg.build_locales) > 1
     for gi, guide in enumerate(guides_of(cfg)):
+        if several and guide.locale and _lang(guide.locale) != _lang(cfg.locale):
+            continue  # a guide for one language is built in that locale's folder only
         src = Source(cfg.file, None, f"guides[{gi}]" if cfg.guides is not None else "guides")
         key = make_key(common, guide)
         jobs.append(RenderJob(KIND, guide.name, PLATFORM, f"guides/{guide.name}.pdf", "pdf", key, src,
                               payload=guide, locale=guide.locale or cfg.locale))
     return jobs
+
+
+def _lang(locale: str) -> str:
+    return locale.replace("_", "-").split("-")[0].lower()
 
 
 def _answer_images(project) -> list[tuple[str, str]]:  # noqa: ANN001 - Project

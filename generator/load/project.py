@@ -334,7 +334,7 @@ class _Loader:
     def guides(self, cfg: m.Config, doc: Document, faqs: list[m.FAQ],
                issues: list[m.RecurringIssue]) -> None:
         """Each guide names categories, tags and issues that exist, and a unique name."""
-        categories = sorted({f.category for f in faqs})
+        categories = sorted({f.category_key or f.category for f in faqs})
         tags = sorted({t for f in faqs for t in f.tags})
         ids = [i.id for i in issues]
         names: set[str] = set()

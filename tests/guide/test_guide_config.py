@@ -159,3 +159,18 @@ def test_project_template_must_stay_inside(tmp_path: Path) -> None:
     (tmp_path / "guide.html").write_text("<p>outside</p>")
     with pytest.raises(SelfserveError, match="outside the project folder"):
         template_path(root, "guide.html")
+
+
+def test_every_locale_gets_the_guides_and_a_one_language_guide_only_its_own(tmp_path: Path) -> None:
+    from generator.publish.build import BuildOptions, plan_jobs
+
+    root = make_project(tmp_path / "p", """\
+        locales: [en, de]
+        guides:
+          - {name: guide}
+          - {name: kurz, locale: de, categories: [Orders]}
+        """)
+    jobs, _ctx, _notes, _shard = plan_jobs(load_project(root), BuildOptions(out=root / "output",
+                                                                           kinds=("guide",)))
+    assert sorted(j.out for j in jobs) == ["de/guides/guide.pdf", "de/guides/kurz.pdf",
+                                           "en/guides/guide.pdf"]

@@ -131,7 +131,9 @@ def select_faqs(project: Project, guide: Guide) -> list[FAQ]:
     cats, tags = set(guide.categories), set(guide.tags)
     out = []
     for faq in project.faqs:
-        if (cats or tags) and faq.category not in cats and not tags.intersection(faq.tags):
+        # category_key: the default locale's name, which guides: lists in every locale.
+        category = faq.category_key or faq.category
+        if (cats or tags) and category not in cats and not tags.intersection(faq.tags):
             continue
         if guide.locale and _lang_base(faq.locale or project.config.locale) != _lang_base(guide.locale):
             continue
@@ -203,7 +205,7 @@ def build_view(project: Project, guide: Guide, *, with_charts: bool = True) -> G
     locale = guide.locale or cfg.locale
     lang = locale.replace("_", "-")
     loc = locale.replace("-", "_")
-    w = guide_words(locale)
+    w = guide_words(locale, root)
     warnings: list[str] = []
     dark = cfg.brand.colors.text
 
