@@ -137,6 +137,7 @@ def plan_infographics(pi: PlanInput) -> list[RenderJob]:
 
 def chart_slots(job: RenderJob, ctx: RenderContext) -> list[tuple[str, tuple[int, int, int, int]]]:
     """(chart name, pixel box) of every chart slot the design shows on this platform."""
+    from generator.render.card import is_rtl
     from generator.render.design.load import load_design
 
     preset = ctx.presets[job.platform]
@@ -155,6 +156,8 @@ def chart_slots(job: RenderJob, ctx: RenderContext) -> list[tuple[str, tuple[int
         area = (0, 0, preset.width, preset.height) if layer.area == "canvas" else preset.safe_box
         l, t, r, b = area
         x, y, fw, fh = layer.box
+        if is_rtl(job.locale or ctx.config.locale):
+            x = 1 - x - fw  # the design engine mirrors boxes in right-to-left layouts
         out.append((name, (round(l + x * (r - l)), round(t + y * (b - t)),
                            round(l + (x + fw) * (r - l)), round(t + (y + fh) * (b - t)))))
     return out

@@ -213,3 +213,27 @@ def test_arabic_charts_are_mirrored_and_use_babel_numbers(sample: Path):
     from babel.numbers import format_decimal
 
     assert texts["value-0-0"] == format_decimal(612, locale="ar")
+
+
+@pytest.mark.parametrize("locale", ["en-GB", "ar"])
+def test_charts_land_in_their_panels_also_when_the_layout_is_mirrored(sample: Path, locale: str):
+    from generator.kinds.infographic import SLOT_PAD, chart_slots
+
+    cfg = (sample / "selfserve.yaml").read_text().replace("locale: en-GB", f"locale: {locale}")
+    (sample / "selfserve.yaml").write_text(cfg)
+    _project, jobs, render, ctx = _plan(sample, "infographic")
+    for job in [j for j in jobs if j.platform in ("x", "pinterest")]:
+        (file,) = render(job, ctx).files
+        slots = chart_slots(job, ctx)
+        assert slots and file.meta["charts"] == [name for name, _box in slots]
+        with Image.open(io.BytesIO(file.data)) as im:
+            rgb = im.convert("RGB")
+            pad = round(SLOT_PAD * ctx.presets[job.platform].width / 1080)
+            for _name, (l, t, r, b) in slots:
+                # The white panel's margin on both sides of the pasted chart: a chart pasted
+                # at unmirrored coordinates would cover one of them or sit off the panel.
+                for x in (l + pad // 2, r - pad // 2 - 1):
+                    assert rgb.getpixel((x, (t + b) // 2)) == (255, 255, 255), (job.platform, x)
+                # ...and the chart inside has ink (dark bars or text).
+                inner = rgb.crop((l + pad, t + pad, r - pad, b - pad)).convert("L")
+                assert inner.getextrema()[0] < 100

@@ -196,44 +196,94 @@ class _Painter:
         t.set_gid(f"series-{s.name}")
 
     def hbar(self) -> None:
+        """Horizontal bars: one per category, or a group per category for several series
+        (then the row with the most room names each series after its value)."""
         f, ch = self.frame, self.chart
         top = self.header()
-        s = ch.series[0]
-        order = sorted(range(len(ch.categories)), key=lambda i: -s.values[i])
+        m, n = len(ch.series), len(ch.categories)
+        first = ch.series[0]
+        # One series reads best sorted; grouped series keep the author's order.
+        order = sorted(range(n), key=lambda i: -first.values[i]) if m == 1 else list(range(n))
         cats = [ch.categories[i] for i in order]
-        vals = [s.values[i] for i in order]
-        labs = [s.labels[i] for i in order]
-        # Measure the longest category label to place the bars right after it.
         r = self.fig.canvas.get_renderer()
-        widest = max((self.text(0, 0, c, "category").get_window_extent(r).width for c in cats),
-                     default=0)
-        for t in list(self.fig.texts)[-len(cats):]:
+
+        def width(text: str, role: str, bold: bool = False) -> float:
+            t = self.text(0, 0, text, role, bold=bold)
+            w = t.get_window_extent(r).width
             t.remove()
-        left = _px(f, 48) + widest + _px(f, 20)
-        right = _px(f, 48) + _px(f, SIZES["value"] * 3.2)
+            return w
+
+        # Grouped rows put their category above the bars, so the bars get the full width.
+        above = m > 1
+        widest = 0.0 if above else max((width(c, "category") for c in cats), default=0)
+        value_w = max((width(lab, "value", True) * (0.8 if above else 1.0) for s in ch.series
+                       for lab in s.labels), default=0)
+        left = _px(f, 48) + (widest + _px(f, 20) if widest else 0)
+        right = _px(f, 48) + value_w + _px(f, 14)
         if self.rtl:  # mirrored: labels on the right, bars grow leftwards
             left, right = right, left
         ax = self.axes(left, top, right, _px(f, 32))
-        n = len(cats)
         ax.set_ylim(n - 0.5, -0.5)
-        peak = max(vals, default=1) or 1
+        peak = max((v for s in ch.series for v in s.values), default=1) or 1
         ax.set_xlim((peak, 0) if self.rtl else (0, peak))
         ax.set_xticks([])
         if self.rtl:
             ax.yaxis.tick_right()
-        ax.set_yticks(range(n), cats)
-        self.label_font(ax)
-        for lab in ax.get_yticklabels():
-            lab.set_color(self.theme.text)
-        ax.tick_params(axis="y", pad=_px(f, 20) * 72 / DPI)
-        ax.barh(range(n), vals, height=0.68, color=self.color(s.tone), zorder=2, gid="bars-0")
-        for i, (v, lab) in enumerate(zip(vals, labs)):
-            t = ax.annotate(lab, (v, i), xytext=((-1 if self.rtl else 1) * _px(f, 14) * 72 / DPI, 0),
-                            textcoords="offset points", ha="right" if self.rtl else "left",
-                            va="center",
-                            fontsize=_pt(f, "value"), fontweight="bold", color=self.theme.text,
-                            fontfamily=self.font["family"], annotation_clip=False)
-            t.set_gid(f"value-0-{order[i]}")
+        if above:
+            ax.set_yticks([])
+            # Row fractions from pixels: the label takes its line height, bars the rest.
+            row_px = (self.H - top - _px(f, 32)) / max(1, n)
+            label_frac = min(0.45, _px(f, SIZES["category"]) * 1.3 / row_px)
+            for i, cat in enumerate(cats):
+                t = ax.annotate(cat, (1.0 if self.rtl else 0.0, i - 0.5 + label_frac * 0.78),
+                                xycoords=("axes fraction", "data"), ha="right" if self.rtl else "left",
+                                va="baseline", fontsize=_pt(f, "category"), color=self.theme.text,
+                                fontfamily=self.font["family"], annotation_clip=False)
+                t.set_gid(f"category-{order[i]}")
+        else:
+            ax.set_yticks(range(n), cats)
+            self.label_font(ax)
+            for lab in ax.get_yticklabels():
+                lab.set_color(self.theme.text)
+            ax.tick_params(axis="y", pad=_px(f, 20) * 72 / DPI)
+        series = list(ch.series)
+        if above:  # grouped rows: bars fill the row below their category label
+            band = 0.92 - label_frac
+            # A bar thinner than its value's text cannot carry it: in a small slot (a
+            # link preview) only the first series (the median) is drawn, still named.
+            if band / m * row_px < _px(f, SIZES["value"] * 0.8) * 1.1:
+                series = series[:1]
+            height = band / len(series)
+            centre = -0.5 + label_frac + 0.02 + band / 2
+        else:
+            height, centre = 0.72 / m, 0.0
+        m = len(series)
+        peak = max((v for s in series for v in s.values), default=1) or 1
+        ax.set_xlim((peak, 0) if self.rtl else (0, peak))
+        named = min(range(n), key=lambda i: max(s.values[order[i]] for s in ch.series)) \
+            if len(ch.series) > 1 else -1
+        sign = -1 if self.rtl else 1
+        for si, s in enumerate(series):
+            ys = [i + centre + (si - (m - 1) / 2) * height for i in range(n)]
+            vals = [s.values[i] for i in order]
+            ax.barh(ys, vals, height=height * 0.9, color=self.color(s.tone), zorder=2,
+                    gid=f"bars-{si}")
+            for i, (y, v) in enumerate(zip(ys, vals)):
+                lab = s.labels[order[i]]
+                t = ax.annotate(lab, (v, y), xytext=(sign * _px(f, 14) * 72 / DPI, 0),
+                                textcoords="offset points", ha="right" if self.rtl else "left",
+                                va="center", fontsize=_pt(f, "value", 0.8 if above else 1.0),
+                                fontweight="bold", color=self.theme.text,
+                                fontfamily=self.font["family"], annotation_clip=False)
+                t.set_gid(f"value-{si}-{order[i]}")
+                if i == named:
+                    gap = t.get_window_extent(r).width * 72 / DPI + _px(f, 26) * 72 / DPI
+                    name = ax.annotate(s.name, (v, y), xytext=(sign * gap, 0),
+                                       textcoords="offset points",
+                                       ha="right" if self.rtl else "left", va="center",
+                                       fontsize=_pt(f, "series"), color=self.theme.muted,
+                                       fontfamily=self.font["family"], annotation_clip=False)
+                    name.set_gid(f"series-{s.name}")
 
     def line(self) -> None:
         f, ch = self.frame, self.chart
@@ -344,9 +394,17 @@ def fitted(chart: Chart, frame: Frame) -> Frame:
 
 
 def draw_chart(chart: Chart, theme: ChartTheme, frame: Frame):  # noqa: ANN201 - Figure
-    """The figure of ``chart`` at ``frame`` size (not yet encoded)."""
-    painter = _Painter(chart, theme, fitted(chart, frame))
-    getattr(painter, chart.kind)()
+    """The figure of ``chart`` at ``frame`` size (not yet encoded).
+
+    A bar chart whose groups would need their text shrunk below 80% of the canvas's
+    size to sit side by side (a narrow slot in a landscape infographic) is drawn as
+    horizontal bars instead: rows need height, not width, and text stays legible."""
+    fit = fitted(chart, frame)
+    kind = chart.kind
+    if kind == "bar" and fit.scale < frame.scale * 0.8:
+        kind, fit = "hbar", frame
+    painter = _Painter(chart, theme, fit)
+    getattr(painter, kind)()
     return painter.fig
 
 
