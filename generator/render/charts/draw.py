@@ -251,7 +251,7 @@ class _Painter:
             band = 0.92 - label_frac
             # A bar thinner than its value's text cannot carry it: in a small slot (a
             # link preview) only the first series (the median) is drawn, still named.
-            if band / m * row_px < _px(f, SIZES["value"] * 0.8) * 1.1:
+            if band / m * row_px < _px(f, SIZES["value"] * 0.8):
                 series = series[:1]
             height = band / len(series)
             centre = -0.5 + label_frac + 0.02 + band / 2
