@@ -94,7 +94,7 @@ def render_guide_job(job: RenderJob, ctx: RenderContext) -> RenderResult:
     assert ctx.project is not None, "guides need the loaded project"
     guide: Guide = job.payload
     pdf = render_guide(ctx.project, guide, job.key)
-    meta = {"title": pdf.title, "pages": pdf.pages}
+    meta = {"title": pdf.title, "pages": pdf.pages, "alt": pdf.alt}
     f = RenderedFile(job.out, pdf.data, pdf.width, pdf.height, "pdf", meta=meta)
     return RenderResult(job, (f,), warnings=pdf.warnings)
 

@@ -26,6 +26,7 @@ class GuidePDF:
     data: bytes
     pages: int
     title: str
+    alt: str  # one sentence saying what the guide holds (manifest, captions)
     width: int  # points
     height: int
     warnings: tuple[str, ...]
@@ -164,5 +165,11 @@ def render_guide(project: Project, guide: Guide, identifier: str, *,
     warnings += [f"{where}: {r}" for r in fetcher.refused]
     warnings += [f"{where}: WeasyPrint: {m}" for m in collect.messages
                  if "refused by selfserve" not in m]
-    return GuidePDF(data=data or b"", pages=len(doc.pages), title=view.title, width=width,
+    # Built from words the catalogs already translate, so it reads right in every locale.
+    w = view.words
+    parts = [f"{view.faq_count} {w['guide_inside_answers']}"] if view.faq_count else []
+    parts += [f"{len(view.issues)} {w['guide_inside_fixes']}"] if view.issues else []
+    parts.append(f"{len(view.channels)} {w['guide_inside_channels']}")
+    alt = f"{view.title} (PDF): {', '.join(parts)}"
+    return GuidePDF(data=data or b"", pages=len(doc.pages), title=view.title, alt=alt, width=width,
                     height=height, warnings=tuple(dict.fromkeys(warnings)), timings=timings)
