@@ -61,6 +61,7 @@ def merge(folders: list[Path], out: Path) -> dict[str, int]:
     entries: dict[str, dict[str, Any]] = {}
     origin: dict[str, Path] = {}
     findings: list[Any] = []
+    translations: list[Any] = []
     with BuildLock(out):
         for folder, m in manifests:
             for e in m.get("assets", []):
@@ -79,12 +80,15 @@ def merge(folders: list[Path], out: Path) -> dict[str, int]:
                 entries[path] = e
                 origin[path] = folder
             try:
-                findings += json.loads((folder / "report.json").read_text("utf-8"))["findings"]
+                report = json.loads((folder / "report.json").read_text("utf-8"))
+                findings += report["findings"]
+                # Missing translations are the project's, the same in every shard: keep one list.
+                translations = report.get("translations", translations)
             except (OSError, ValueError, KeyError):
                 pass  # a shard without a readable report has no findings to carry over
         findings.sort(key=lambda f: (f.get("path", ""), f.get("code", ""), f.get("layer", "")))
-        write_text_atomic(out / "report.json", json.dumps({"findings": findings}, indent=2,
-                                                          ensure_ascii=False) + "\n")
+        report = {"findings": findings, "translations": translations}
+        write_text_atomic(out / "report.json", json.dumps(report, indent=2, ensure_ascii=False) + "\n")
         write_manifest(out, list(entries.values()), manifests[0][1].get("project", ""))
         write_gallery(out, list(entries.values()), None, manifests[0][1].get("project", ""),
                       lang=default_lang(list(entries.values())))
