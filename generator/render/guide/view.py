@@ -279,7 +279,7 @@ def build_view(project: Project, guide: Guide, *, with_charts: bool = True) -> G
     website = cfg.brand.website
     return GuideView(
         name=guide.name,
-        title=guide.title or w["guide_title"].format(brand=cfg.brand.name),
+        title=guide.title or w["guide_title"].format(brand=_isolate(cfg.brand.name, lang)),
         lang=lang, dir=base_direction("", lang), date=date,
         date_text=_date_text(date, loc, "long") if date else None,
         brand=cfg.brand.name, tagline=cfg.brand.tagline, website=website,
@@ -291,6 +291,16 @@ def build_view(project: Project, guide: Guide, *, with_charts: bool = True) -> G
         channels=channels, hours=hours_text(contact.hours, loc), zone=zone_text(cfg),
         changed_hours=tuple(changed_text(ch, cfg) for ch in contact.changed_hours),
         words=w, faq_count=len(faqs), warnings=tuple(warnings))
+
+
+def _isolate(name: str, lang: str) -> str:
+    """A brand name inside a right-to-left sentence as a bidi isolate (FSI ... PDI) with
+    no-break spaces, so "Kettle & Co." keeps its full stop at its end: WeasyPrint lays
+    each line out as a paragraph of its own, so a name split over two lines would lose
+    the isolate on the second and show ".Co &"."""
+    if base_direction("", lang) == "rtl" and base_direction(name) == "ltr":
+        return "\u2068" + name.replace(" ", "\u00a0") + "\u2069"
+    return name
 
 
 def _date_text(iso: str, loc: str, fmt: str = "medium") -> str:
