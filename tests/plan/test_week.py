@@ -217,3 +217,14 @@ def test_plan_command_writes_files_and_state(sample: Path) -> None:
     data = json.loads(res.output)
     assert data["week"] == "2026-W49" and data["posts"]
     assert (out / "plan" / "2026-W49.json").read_bytes() == first  # deterministic
+
+
+def test_a_multi_locale_output_posts_the_default_locale(sample: Path) -> None:
+    project = _sample_project(sample)
+    assert len(project.config.build_locales) > 1 and project.config.locale == "en-GB"
+    entries = _entries(project)
+    other = [{**e, "path": f"de-DE/{e['path']}", "locale": "de-DE", "caption": "Deutsch"} for e in entries]
+    default = [{**e, "path": f"en-GB/{e['path']}", "locale": "en-GB"} for e in entries]
+    plan, _ = plan_week(project, other + default, empty_state(), "2026-W49", NOW)
+    assert plan.posts and all(m.startswith("en-GB/") for p in plan.posts for m in p.media)
+    assert not any(p.caption == "Deutsch" for p in plan.posts)
