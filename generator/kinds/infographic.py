@@ -165,7 +165,8 @@ def chart_slots(job: RenderJob, ctx: RenderContext) -> list[tuple[str, tuple[int
 
 def render_infographic(job: RenderJob, ctx: RenderContext):
     from generator.render.card import draw_card, finish_card
-    from generator.render.charts.draw import Frame, chart_image
+    from generator.render.charts.draw import Frame, chart_image, shown_series
+    from generator.render.charts.from_stats import partial_alt
     from generator.render.charts.theme import chart_theme
     from generator.render.color import to_hex
 
@@ -184,19 +185,23 @@ def render_infographic(job: RenderJob, ctx: RenderContext):
         panel = to_hex(card.image.getpixel(((l + r) // 2, t + max(1, pad // 2))))
         theme = chart_theme(ctx.config, background=panel, locale=job.locale,
                             text=charts[name].text())
-        img = chart_image(charts[name], theme, Frame(box[2] - box[0], box[3] - box[1], scale,
-                                                     titles=False))
+        frame = Frame(box[2] - box[0], box[3] - box[1], scale, titles=False)
+        img = chart_image(charts[name], theme, frame)
         card.image.paste(img.convert("RGB"), box[:2])
-        shown.append(charts[name])
-    alt = " ".join([info.alt] + [c.alt for c in shown])
+        series = shown_series(charts[name], frame)
+        # The alt text claims only the figures drawn (a link preview may show medians only).
+        shown.append((charts[name], charts[name].alt if len(series) == len(charts[name].series)
+                      else partial_alt(charts[name], series)))
+    alt = " ".join([info.alt] + [a for _c, a in shown])
     from generator.render.alt import shorten
 
     questions = info.item["questions"]
-    if questions:
+    # Only when the design drew them (the landscape variant has no room for questions).
+    if questions and any(t.layer == "questions-list" for t in card.texts):
         alt += " " + info.item["questions_title"] + ": " + "; ".join(
             f"{q['question']} ({q['asked']})" for q in questions) + "."
     return finish_card(job, ctx, card, title=info.title, alt=shorten(alt, preset.alt_limit or 1000),
-                       meta={"charts": [c.name for c in shown]})
+                       meta={"charts": [c.name for c, _a in shown]})
 
 
 register(AssetKind(KIND, "support-stats infographics: tall, landscape and square", plan_infographics,

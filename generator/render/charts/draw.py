@@ -91,7 +91,7 @@ class _Painter:
         f = self.frame
         pad = _px(f, 40)
         if not f.titles:
-            return _px(f, 16)
+            return header_px(self.chart, f)
         top = pad + _px(f, SIZES["title"])
         # Right-to-left locales read the title from the right edge.
         x, ha = (1 - _px(f, 48) / self.W, "right") if self.rtl else (_px(f, 48) / self.W, "left")
@@ -101,7 +101,7 @@ class _Painter:
             y += _px(f, SIZES["subtitle"] * 1.6)
             self.text(x, 1 - y / self.H, self.chart.subtitle, "subtitle", color=self.theme.muted,
                       gid="subtitle", ha=ha)
-        return y + _px(f, 36)
+        return header_px(self.chart, f)
 
     def axes(self, left: float, top: float, right: float, bottom: float):
         """An axes at pixel margins, stripped of everything but the baseline."""
@@ -232,8 +232,7 @@ class _Painter:
         if above:
             ax.set_yticks([])
             # Row fractions from pixels: the label takes its line height, bars the rest.
-            row_px = (self.H - top - _px(f, 32)) / max(1, n)
-            label_frac = min(0.45, _px(f, SIZES["category"]) * 1.3 / row_px)
+            row_px, label_frac = _rows(f, top, n)
             for i, cat in enumerate(cats):
                 t = ax.annotate(cat, (1.0 if self.rtl else 0.0, i - 0.5 + label_frac * 0.78),
                                 xycoords=("axes fraction", "data"), ha="right" if self.rtl else "left",
@@ -249,10 +248,7 @@ class _Painter:
         series = list(ch.series)
         if above:  # grouped rows: bars fill the row below their category label
             band = 0.92 - label_frac
-            # A bar thinner than its value's text cannot carry it: in a small slot (a
-            # link preview) only the first series (the median) is drawn, still named.
-            if band / m * row_px < _px(f, SIZES["value"] * 0.8):
-                series = series[:1]
+            series = series[:_kept(f, top, n, m)]
             height = band / len(series)
             centre = -0.5 + label_frac + 0.02 + band / 2
         else:
@@ -366,6 +362,38 @@ def _wrap(label: str, limit: int = 12) -> str:
     words = label.split(" ")
     best = min(range(1, len(words)), key=lambda i: abs(len(" ".join(words[:i])) - len(label) / 2))
     return " ".join(words[:best]) + "\n" + " ".join(words[best:])
+
+
+def header_px(chart: Chart, frame: Frame) -> float:
+    """Pixels from the top that the title and subtitle take (a slot chart has none)."""
+    if not frame.titles:
+        return _px(frame, 16)
+    y = _px(frame, 40 + SIZES["title"])
+    if chart.subtitle:
+        y += _px(frame, SIZES["subtitle"] * 1.6)
+    return y + _px(frame, 36)
+
+
+def _rows(frame: Frame, top: float, n: int) -> tuple[float, float]:
+    """Row height in px of grouped horizontal bars, and the share its label line takes."""
+    row_px = (frame.height - top - _px(frame, 32)) / max(1, n)
+    return row_px, min(0.45, _px(frame, SIZES["category"]) * 1.3 / row_px)
+
+
+def _kept(frame: Frame, top: float, n: int, m: int) -> int:
+    """How many series grouped rows can show: a bar thinner than its value's text cannot
+    carry it, so a small slot (a link preview) keeps only the first (the median)."""
+    row_px, label_frac = _rows(frame, top, n)
+    return m if (0.92 - label_frac) / m * row_px >= _px(frame, SIZES["value"] * 0.8) else 1
+
+
+def shown_series(chart: Chart, frame: Frame) -> tuple[Series, ...]:
+    """The series :func:`draw_chart` draws at ``frame``: what the alt text may claim."""
+    if chart.kind != "bar" or len(chart.series) < 2 or \
+            fitted(chart, frame).scale >= frame.scale * 0.8:
+        return chart.series
+    n = len(chart.categories)
+    return chart.series[:_kept(frame, header_px(chart, frame), n, len(chart.series))]
 
 
 def fitted(chart: Chart, frame: Frame) -> Frame:

@@ -84,6 +84,14 @@ def satisfaction_chart(stats: Stats, locale: str) -> Chart:
                  big=big, note=note, alt=alt, source_path="satisfaction")
 
 
+def partial_alt(chart: Chart, series: tuple[Series, ...]) -> str:
+    """Alt text for ``chart`` drawn with only ``series`` (a small infographic slot keeps
+    the median): the title, subtitle and each shown figure, in the chart's own words."""
+    parts = [f"{c}, {s.name.lower()} {s.labels[i]}" for i, c in enumerate(chart.categories)
+             for s in series]
+    return f"{chart.title} ({chart.subtitle}): " + "; ".join(parts) + "."
+
+
 def stats_charts(stats: Stats | None, locale: str) -> tuple[list[Chart], list[str]]:
     """The charts ``stats`` has data for, and the stats fields skipped because empty."""
     if stats is None:
