@@ -48,7 +48,7 @@ def plan_guides(pi: PlanInput) -> list[RenderJob]:
                     | ({cfg.brand.logo} if cfg.brand.logo else set()))
     common = make_key(KIND, cfg, project.faqs, project.issues, project.stats,
                       [(p, file_fingerprint(root, p)) for p in images],
-                      _answer_images(project), templates_fingerprint(root))
+                      _answer_images(project), templates_fingerprint(root), _project_catalogs(root))
     jobs = []
     several = len(cfg.build_locales) > 1
     for gi, guide in enumerate(guides_of(cfg)):
@@ -59,6 +59,19 @@ def plan_guides(pi: PlanInput) -> list[RenderJob]:
         jobs.append(RenderJob(KIND, guide.name, PLATFORM, f"guides/{guide.name}.pdf", "pdf", key, src,
                               payload=guide, locale=guide.locale or cfg.locale))
     return jobs
+
+
+def _project_catalogs(root) -> list[tuple[str, str]]:  # noqa: ANN001 - Path
+    """The project's own word catalogs (``locale/*.po``): they change the guide's words."""
+    from generator.load.paths import OutsideProject, resolve_inside
+
+    try:
+        folder = resolve_inside(root, "locale")
+    except OutsideProject:
+        return [("locale", "refused")]
+    if not folder.is_dir():
+        return []
+    return [(p.name, file_fingerprint(folder, p.name)) for p in sorted(folder.glob("*.po"))]
 
 
 def _lang(locale: str) -> str:

@@ -103,9 +103,14 @@ def test_key_follows_content_config_and_templates(tmp_path: Path) -> None:
     assert key2 != key
     (root / "templates" / "guide").mkdir(parents=True)
     (root / "templates" / "guide" / "guide.css").write_text("html { color: black; }")
-    assert plan(root)[0].key != key2
+    key3 = plan(root)[0].key
+    assert key3 != key2
     (root / "assets" / "step.png").write_bytes((root / "assets" / "logo.png").read_bytes())
-    assert plan(root)[0].key not in (key, key2)
+    key4 = plan(root)[0].key
+    assert key4 not in (key, key2, key3)
+    (root / "locale").mkdir()
+    (root / "locale" / "en.po").write_text('msgctxt "guide_contents"\nmsgid "Contents"\nmsgstr "In this guide"\n')
+    assert plan(root)[0].key != key4
 
 
 def test_fetcher_serves_project_files_and_data_only(tmp_path: Path) -> None:
