@@ -220,6 +220,8 @@ def test_plan_command_writes_files_and_state(sample: Path) -> None:
 
 
 def test_a_multi_locale_output_posts_the_default_locale(sample: Path) -> None:
+    cfg = sample / "selfserve.yaml"  # the fixture leaves the other locales out; put two back
+    cfg.write_text(cfg.read_text("utf-8") + "locales: [en-GB, de-DE]\n", "utf-8")
     project = _sample_project(sample)
     assert len(project.config.build_locales) > 1 and project.config.locale == "en-GB"
     entries = _entries(project)
