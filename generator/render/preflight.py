@@ -62,14 +62,14 @@ def check_designs(project: Project) -> list[Problem]:
             doc, _ = load_yaml(design_path(name, project.root)[0], design.file)
             if doc is not None:
                 problems += expression_problems(doc)
-        at = _Locator(design.file, doc)
+        at = DesignLocator(design.file, doc)
         for layers in (design.layers, *design.variants.values()):
             problems += _family_problems(layers, at)
             problems += _image_problems(layers, at, project.root)
     return list(dict.fromkeys(problems))
 
 
-class _Locator:
+class DesignLocator:
     """Problems about a design layer, at the line of the layer's field when the design
     file is the project's own (built-in designs have no lines worth showing)."""
 
@@ -153,7 +153,7 @@ def expression_problems(doc: Document) -> list[Problem]:
     return problems
 
 
-def _family_problems(layers: tuple, at: _Locator) -> list[Problem]:
+def _family_problems(layers: tuple, at: DesignLocator) -> list[Problem]:
     """Layers (and their children) naming a font family that is not installed."""
     from generator.render.text.fonts import has_family
 
@@ -169,7 +169,7 @@ def _family_problems(layers: tuple, at: _Locator) -> list[Problem]:
     return out
 
 
-def _image_problems(layers: tuple, at: _Locator, root: Path) -> list[Problem]:
+def _image_problems(layers: tuple, at: DesignLocator, root: Path) -> list[Problem]:
     """Image layers whose ``src`` is a plain path (no expression) that cannot be used:
     outside the project, a URL, missing, or not an image."""
     from generator.load.paths import OutsideProject, resolve_inside

@@ -99,6 +99,22 @@ class _Drawer:
     def where(self, layer: Layer, field_name: str) -> str:
         return f"{self.design.file}: layer '{layer.id}' {field_name}"
 
+    def error(self, layer: Layer, field_name: str, message: str) -> SelfserveError:
+        """A design error at the line of the layer's field when the design is the project's
+        own file (looked up only when something failed), else named by layer and field."""
+        if self.root is not None and not self.design.file.startswith("builtin:"):
+            from generator.load.yamlsource import load_yaml
+            from generator.render.preflight import DesignLocator
+
+            doc, _ = load_yaml(self.root / self.design.file, self.design.file)
+            if doc is not None:
+                problem = doc.problem(("background", field_name), message) \
+                    if layer.id == "background" else DesignLocator(self.design.file, doc)(
+                        layer.id, field_name, message)
+                if problem.line is not None:
+                    return SelfserveError(problem)
+        return SelfserveError(f"{self.where(layer, field_name)}: {message}")
+
     def render(self, layer: Layer, source: str, field_name: str) -> str:
         """Evaluate a design expression. Content values come out as plain strings and
         are never evaluated again, so ``{{ 7*7 }}`` in an answer stays literal."""
@@ -107,7 +123,7 @@ class _Drawer:
         try:
             return _template(source).render(self.ctx)
         except (TemplateError, TypeError) as exc:  # TypeError: {% import %} with no loader
-            raise SelfserveError(f"{self.where(layer, field_name)}: {exc}") from None
+            raise self.error(layer, field_name, str(exc)) from None
 
     def color(self, layer: Layer, source: str | None, field_name: str) -> tuple[int, int, int, int] | None:
         if not source:
@@ -118,7 +134,7 @@ class _Drawer:
         try:
             return parse_color(text)
         except ColorError as exc:
-            raise SelfserveError(f"{self.where(layer, field_name)}: {exc}") from None
+            raise self.error(layer, field_name, str(exc)) from None
 
     def px(self, v: float) -> int:
         return round(v * self.scale)
