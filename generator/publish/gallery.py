@@ -207,7 +207,7 @@ def card_html(c: dict[str, Any]) -> str:
                    f'<span class="open">Open the PDF</span>{pages}</a>')
     count = (f" · {len(images)} slides" if len(images) > 1
              else f" · {c['files']} files" if c["files"] > 1 else "")
-    out.append(f'</div>\n<div class="body">\n<h4 lang="{lang}">{_e(c["title"])}</h4>\n'
+    out.append(f'</div>\n<div class="body">\n<h4 lang="{lang}" dir="auto">{_e(c["title"])}</h4>\n'
                f'<p class="meta"><span>{_e(c["size"])} · {_e(c["format"])} · {_e(c["bytes"])}{count}</span>'
                f'<code>{_e(c["item"])}</code></p>')
     badges = []
@@ -227,15 +227,15 @@ def card_html(c: dict[str, Any]) -> str:
         count_text = f' <span class="n">{c["caption_length"]}{limit}{rule}</span>'
     out.append(f'<details class="caption">\n<summary>Caption{count_text}</summary>')
     if c["caption_title"]:
-        out.append(f'<p class="text"><strong>Title:</strong> <span lang="{lang}">'
+        out.append(f'<p class="text"><strong>Title:</strong> <span lang="{lang}" dir="auto">'
                    f'{_e(c["caption_title"])}</span></p>')
-    out.append(f'<p class="text" lang="{lang}">{_e(c["caption"])}</p>')
+    out.append(f'<p class="text" lang="{lang}" dir="auto">{_e(c["caption"])}</p>')
     if c["caption_file"]:
         out.append(f'<p class="meta"><a href="{_e(c["caption_file"])}">{_e(c["caption_file"])}</a></p>')
     out.append('</details>\n<details class="alt">\n<summary>Alt text</summary>')
     for i, im in enumerate(images, 1):
         num = f"{i}. " if len(images) > 1 else ""
-        out.append(f'<p class="text" lang="{lang}">{num}{_e(im["alt"])}</p>')
+        out.append(f'<p class="text" lang="{lang}" dir="auto">{num}{_e(im["alt"])}</p>')
     out.append("</details>")
     if c["findings"]:
         out.append(f'<details class="lint" open>\n<summary>Lint findings <span class="n">'
