@@ -175,7 +175,7 @@ def test_manifest_entry(small: Built) -> None:
     assert (e["width"], e["height"]) == (595, 842)
     assert e["source"]["id"] == "guide"
     assert e["alt"] == ("Tiny <Tea> & Co. help guide (PDF): 6 answers to common questions, "
-                        "1 step-by-step fixes, 2 ways to reach us")
+                        "1 step-by-step fixes, and 2 ways to reach us")
 
 
 def test_two_renders_in_separate_processes_give_identical_bytes(small: Built, tmp_path: Path) -> None:

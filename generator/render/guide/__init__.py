@@ -170,6 +170,12 @@ def render_guide(project: Project, guide: Guide, identifier: str, *,
     parts = [f"{view.faq_count} {w['guide_inside_answers']}"] if view.faq_count else []
     parts += [f"{len(view.issues)} {w['guide_inside_fixes']}"] if view.issues else []
     parts.append(f"{len(view.channels)} {w['guide_inside_channels']}")
-    alt = f"{view.title} (PDF): {', '.join(parts)}"
+    from babel.lists import format_list
+
+    try:
+        listed = format_list(parts, locale=view.lang.replace("-", "_"))
+    except (ValueError, LookupError):  # a locale Babel has no list pattern for
+        listed = ", ".join(parts)
+    alt = f"{view.title} (PDF): {listed}"
     return GuidePDF(data=data or b"", pages=len(doc.pages), title=view.title, alt=alt, width=width,
                     height=height, warnings=tuple(dict.fromkeys(warnings)), timings=timings)
