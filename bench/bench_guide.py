@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import os
 import pstats
 import sys
 import tempfile
@@ -81,6 +82,7 @@ def main() -> None:
                 prof.disable()
             wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
             results.append(pdf)
+            cpu_warm = cpu
             phases = ", ".join(f"{k} {v:.2f} s" for k, v in pdf.timings.items())
             print(f"{run}: {wall:.2f} s wall, {cpu:.2f} s CPU, {pdf.pages} pages, "
                   f"{pdf.pages / wall:.1f} pages/s, {len(pdf.data) / 1e6:.2f} MB ({phases})")
@@ -96,7 +98,12 @@ def main() -> None:
                  "write_pdf": "drawing pages and subsetting fonts into the PDF",
                  "html": "building the HTML (Markdown, QR codes, charts)"}.get(top, top))
         print("identical bytes in both runs:", results[0].data == results[1].data)
-        print(f"target: under 10 s -> {'OK' if warm.timings and sum(warm.timings.values()) < 10 else 'SLOW'}")
+        took = sum(warm.timings.values())
+        load = os.getloadavg()[0]
+        # Wall time counts other processes' turns on the two cores too: CPU time is what
+        # the guide itself costs, the figure to compare on a busy machine.
+        print(f"target under 10 s: wall {took:.1f} s {'OK' if took < 10 else 'SLOW'}, CPU {cpu_warm:.1f} s "
+              f"{'OK' if cpu_warm < 10 else 'SLOW'} (load average {load:.1f} on {os.cpu_count()} cores)")
 
 
 if __name__ == "__main__":
