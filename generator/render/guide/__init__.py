@@ -118,7 +118,14 @@ def render_guide(project: Project, guide: Guide, identifier: str, *,
     """The guide as PDF bytes, its page count and the warnings met (located where known)."""
     import time
 
-    import weasyprint
+    try:
+        import weasyprint
+    except (ImportError, OSError) as exc:  # OSError: WeasyPrint found no Pango library
+        from generator.errors import SelfserveError
+
+        raise SelfserveError(f"guides need WeasyPrint and Pango ({exc}); install them with "
+                             "'sh .ci/install' or 'pip install weasyprint' plus the system package "
+                             "libpango-1.0-0") from None
 
     from generator.render.guide.fetch import ConfinedFetcher
     from generator.render.guide.templates import BUILTIN, css_string, render_template
