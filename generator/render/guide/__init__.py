@@ -120,12 +120,11 @@ def render_guide(project: Project, guide: Guide, identifier: str, *,
 
     try:
         import weasyprint
-    except (ImportError, OSError) as exc:  # OSError: WeasyPrint found no Pango library
+    except ImportError as exc:  # a missing Pango (OSError) is reported by the CLI for every kind
         from generator.errors import SelfserveError
 
-        raise SelfserveError(f"guides need WeasyPrint and Pango ({exc}); install them with "
-                             "'sh .ci/install' or 'pip install weasyprint' plus the system package "
-                             "libpango-1.0-0") from None
+        raise SelfserveError(f"guides need WeasyPrint ({exc}); install it with 'sh .ci/install' "
+                             "or 'pip install weasyprint'") from None
 
     from generator.render.guide.fetch import ConfinedFetcher
     from generator.render.guide.templates import BUILTIN, css_string, render_template
