@@ -41,7 +41,8 @@ def plan_faq_cards(pi: PlanInput) -> list[RenderJob]:
     faq_digests = {faq.id: make_key(faq) for faq in pi.project.faqs}
     jobs: list[RenderJob] = []
     digests: dict[str, str] = {}
-    for preset in pi.platforms:
+    # Banner presets are profile covers, not posts: `--platform x-header` makes its banner only.
+    for preset in (p for p in pi.platforms if p.group != "banner"):
         fmt = image_format(preset, pi.forced_format)
         preset_fp = make_key(preset)
         for faq in pi.project.faqs:
@@ -70,7 +71,8 @@ def render_faq_card(job: RenderJob, ctx: RenderContext):
 
     said = words(job.locale or ctx.config.locale)["alt_faq_card"].format(brand=ctx.config.brand.name)
     prefix = f"{said} " if (preset.alt_limit or 1000) >= 300 else ""
-    body = faq.answer if not faq.steps else " ".join(f"{i}. {s}" for i, s in enumerate(faq.steps, 1))
+    # "(2) ..." rather than "2. ...": a cut at a sentence end must not leave a stray "2.".
+    body = faq.answer if not faq.steps else " ".join(f"({i}) {s}" for i, s in enumerate(faq.steps, 1))
     alt = card_alt(faq.question, body, preset.alt_limit, prefix=prefix)
     return finish_card(job, ctx, card, title=faq.question, alt=alt)
 
