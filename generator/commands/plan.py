@@ -107,11 +107,12 @@ def plan(v: Verbosity, week: str | None, now_text: str | None, base_url: str, dr
         name = f"{week_name}-hootsuite.csv" if i == 1 else f"{week_name}-hootsuite-{i}.csv"
         written.append(folder / name)
         write_text_atomic(written[-1], text)
-    for platform in sorted({p.platform for p in week_plan.posts}):
-        posts = [p for p in week_plan.posts if p.platform == platform]
+    for channel in sorted({p.channel or p.platform for p in week_plan.posts}):
+        # One file per profile: a platform, or a platform in one more locale (its account).
+        posts = [p for p in week_plan.posts if (p.channel or p.platform) == channel]
         for i, text in enumerate(hootsuite_csv(posts, fmt), 1):
             suffix = "" if i == 1 else f"-{i}"
-            written.append(folder / f"{week_name}-hootsuite-{platform}{suffix}.csv")
+            written.append(folder / f"{week_name}-hootsuite-{channel.replace('@', '-')}{suffix}.csv")
             write_text_atomic(written[-1], text)
     if not dry_run:
         write_text_atomic(state_path, json.dumps(new_state, indent=1, sort_keys=True) + "\n")

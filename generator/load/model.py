@@ -145,10 +145,22 @@ class PostingTimes:
 
 
 @dataclass(frozen=True)
+class LocaleChannels:
+    """Where one more locale is posted: these platforms, on this account."""
+
+    platforms: tuple[str, ...]
+    account: str = ""
+
+
+@dataclass(frozen=True)
 class Schedule:
     """``schedule:`` for ``selfserve plan``; no platforms: a default weekly cadence."""
 
     platforms: dict[str, PostingTimes] = field(default_factory=dict)
+    #: Locales other than the default one -> the platforms (and account) they go to;
+    #: the default locale goes to every scheduled platform.
+    locales: dict[str, LocaleChannels] = field(default_factory=dict)
+    account: str = ""  # the default locale's account, for the plan's readers
     state: str = ".selfserve/rotation.json"  # what was posted, for the rotation (CI commits it)
     hootsuite_dates: str = "DD/MM/YYYY"
 

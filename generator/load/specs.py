@@ -207,6 +207,13 @@ SCHEDULE = Record(
               doc="local times, HH:MM on a 5-minute boundary"),
         ], factory=m.PostingTimes, post=_check_times)), default=dict,
           doc="platform -> days and times; empty: a default weekly cadence"),
+        F("locales", MapOf(Record("locale channels", [
+            F("platforms", ListOf(Str(), single_ok=True, min_items=1), required=True,
+              doc="platforms this locale is posted to"),
+            F("account", Str(max_len=120), default="", doc="the account or page, e.g. @kettleandco_de"),
+        ], factory=m.LocaleChannels)), default=dict,
+          doc="another locale -> where it is posted; the default locale goes everywhere"),
+        F("account", Str(max_len=120), default="", doc="the default locale's account or page"),
         F("state", Str(max_len=300), default=".selfserve/rotation.json",
           doc="what was posted, kept for the rotation (commit it from CI)"),
         F("hootsuite_dates", Enum(["DD/MM/YYYY", "MM/DD/YYYY"]), default="DD/MM/YYYY",

@@ -20,6 +20,8 @@ Deterministic: the same project, manifest, state, week and "now" give the same p
 
 from __future__ import annotations
 
+import dataclasses
+
 import hashlib
 import json
 import re
@@ -92,6 +94,11 @@ class Post:
     reason: str  # news | featured | most asked | rotation
     cycle: int
     thread: tuple[tuple[str, ...], ...] = ()  # later parts of a long carousel, one post each
+    locale: str = ""  # in a multi-locale project: the locale of the assets
+    account: str = ""  # where they go (schedule.account or schedule.locales.<locale>.account)
+    #: ``instagram-portrait`` for the default locale, ``instagram-portrait@de-DE`` for
+    #: another one: one scheduler profile, one rotation.
+    channel: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -101,7 +108,8 @@ class Post:
             "item": self.ident, "kind": self.kind, "id": self.item, "title": self.title,
             "caption": self.caption, "alt": list(self.alt), "media": list(self.media),
             "thread": [list(t) for t in self.thread], "link": self.link, "reason": self.reason,
-            "cycle": self.cycle,
+            "cycle": self.cycle, "locale": self.locale, "account": self.account,
+            "channel": self.channel or self.platform,
         }
 
 
@@ -140,16 +148,18 @@ def _ident(entry: dict[str, Any], project: Project) -> str:
     return f"{entry.get('kind')}:{item}"
 
 
-def postables(project: Project, entries: list[dict[str, Any]]) -> dict[str, dict[str, Postable]]:
-    """platform -> content identity -> the asset to post (preferred kind, parts in order)."""
+def postables(project: Project, entries: list[dict[str, Any]],
+              locale: str | None = None) -> dict[str, dict[str, Postable]]:
+    """platform -> content identity -> the asset to post (preferred kind, parts in order),
+    of one locale's folder in a multi-locale build (default: the default locale's)."""
     groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-    # A multi-locale build writes each locale into its folder: the plan posts the default one.
-    others = {loc for loc in project.config.build_locales if loc != project.config.locale}
+    locales = project.config.build_locales
+    wanted = locale or project.config.locale
     for e in entries:
         kind = str(e.get("kind"))
         if kind in NOT_POSTED or e.get("format") not in ("png", "jpeg", "webp", "gif", "pdf"):
             continue
-        if str(e.get("path", "")).split("/", 1)[0] in others:
+        if len(locales) > 1 and str(e.get("path", "")).split("/", 1)[0] != wanted:
             continue
         groups.setdefault((str(e.get("platform")), _ident(e, project), kind), []).append(e)
 
@@ -275,6 +285,29 @@ def cadence(project: Project, available: set[str]) -> dict[str, PostingTimes]:
     return {k: v for k, v in sorted(DEFAULT_CADENCE.items()) if k in available}
 
 
+def _channels(project: Project, entries: list[dict[str, Any]]
+              ) -> list[tuple[str, PostingTimes, str, str]]:
+    """(platform, times, locale, account) to plan: the default locale on every scheduled
+    platform, each locale in ``schedule.locales`` on its platforms at the same times.
+    The default locale's is ''."""
+    cfg = project.config
+    sched = cfg.schedule
+    times_for = cadence(project, set(postables(project, entries)))
+    out = [(p, t, "", sched.account) for p, t in times_for.items()]
+    for loc, chan in sorted(sched.locales.items()):
+        if loc not in cfg.build_locales or loc == cfg.locale:
+            raise SelfserveError(f"{cfg.file}: schedule.locales.{loc}: not one of the other locales "
+                                 f"the project builds ({', '.join(cfg.build_locales[1:]) or 'none'})")
+        every = cadence(project, set(postables(project, entries, loc)))
+        for platform in chan.platforms:
+            times = times_for.get(platform) or every.get(platform) or DEFAULT_CADENCE.get(platform)
+            if times is None:
+                raise SelfserveError(f"{cfg.file}: schedule.locales.{loc}.platforms: '{platform}' has no "
+                                     "posting times; add it to schedule.platforms")
+            out.append((platform, times, loc, chan.account))
+    return out
+
+
 def slots(monday: date, times: PostingTimes, tz: ZoneInfo) -> list[datetime]:
     out: list[datetime] = []
     for offset in range(7):
@@ -296,20 +329,21 @@ def plan_week(project: Project, entries: list[dict[str, Any]], state: dict[str, 
     week, monday = parse_week(week_text)
     tz = ZoneInfo(project.config.timezone)
     plan = WeekPlan(week, monday, project.config.timezone)
-    table = postables(project, entries)
     history = _earlier(state, week)
     news = _news(project, history, week, monday)
     chosen: dict[str, list[str]] = {}
     skipped_past = 0
-    for platform, times in cadence(project, set(table)).items():
+    for platform, times, loc, account in _channels(project, entries):
+        table = postables(project, entries, loc or None)
         assets = table.get(platform, {})
+        key = f"{platform}@{loc}" if loc else platform  # the rotation is kept per channel
         if not assets:
-            plan.notes.append(f"{platform}: no assets in the output; build it first (or remove it "
+            plan.notes.append(f"{key}: no assets in the output; build it first (or remove it "
                               "from schedule.platforms)")
             continue
         order = rotation_order(project, set(assets))
         universe = {i for i, _ in order}
-        posted, cycle = _cycle_state(history, platform, universe)
+        posted, cycle = _cycle_state(history, key, universe)
         queue = [(i, f"news: {why}") for i, why in news if i in assets]
         queue += [(i, r) for i, r in order if i not in posted and i not in {q for q, _ in queue}]
         this_week: list[str] = []
@@ -328,12 +362,14 @@ def plan_week(project: Project, entries: list[dict[str, Any]], state: dict[str, 
             ident, reason = queue.pop(0)
             posted.add(ident)
             this_week.append(ident)
-            plan.posts.append(_post(assets[ident], when, reason, cycle))
-        chosen[platform] = this_week
+            plan.posts.append(dataclasses.replace(
+                _post(assets[ident], when, reason, cycle), account=account, channel=key,
+                locale=loc or (project.config.locale if len(project.config.build_locales) > 1 else "")))
+        chosen[key] = this_week
     if skipped_past:
         plan.notes.append(f"{skipped_past} slot(s) less than {int(MIN_LEAD.total_seconds() // 60)} "
                           "minutes ahead were left out")
-    plan.posts.sort(key=lambda p: (p.local, p.platform))
+    plan.posts.sort(key=lambda p: (p.local, p.platform, p.locale))
     new_state = {"version": STATE_VERSION, "weeks": dict(state.get("weeks") or {})}
     new_state["weeks"][week] = {
         "posts": {p: ids for p, ids in sorted(chosen.items())},

@@ -70,7 +70,7 @@ def test_a_regional_locale_uses_its_language():
 
 def test_german_keeps_the_words_the_cards_had():
     w = words("de")
-    assert w["banner_reply_within"] == "Wir antworten innerhalb von"
+    assert w["banner_reply_within"] == "Antwort in"  # short enough for LinkedIn and YouTube banners
     assert w["status_fixed"] == "Behoben"
     assert w["carousel_part"].format(part=1, parts=2) == "Teil 1 von 2"
 
