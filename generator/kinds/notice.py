@@ -79,8 +79,16 @@ def render_notice(job: RenderJob, ctx: RenderContext):
 
     issue: RecurringIssue = job.payload
     preset = ctx.presets[job.platform]
-    item = notice_item(issue, job.locale or ctx.config.locale, max_steps(preset.aspect, preset.ratio))
-    card = draw_card(job, ctx, item)
+    # Fewer "meanwhile" steps when the words do not fit (a German summary is longer than
+    # the English one): the notice says less rather than cut a sentence; the carousel
+    # has every step.
+    room = max_steps(preset.aspect, preset.ratio)
+    while True:
+        item = notice_item(issue, job.locale or ctx.config.locale, room)
+        card = draw_card(job, ctx, item)
+        if room == 0 or not any(t.truncated for t in card.texts):
+            break
+        room -= 1
     body = " ".join(f"{i}. {s}" for i, s in enumerate(item["steps"], 1))
     summary = item["summary"].replace("**", "")
     alt = shorten(f"{item['badge']}: {issue.title}. {summary} {body}".strip(), preset.alt_limit or 1000)
