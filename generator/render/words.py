@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.render.catalogs import language, translations
+from generator.render.catalogs import translations
 
-#: English is complete; other languages may leave keys out (English is used).
+#: The English source of every key. Translations live in the gettext catalogs
+#: (generator/data/locale/<lang>/LC_MESSAGES/selfserve.po): after adding a key here run
+#: ``python tools/sync_catalogs.py --update`` and translate it there.
 WORDS: dict[str, dict[str, str]] = {
     "en": {
         "banner_reply_within": "We reply within",
@@ -72,58 +74,6 @@ WORDS: dict[str, dict[str, str]] = {
         "alt_step_of": "Step {n} of {total}",
         "alt_document": "{title}: {pages}-page how-to document.",
     },
-    "de": {
-        "banner_reply_within": "Wir antworten innerhalb von",
-        "banner_closed_on": "Geschlossen am",
-        "banner_changed_hours": "Geänderte Zeiten am",
-        "banner_time_zone": "Zeitzone {zone}",
-        "banner_closed": "geschlossen",
-        "chart_first_reply_title": "So schnell antworten wir",
-        "chart_first_reply_sub": "Erste Antwort je Kanal, {period}",
-        "chart_first_reply_alt": "Balkendiagramm der ersten Antwortzeit je Kanal (Median und 90. Perzentil), {period}",
-        "chart_median": "Median",
-        "chart_p90": "9 von 10 in",
-        "chart_topics_title": "Worum es ging",
-        "chart_topics_sub": "Anfragen nach Thema, {period}",
-        "chart_topics_alt": "Horizontales Balkendiagramm der Anfragen nach Thema, {period}",
-        "chart_conversations": "Anfragen",
-        "chart_weeks_title": "Anfragen pro Woche",
-        "chart_weeks_sub": "{first} bis {last}",
-        "chart_weeks_alt": "Liniendiagramm der Anfragen pro Woche von {first} bis {last}",
-        "chart_satisfaction_title": "Kundenzufriedenheit",
-        "chart_satisfaction_note": "von {responses} Befragten bewerten unsere Hilfe gut",
-        "chart_satisfaction_alt": "Kundenzufriedenheit im Zeitraum {period}: {percent}",
-        "info_headline": "Unser Kundenservice im {period}",
-        "info_kicker": "Service in Zahlen",
-        "info_fastest": "Median der ersten Antwort per {channel}",
-        "info_satisfied": "zufriedene Kundinnen und Kunden",
-        "info_conversations": "Anfragen",
-        "info_weekly": "Anfragen pro Woche im Schnitt",
-        "info_top_questions": "Häufigste Fragen",
-        "info_asked": "{count}-mal gefragt",
-        "info_contact": "So erreichen Sie uns",
-        "info_alt": "{brand}: Infografik zum Kundenservice, {period}",
-        "hours_title": "Wann wir antworten",
-        "hours_reply": "Antwort in {time}",
-        "hours_same": "gleiche Zeiten",
-        "hours_this_week": "Diese Woche",
-        "hours_zone": "Alle Zeiten: {zone}",
-        "hours_alt": "{brand}: Servicezeiten",
-        "status_investigating": "Wird untersucht",
-        "status_workaround": "Umgehungslösung",
-        "status_fixed": "Behoben",
-        "carousel_reported": "{count} Kundinnen und Kunden haben das gemeldet",
-        "carousel_swipe": "Wischen für die Lösung",
-        "carousel_part": "Teil {part} von {parts}",
-        "carousel_step": "Schritt {n}",
-        "carousel_help": "Noch Fragen? Wir helfen gern",
-        "carousel_reply": "antwortet innerhalb von {time}",
-        "carousel_hours": "Erreichbar {hours}",
-        "notice_investigating": "Wir kennen das Problem",
-        "notice_meanwhile": "Was Sie bis dahin tun können",
-        "notice_fixed": "Behoben: {title}",
-        "notice_fixed_body": "Das Problem ist behoben. Danke für Ihre Geduld!",
-    },
 }
 
 
@@ -134,5 +84,4 @@ def words(locale: str | None, root: Path | None = None) -> dict[str, str]:
     :mod:`generator.render.catalogs`); with the project's ``root`` its own
     ``locale/<lang>.po`` wins over them, so a team can reword any of these texts.
     """
-    lang = language(locale)
-    return {**WORDS["en"], **WORDS.get(lang, {}), **translations(locale, WORDS["en"], root)}
+    return {**WORDS["en"], **translations(locale, WORDS["en"], root)}
