@@ -229,3 +229,31 @@ def test_the_sample_project_is_fully_translated_into_german_and_arabic(tmp_path)
         assert [len(i.steps) for i in p.issues] == [len(i.steps) for i in en.issues]
         assert p.stats.period != en.stats.period
         assert p.config.contact.changed_hours[0].note != en.config.contact.changed_hours[0].note
+
+
+OVERRIDE = '''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgctxt "notice_investigating"
+msgid "We know about this"
+msgstr "Bekanntes Problem"
+'''
+
+
+def test_a_project_catalog_rewords_selfserves_words_and_rerenders_only_its_locale(tmp_path):
+    root = multilingual(tmp_path)
+    args = ["build", "--project", str(root), "--platform", "instagram-square", "--kind", "notice"]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    (root / "locale").mkdir()
+    (root / "locale" / "de.po").write_text(OVERRIDE, "utf-8")
+    res = CliRunner().invoke(cli, args)
+    assert res.exit_code == 0, res.output
+    out = root / "output"
+    rendered = json.loads((out / "build.json").read_text())["rendered"]
+    assert rendered and all(p.startswith("de-DE/") for p in rendered)
+    assets = {a["path"]: a for a in json.loads((out / "manifest.json").read_text())["assets"]}
+    assert assets["de-DE/instagram-square/notice/tracking-not-updating.jpg"]["alt"].startswith(
+        "Bekanntes Problem")
+    assert assets["en-GB/instagram-square/notice/tracking-not-updating.jpg"]["alt"].startswith(
+        "We know about this")

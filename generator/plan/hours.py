@@ -67,12 +67,18 @@ def duration_text(minutes: int, locale: str) -> str:
     """A promised reply time in the largest whole unit: 5 minutes, 4 hours, 2 days."""
     from babel.units import format_unit
 
+    def unit(n: int, name: str) -> str:
+        text = format_unit(n, name, length="long", locale=locale)
+        # CLDR has no long form in some languages (Japanese): Babel then prints the unit's
+        # id ("5 duration-minute"); the short form ("5 分") is what people write there.
+        return format_unit(n, name, length="short", locale=locale) if "duration-" in text else text
+
     # Never rounded: 90 minutes stays "90 minutes", 25 hours stays "25 hours".
     if minutes and minutes % 1440 == 0:
-        return format_unit(minutes // 1440, "duration-day", length="long", locale=locale)
+        return unit(minutes // 1440, "duration-day")
     if minutes and minutes % 60 == 0:
-        return format_unit(minutes // 60, "duration-hour", length="long", locale=locale)
-    return format_unit(minutes, "duration-minute", length="long", locale=locale)
+        return unit(minutes // 60, "duration-hour")
+    return unit(minutes, "duration-minute")
 
 
 def zone_text(config: Config) -> str:

@@ -75,12 +75,20 @@ def plan_jobs(project: Project, opts: BuildOptions
     jobs: list[RenderJob] = []
     notes: list[str] = []
     variants = locale_projects(project)
+    from generator.render.catalogs import fingerprint, use_project
+
     for loc, proj in variants.items():
         pi = PlanInput(proj, presets, tuple(selected), opts.forced_format)
+        # The words of the locale's catalogs (shipped and the project's locale/<lang>.po)
+        # are an input of every asset: editing de.po re-renders the German ones only.
+        words_fp = fingerprint(loc, project.root)
         for name, kind in all_kinds().items():
             if opts.kinds and name not in opts.kinds:
                 continue
-            planned = kind.plan(pi)
+            with use_project(project.root):
+                planned = kind.plan(pi)
+            planned = [dataclasses.replace(j, key=hashlib.sha256(f"{j.key}:{words_fp}".encode()).hexdigest())
+                       for j in planned]
             if len(variants) > 1:
                 # Each locale in its own folder; the renderer gets that locale's project.
                 planned = [dataclasses.replace(j, out=f"{loc}/{j.out}", locale=j.locale or loc,
@@ -167,16 +175,21 @@ def locale_projects(project: Project) -> dict[str, Project]:
 def render_one(job: RenderJob, ctx: RenderContext | None = None) -> RenderResult:
     ctx = ctx or _WORKER_CTX
     assert ctx is not None
+    from generator.render.catalogs import use_project
+
     variant = job.extra.get("variant")
-    if not variant:
-        return all_kinds()[job.kind].render(job, ctx)
-    # A job of one locale: its project, and its files inside the locale's folder.
-    result = all_kinds()[job.kind].render(job, ctx.variants.get(variant, ctx))
+    with use_project(ctx.root):  # the project's own locale/<lang>.po words
+        if not variant:
+            return all_kinds()[job.kind].render(job, ctx)
+        # A job of one locale: its project, and its files inside the locale's folder.
+        result = all_kinds()[job.kind].render(job, ctx.variants.get(variant, ctx))
     prefix = f"{variant}/"
     files = tuple(f if f.rel.startswith(prefix) else dataclasses.replace(f, rel=prefix + f.rel)
                   for f in result.files)
     # Say which locale a finding is about: the same card exists once per locale.
-    findings = tuple(dataclasses.replace(f, item=f"{f.item} ({variant})") for f in result.findings)
+    findings = tuple(dataclasses.replace(
+        f, item=f"{f.item} ({variant})", path=f.path if f.path.startswith(prefix) else prefix + f.path)
+        for f in result.findings)
     warnings = tuple(f"{variant}: {w}" for w in result.warnings)
     return dataclasses.replace(result, files=files, findings=findings, warnings=warnings)
 

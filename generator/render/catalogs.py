@@ -16,6 +16,10 @@ the English text does not have, is a located error rather than a silent no-op or
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 import hashlib
 import re
 import string
@@ -205,8 +209,24 @@ def _braced(names: frozenset[str]) -> list[str]:
     return ["{" + n + "}" for n in sorted(names)]
 
 
+#: The project whose ``locale/<lang>.po`` overrides apply when a caller passes no root:
+#: set around planning and around each render (in the worker that runs it), so every
+#: kind's words follow the project without threading its root through each helper.
+PROJECT_ROOT: ContextVar[Path | None] = ContextVar("selfserve_project_root", default=None)
+
+
+@contextmanager
+def use_project(root: Path | None) -> Iterator[None]:
+    token = PROJECT_ROOT.set(root)
+    try:
+        yield
+    finally:
+        PROJECT_ROOT.reset(token)
+
+
 def translations(locale: str | None, english: Mapping[str, str], root: Path | None = None) -> dict[str, str]:
     """Every translated word for ``locale``: shipped catalog, then the project's overrides."""
+    root = root if root is not None else PROJECT_ROOT.get()
     lang = language(locale)
     known = {**source_texts(), **english}
     return {**shipped(lang), **project_translations(root, locale, known)}
