@@ -257,3 +257,19 @@ def test_a_project_catalog_rewords_selfserves_words_and_rerenders_only_its_local
         "Bekanntes Problem")
     assert assets["en-GB/instagram-square/notice/tracking-not-updating.jpg"]["alt"].startswith(
         "We know about this")
+
+
+def test_reply_in_a_multi_locale_project_uses_the_default_locales_card(tmp_path):
+    from generator.cli import _load_command_modules
+
+    _load_command_modules()
+    root = copy_sample(tmp_path / "s", locales=True)
+    run = CliRunner()
+    res = run.invoke(cli, ["build", "--project", str(root), "--platform", "x", "--kind", "faq"])
+    assert res.exit_code == 0, res.output
+    res = run.invoke(cli, ["reply", "where is my parcel", "--platform", "x", "--project", str(root),
+                           "--json"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert data["card"]["path"] == "en-GB/x/faq/delivery-times.png" and data["card"]["reused"] is True
+    assert not (root / "output" / "x").exists()

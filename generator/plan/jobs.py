@@ -108,3 +108,15 @@ def make_key(*parts: Any) -> str:
     blob = json.dumps([__version__, fonts_fingerprint(), *(_plain(p) for p in parts)],
                       sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def words_keyed(jobs: list[RenderJob], locale: str, root: Path) -> list[RenderJob]:
+    """``jobs`` with the locale's catalogs (shipped, and the project's ``locale/<lang>.po``)
+    in their keys: the words selfserve adds are an input of every asset, so editing
+    de.po re-renders the German assets and nothing else. Every planner's caller (build,
+    reply) keys jobs this way, so their keys agree."""
+    from generator.render.catalogs import fingerprint
+
+    fp = fingerprint(locale, root)
+    return [dataclasses.replace(j, key=hashlib.sha256(f"{j.key}:{fp}".encode()).hexdigest())
+            for j in jobs]

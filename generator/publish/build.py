@@ -22,7 +22,7 @@ from typing import Any
 from generator.errors import SelfserveError
 from generator.kinds import all_kinds
 from generator.load.model import Project
-from generator.plan.jobs import PlanInput, RenderContext, RenderJob
+from generator.plan.jobs import PlanInput, RenderContext, RenderJob, words_keyed
 from generator.platforms import resolve_presets, select_platforms
 from generator.publish.atomic import write_atomic, write_text_atomic
 from generator.publish.captions import add_captions, companion_paths
@@ -75,20 +75,15 @@ def plan_jobs(project: Project, opts: BuildOptions
     jobs: list[RenderJob] = []
     notes: list[str] = []
     variants = locale_projects(project)
-    from generator.render.catalogs import fingerprint, use_project
+    from generator.render.catalogs import use_project
 
     for loc, proj in variants.items():
         pi = PlanInput(proj, presets, tuple(selected), opts.forced_format)
-        # The words of the locale's catalogs (shipped and the project's locale/<lang>.po)
-        # are an input of every asset: editing de.po re-renders the German ones only.
-        words_fp = fingerprint(loc, project.root)
         for name, kind in all_kinds().items():
             if opts.kinds and name not in opts.kinds:
                 continue
             with use_project(project.root):
-                planned = kind.plan(pi)
-            planned = [dataclasses.replace(j, key=hashlib.sha256(f"{j.key}:{words_fp}".encode()).hexdigest())
-                       for j in planned]
+                planned = words_keyed(kind.plan(pi), loc, project.root)
             if len(variants) > 1:
                 # Each locale in its own folder; the renderer gets that locale's project.
                 planned = [dataclasses.replace(j, out=f"{loc}/{j.out}", locale=j.locale or loc,

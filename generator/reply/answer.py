@@ -124,17 +124,26 @@ def _card(project: Project, item: FAQ | RecurringIssue, kind_name: str, preset: 
     """The manifest entry of the item's card (reused when its key matches), or None
     when no registered kind draws this kind of item."""
     from generator.kinds import REGISTRY, all_kinds
-    from generator.plan.jobs import PlanInput
+    from generator.plan.jobs import PlanInput, words_keyed
     from generator.publish.manifest import read_manifest
 
     kind = REGISTRY.get(kind_name) or all_kinds().get(kind_name)
     if kind is None:
         return None
-    jobs = [j for j in kind.plan(PlanInput(_single(project, item), presets, (preset,), forced_format))
+    from generator.render.catalogs import use_project
+
+    single = _single(project, item)
+    with use_project(project.root):
+        planned = kind.plan(PlanInput(single, presets, (preset,), forced_format))
+    loc = project.config.locale
+    jobs = [j for j in words_keyed(planned, loc, project.root)
             if j.item_id == item.id and j.platform == preset.name]
     if not jobs:
         return None
     job = jobs[0]
+    if len(project.config.build_locales) > 1:  # the card of a multi-locale build: its folder
+        job = dataclasses.replace(job, out=f"{loc}/{job.out}", locale=job.locale or loc,
+                                  extra={**job.extra, "variant": loc})
     prev = read_manifest(out).get(job.out)
     if prev and prev.get("key") == job.key and prev.get("kind") == job.kind:
         try:
@@ -148,14 +157,17 @@ def _card(project: Project, item: FAQ | RecurringIssue, kind_name: str, preset: 
 def _render_one(project: Project, job: Any, presets: dict[str, PlatformPreset], out: Path
                 ) -> dict[str, Any]:
     """Render ``job`` alone, write it atomically and enter it in the manifest."""
-    from generator.kinds import REGISTRY
     from generator.plan.jobs import RenderContext
     from generator.publish.atomic import write_atomic
     from generator.publish.lock import BuildLock
     from generator.publish.manifest import entry_for, read_manifest, write_manifest
 
+    from generator.publish.build import render_one
+
     ctx = RenderContext(project.root, project.config, presets, project)
-    result = REGISTRY[job.kind].render(job, ctx)
+    if job.extra.get("variant"):
+        ctx = dataclasses.replace(ctx, variants={job.extra["variant"]: ctx})
+    result = render_one(job, ctx)
     first = None
     with BuildLock(out):
         entries = read_manifest(out)
