@@ -38,7 +38,7 @@ def banner_presets(pi: PlanInput) -> list[PlatformPreset]:
 
 
 def plan_banners(pi: PlanInput) -> list[RenderJob]:
-    from generator.render.design.load import design_path
+    from generator.render.design.load import design_digest
     from generator.render.encode import EXTENSIONS
 
     from generator.kinds.faq import image_format, pick_design
@@ -54,8 +54,7 @@ def plan_banners(pi: PlanInput) -> list[RenderJob]:
     for preset in banner_presets(pi):
         fmt = image_format(preset, pi.forced_format)
         design = pick_design(cfg.designs, KIND, preset.name, None)
-        path, _shown = design_path(design, root)
-        digest = file_fingerprint(path.parent, path.name)
+        digest = design_digest(design, root)
         variants: list[tuple[str, ChangedHours | None]] = [(DEFAULT_VARIANT, None)]
         variants += [(variant_name(ch), ch) for ch in contact.changed_hours]
         for variant, changed in variants:

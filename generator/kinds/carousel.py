@@ -88,7 +88,7 @@ def _step_images(pi: PlanInput, issue: RecurringIssue) -> list[str]:
 
 
 def plan_carousels(pi: PlanInput) -> list[RenderJob]:
-    from generator.render.design.load import design_path
+    from generator.render.design.load import design_digest
     from generator.render.encode import EXTENSIONS
 
     from generator.kinds.faq import image_format, pick_design
@@ -111,8 +111,7 @@ def plan_carousels(pi: PlanInput) -> list[RenderJob]:
         for issue in with_steps:
             design = pick_design(cfg.designs, KIND, preset.name, None, DESIGN)
             if design not in digests:
-                path, _shown = design_path(design, root)
-                digests[design] = file_fingerprint(path.parent, path.name)
+                digests[design] = design_digest(design, root)
             if preset.group == "document":
                 slides = plan_slides(issue, None, f"{preset.name}/{KIND}/{issue.id}", "pdf")
                 out = f"{preset.name}/{KIND}/{issue.id}.pdf"

@@ -32,7 +32,7 @@ def image_format(preset, forced: str | None) -> str:
 
 
 def plan_faq_cards(pi: PlanInput) -> list[RenderJob]:
-    from generator.render.design.load import design_path
+    from generator.render.design.load import design_digest
 
     cfg = pi.project.config
     root = pi.project.root
@@ -49,8 +49,7 @@ def plan_faq_cards(pi: PlanInput) -> list[RenderJob]:
             design = pick_design(cfg.designs, KIND, preset.name, faq.design,
                                  "steps" if faq.steps else None)
             if design not in digests:
-                path, _shown = design_path(design, root)
-                digests[design] = file_fingerprint(path.parent, path.name)
+                digests[design] = design_digest(design, root)
             out = f"{preset.name}/{KIND}/{faq.id}.{EXTENSIONS[fmt]}"
             key = make_key(KIND, faq_digests[faq.id], preset_fp, design, digests[design], brand_fp, fmt)
             jobs.append(RenderJob(KIND, faq.id, preset.name, out, fmt, key, faq.source, faq,

@@ -100,7 +100,7 @@ def hours_card(config: Config, monday: date | None = None,
 
 def plan_hours(pi: PlanInput) -> list[RenderJob]:
     from generator.kinds.faq import image_format, pick_design
-    from generator.render.design.load import design_path
+    from generator.render.design.load import design_digest
     from generator.render.encode import EXTENSIONS
 
     cfg = pi.project.config
@@ -114,8 +114,7 @@ def plan_hours(pi: PlanInput) -> list[RenderJob]:
     for preset in hours_presets(pi):
         fmt = image_format(preset, pi.forced_format)
         design = pick_design(cfg.designs, KIND, preset.name, None)
-        path, _shown = design_path(design, root)
-        digest = file_fingerprint(path.parent, path.name)
+        digest = design_digest(design, root)
         for variant, card in cards:
             # The words drawn are the key: a new holiday adds its week's cards and leaves
             # the default card and the other weeks untouched.

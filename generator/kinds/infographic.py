@@ -105,7 +105,7 @@ def infographic_for(project: Project) -> Infographic | None:
 
 def plan_infographics(pi: PlanInput) -> list[RenderJob]:
     from generator.kinds.faq import image_format, pick_design
-    from generator.render.design.load import design_path
+    from generator.render.design.load import design_digest
     from generator.render.encode import EXTENSIONS
 
     info = infographic_for(pi.project)
@@ -126,8 +126,7 @@ def plan_infographics(pi: PlanInput) -> list[RenderJob]:
             continue
         fmt = image_format(preset, pi.forced_format)
         design = pick_design(cfg.designs, KIND, preset.name, None, DESIGNS.get(preset.aspect))
-        path, _shown = design_path(design, root)
-        digest = file_fingerprint(path.parent, path.name)
+        digest = design_digest(design, root)
         key = make_key(KIND, info.item, info.charts, brand, preset, design, digest, fmt)
         out = f"{preset.name}/{KIND}/{item_id}.{EXTENSIONS[fmt]}"
         jobs.append(RenderJob(KIND, item_id, preset.name, out, fmt, key, src, payload=info,

@@ -30,7 +30,7 @@ def max_steps(aspect: str, ratio: float) -> int:
 
 
 def plan_notices(pi: PlanInput) -> list[RenderJob]:
-    from generator.render.design.load import design_path
+    from generator.render.design.load import design_digest
     from generator.render.encode import EXTENSIONS
 
     from generator.kinds.faq import image_format, pick_design
@@ -48,8 +48,7 @@ def plan_notices(pi: PlanInput) -> list[RenderJob]:
                 continue
             design = pick_design(cfg.designs, KIND, preset.name, None)
             if design not in digests:
-                path, _shown = design_path(design, root)
-                digests[design] = file_fingerprint(path.parent, path.name)
+                digests[design] = design_digest(design, root)
             out = f"{preset.name}/{KIND}/{issue.id}.{EXTENSIONS[fmt]}"
             key = make_key(KIND, issue, preset_fp, design, digests[design], brand_fp, fmt)
             jobs.append(RenderJob(KIND, issue.id, preset.name, out, fmt, key, issue.source, issue,

@@ -23,7 +23,7 @@ from generator.render.result import RenderedFile, RenderResult
 JPEG_QUALITY = 90
 
 
-def _page(image: bytes, texts: list[tuple[tuple[int, int, int, int], int, str]], w: int, h: int) -> str:
+def _page(image: bytes, texts: list[tuple[tuple[int, int, int, int], int, str]]) -> str:
     src = "data:image/jpeg;base64," + base64.b64encode(image).decode("ascii")
     spans = "".join(
         f'<div class="t" dir="auto" style="left:{l}px;top:{t}px;'
@@ -50,7 +50,7 @@ def slides_pdf(job: RenderJob, ctx: RenderContext,
         buf = io.BytesIO()
         card.image.convert("RGB").save(buf, "JPEG", quality=JPEG_QUALITY, subsampling=0)
         texts = [(t.ink, t.size, "\n".join(t.texts)) for t in card.texts if t.texts]
-        pages.append(_page(buf.getvalue(), texts, w, h))
+        pages.append(_page(buf.getvalue(), texts))
         findings += lint_card(card, preset, job)
     lang = html.escape(job.locale or ctx.config.locale)
     doc = f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">

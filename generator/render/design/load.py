@@ -210,6 +210,18 @@ def available_designs(root: Path | None) -> list[str]:
     return sorted(names)
 
 
+def design_digest(name: str, root: Path | None) -> str:
+    """sha256 of the bytes of the design file ``name`` resolves to: part of every job key
+    that draws it, so editing the project's copy re-renders what uses it."""
+    import hashlib
+
+    path, _shown = design_path(name, root)
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
 def design_path(name: str, root: Path | None) -> tuple[Path, str]:
     """The file a design name refers to, and how users see its path."""
     if root is not None:
