@@ -78,9 +78,22 @@ def render(cat: Catalog) -> bytes:
     return buf.getvalue()
 
 
+def comparable(data: bytes) -> bytes:
+    """``.po`` bytes without the ``Generated-By: Babel x.y`` header line, which names the
+    installed Babel release and says nothing about the catalog's content: a Babel update
+    must neither fail ``--check`` nor rewrite every catalog."""
+    return b"".join(line for line in data.splitlines(keepends=True)
+                    if not line.startswith(b'"Generated-By:'))
+
+
+def same_catalog(path: Path, data: bytes) -> bool:
+    """True when ``path`` already holds ``data`` (up to the Generated-By line)."""
+    return path.is_file() and comparable(path.read_bytes()) == comparable(data)
+
+
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Write ``data`` unless ``path`` already holds it; True when it wrote."""
-    if path.is_file() and path.read_bytes() == data:
+    if same_catalog(path, data):
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
@@ -138,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     for path, cat in ((catalogs.LOCALE_DIR / f"{catalogs.DOMAIN}.pot", template),
                       (catalogs.catalog_path(catalogs.SOURCE), english)):
         if args.check:
-            if not path.is_file() or path.read_bytes() != render(cat):
+            if not same_catalog(path, render(cat)):
                 print(f"{path.relative_to(ROOT)} is out of date: run tools/sync_catalogs.py")
                 failed = True
         elif write_if_changed(path, render(cat)):
