@@ -1,15 +1,17 @@
 """One build per output folder at a time.
 
-Two builds writing the same folder would interleave manifests. An advisory
-``flock`` on ``<out>/.selfserve.lock`` is released by the kernel when a build
-dies, so a killed build never leaves a stale lock behind.
+Two builds writing the same folder would interleave manifests. The lock is
+``filelock``'s platform lock on ``<out>/.selfserve.lock``: ``flock`` on POSIX,
+``msvcrt.locking`` on Windows, both released by the operating system when a
+build dies, so a killed build never leaves a stale lock behind. A maintained
+library instead of ``fcntl`` because ``fcntl`` does not exist on Windows.
 """
 
 from __future__ import annotations
 
-import fcntl
-import os
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 from generator.errors import SelfserveError
 
@@ -17,28 +19,43 @@ LOCK_NAME = ".selfserve.lock"
 
 
 class BuildLock:
+    """Hold ``<out>/.selfserve.lock`` for the life of a ``with`` block, or fail at once."""
+
     def __init__(self, out: Path):
         self.path = out / LOCK_NAME
-        self.fd: int | None = None
+        self._lock: FileLock | None = None
 
     def __enter__(self) -> BuildLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise SelfserveError(f"cannot write to {self.path.parent}: {exc.strerror}; choose another "
                                  "--out or fix its permissions") from None
+        # thread_local=False: one lock for the whole process (the build's worker threads
+        # must not see it as theirs); is_singleton=False: a second BuildLock in the same
+        # process is refused like a second process would be.
+        lock = FileLock(self.path, timeout=0, thread_local=False, is_singleton=False)
         try:
-            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(self.fd)
-            self.fd = None
+            lock.acquire()
+        except Timeout:
             raise SelfserveError(f"another selfserve build is writing to {self.path.parent}; wait for "
                                  "it to finish or build into another --out folder") from None
+        except OSError as exc:
+            raise SelfserveError(f"cannot write to {self.path.parent}: {exc.strerror}; choose another "
+                                 "--out or fix its permissions") from None
+        self._lock = lock
         return self
 
+    @property
+    def fd(self) -> int | None:
+        """The lock file's descriptor while held: forked render workers close their
+        inherited copy, so a killed build's lock is released even while a worker lives."""
+        if self._lock is None:
+            return None
+        fd = self._lock._context.lock_file_fd  # filelock keeps no public accessor for it
+        return fd if isinstance(fd, int) else None
+
     def __exit__(self, *exc: object) -> None:
-        if self.fd is not None:
-            fcntl.flock(self.fd, fcntl.LOCK_UN)
-            os.close(self.fd)
-            self.fd = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
