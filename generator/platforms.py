@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from generator.errors import Problem
+from generator.load.filenames import filename_problem
 
 Group = Literal["feed", "story", "link", "document", "thumbnail", "banner"]
 Counting = Literal["chars", "x-weighted", "graphemes"]
@@ -273,6 +274,10 @@ def check_platform_config(cfg: Any, doc: Any) -> list[Problem]:
     known = list(PRESETS) + [n for n in cfg.presets if n not in PRESETS]
     for name, values in cfg.presets.items():
         path = ("presets", name)
+        bad_name = None if name in PRESETS else filename_problem(str(name))
+        if bad_name:  # a preset's name is its output folder
+            problems.append(doc.problem(path, f"{bad_name} (a preset's name is its output folder)",
+                                        key=True))
         for key, value in values.items():
             if key not in OVERRIDABLE:
                 problems.append(doc.problem(path + (key,), "unknown preset field"

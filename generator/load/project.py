@@ -17,6 +17,7 @@ from typing import Any
 from generator.errors import Problem, SelfserveError
 from generator.load import model as m
 from generator.load import specs
+from generator.load.filenames import is_safe_filename
 from generator.load.mapping import apply_mapping
 from generator.load.paths import OutsideProject, resolve_inside
 from generator.load.schema import INVALID, Checker
@@ -40,6 +41,8 @@ def slugify(text: str, limit: int = 60) -> str:
         slug = slug[:limit].rsplit("-", 1)[0]
     if len(slug) < 3:
         slug = "faq-" + hashlib.sha1(text.encode()).hexdigest()[:8]
+    if not is_safe_filename(slug):  # "Con?" -> "con", a device name on Windows
+        slug += "-faq"
     return slug
 
 

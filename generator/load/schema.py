@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 from generator.errors import Problem
+from generator.load.filenames import filename_problem
 from generator.load.yamlsource import Document, PathKey
 
 INVALID: Any = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
@@ -107,8 +108,27 @@ class Str(Kind):
 SLUG = r"[a-z0-9][a-z0-9-]*"
 
 
+@dataclass
+class FileName(Str):
+    """Text that becomes a file or folder name under output/ (ids): also valid on Windows."""
+
+    def check(self, value: Any, path: PathKey, ck: Checker) -> Any:
+        value = super().check(value, path, ck)
+        if isinstance(value, str):
+            problem = filename_problem(value)
+            if problem:
+                ck.error(path, f"{problem} (ids become output file names)")
+                return INVALID
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        s = super().json_schema()
+        s["not"] = {"pattern": "(?i)^(con|prn|aux|nul|com[0-9]|lpt[0-9])$"}
+        return s
+
+
 def Slug() -> Str:  # noqa: N802 - reads like a kind
-    return Str(max_len=80, pattern=SLUG, pattern_hint="use lowercase letters, digits and '-'")
+    return FileName(max_len=80, pattern=SLUG, pattern_hint="use lowercase letters, digits and '-'")
 
 
 def Color() -> Str:  # noqa: N802
