@@ -10,7 +10,13 @@ a bug, so every path that imports WeasyPrint gets the same clear message.
 
 from __future__ import annotations
 
+import os
 import re
+
+from generator.errors import SelfserveError
+
+#: 2026-01-01T00:00:00Z: the timestamp libraries write when SOURCE_DATE_EPOCH is not given.
+FIXED_EPOCH = 1767225600
 
 #: Library name fragment -> Debian package(s) that provide it.
 _PACKAGES = (
@@ -45,3 +51,20 @@ def missing_library_message(exc: BaseException) -> str | None:
     if len(first) > 160:
         first = first[:157] + "..."
     return f"error: a system library is missing ({first}); install it with: apt-get install {needed}"
+
+
+def fix_timestamps() -> None:
+    """Make every timestamp a library writes come from SOURCE_DATE_EPOCH, never the clock.
+
+    fontTools (used by WeasyPrint to subset fonts into PDFs) stamps ``head.modified``
+    with the current time unless SOURCE_DATE_EPOCH is set (reproducible-builds.org), so
+    a guide with emoji differed on every build. A value the user sets is kept (a CI may
+    pass its commit time); otherwise it is :data:`FIXED_EPOCH`. Set in the building
+    process before any worker starts, so workers inherit it.
+    """
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        os.environ["SOURCE_DATE_EPOCH"] = str(FIXED_EPOCH)
+    elif not value.isdigit():
+        raise SelfserveError(f"SOURCE_DATE_EPOCH is '{value}': it must be a whole number of seconds "
+                             "since 1970-01-01 (for example $(git log -1 --format=%ct)), or unset")

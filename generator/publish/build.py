@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.environment import fix_timestamps
 from generator.errors import SelfserveError
 from generator.kinds import all_kinds
 from generator.load.model import Project
@@ -264,6 +265,7 @@ def _reusable(job: RenderJob, index: dict[tuple[str, str, str, str], list[dict[s
 def build(project: Project, opts: BuildOptions,
           progress: Callable[[int, int, str], None] | None = None) -> BuildSummary:
     started = time.perf_counter()
+    fix_timestamps()  # before any worker forks: PDFs' font subsets carry no build time
     out = opts.out
     jobs, ctx, notes, shard = plan_jobs(project, opts)
     summary = BuildSummary(out=out, total=len(jobs), notes=notes)

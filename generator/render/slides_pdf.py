@@ -35,8 +35,9 @@ def _page(image: bytes, texts: list[tuple[tuple[int, int, int, int], int, str]])
 def slides_pdf(job: RenderJob, ctx: RenderContext,
                drawn: list[tuple[Any, dict[str, Any], Any]]) -> RenderResult:
     """``drawn`` is ``[(slide, item, CardRender)]`` from the carousel kind."""
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
+    from generator.render.pdfengine import weasyprint
+
+    HTML, URLFetcher = weasyprint.HTML, weasyprint.urls.URLFetcher
 
     from generator.render.lint import lint_card
     from generator.render.words import words

@@ -119,7 +119,7 @@ def render_guide(project: Project, guide: Guide, identifier: str, *,
     import time
 
     try:
-        import weasyprint
+        from generator.render.pdfengine import weasyprint
     except ImportError as exc:  # a missing Pango (OSError) is reported by the CLI for every kind
         from generator.errors import SelfserveError
 

@@ -15,7 +15,10 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from generator.render.pdfengine import weasyprint
+
+URLFetcher = weasyprint.urls.URLFetcher
+URLFetcherResponse = weasyprint.urls.URLFetcherResponse
 
 
 class ConfinedFetcher(URLFetcher):
