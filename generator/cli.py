@@ -34,9 +34,21 @@ class Verbosity:
             click.echo(msg, err=True)
 
 
+def _discover_project(_ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path:
+    """No ``--project``: the nearest folder upward holding selfserve.yaml, as git finds
+    its repository, so ``selfserve build`` works from ``content/`` too."""
+    if value is not None:
+        return value
+    from generator.load.project import find_project
+
+    return find_project(Path.cwd())
+
+
 def project_option(f):
     return click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path),
-                        default=".", show_default=True, help="Project folder (holds selfserve.yaml).")(f)
+                        default=None, callback=_discover_project,
+                        help="Project folder (holds selfserve.yaml) [default: the nearest folder "
+                             "upward from here that holds one].")(f)
 
 
 def out_option(f):

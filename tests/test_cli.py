@@ -69,3 +69,25 @@ def test_platforms_and_schema_print(project: Path) -> None:
     r = run("schema", "faqs")
     schema = json.loads(r.output)
     assert schema["properties"]["faqs"]["items"]["required"] == ["question", "answer"]
+
+
+def test_project_defaults_to_the_nearest_folder_upward_holding_selfserve_yaml(
+        project: Path, tmp_path: Path, monkeypatch) -> None:
+    """Like git: run from content/ (or deeper), and the project above is the one built."""
+    deep = project / "content" / "drafts"
+    deep.mkdir(parents=True)
+    monkeypatch.chdir(deep)
+    result = run("validate")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("ok: ")
+    result = run("-q", "build", "--kind", "faq", "--platform", "x")
+    assert result.exit_code == 0, result.output
+    assert (project / "output" / "manifest.json").is_file()
+    assert not (deep / "output").exists()
+    # Nowhere above holds one: the loader's message names the folder it started from.
+    lonely = tmp_path / "elsewhere" / "sub"
+    lonely.mkdir(parents=True)
+    monkeypatch.chdir(lonely)
+    result = run("validate")
+    assert result.exit_code == 1
+    assert f"no selfserve.yaml in {lonely}" in result.output

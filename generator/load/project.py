@@ -46,6 +46,17 @@ def slugify(text: str, limit: int = 60) -> str:
     return slug
 
 
+def find_project(start: Path) -> Path:
+    """The nearest folder from ``start`` upward that holds selfserve.yaml (``start`` is
+    checked first), or ``start`` itself when none does: the loader then says that no
+    project is there."""
+    start = start.absolute()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return start
+
+
 class _Loader:
     def __init__(self, root: Path, locale: str | None = None):
         self.root = root
