@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any
 
 from generator.errors import Problem, SelfserveError
+from generator.load.filenames import is_safe_filename
 from generator.load.tickets import TicketGroup, normalise
 
 TITLE_MATCH = 88.0
@@ -57,7 +58,8 @@ def _indent(text: str) -> tuple[int, int]:
 
 def slug(text: str) -> str:
     s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return s[:60].rstrip("-") or "issue"
+    s = s[:60].rstrip("-") or "issue"
+    return s if is_safe_filename(s) else f"{s}-issue"  # a helpdesk tag "aux" or "con"
 
 
 def _matches(issue: Any, group: TicketGroup) -> bool:
