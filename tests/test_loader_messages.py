@@ -34,8 +34,8 @@ CASES: dict[str, tuple[bytes, list[str]]] = {
     "empty file": (b"# nothing yet\n\n", [f"{F}: file is empty"]),
     "list where a map belongs": (
         b"- question: Hi\n  answer: There\n",
-        [f"{F}:1:1: expected a map with a 'faqs:' list at the top, found a list (for a file of "
-         "another shape, add a mapping in selfserve.yaml)"]),
+        [f"{F}:1:1: the file is a list of 1 item with question/answer without 'faqs:' at the top; "
+         "write 'faqs:' on the first line and indent the list under it"]),
     "missing list": (b"faq:\n  - question: Hi\n",
                      [f"{F}:1:1: faq: unknown field; did you mean 'faqs'?",
                       f"{F}:1:1: missing required field 'faqs' (the list of FAQs)"]),

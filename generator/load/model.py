@@ -106,12 +106,28 @@ class FieldMapping:
     items: str = ""
     groups: str | None = None
     group_category: str | None = None
+    #: The groups are keys: ``billing: [...]`` or ``- billing: [...]``; each key is the
+    #: category of the FAQs under it.
+    group_keys: bool = False
+    #: A link for every FAQ built from its fields, e.g. ``https://example.org/faq#{id}``.
+    link: str | None = None
+    #: Groups (by category) read as recurring issues instead of FAQs.
+    issue_groups: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class FaqSource:
+    """One entry of ``content.faqs``: a file (or folder) in one of the formats of
+    :mod:`generator.load.sources`, and how to read it."""
+
     file: str
     mapping: FieldMapping | None = None
+    #: A registered source format; None: told by the file's name and content.
+    format: str | None = None
+    #: Relative links in this source (``/pricing``, ``#gps``) are relative to this URL.
+    base_url: str | None = None
+    #: ``issues``: every item of the source is a recurring issue, not a FAQ.
+    as_: str = "faqs"
 
 
 @dataclass(frozen=True)
@@ -210,6 +226,11 @@ class FAQ:
     #: the locale of this FAQ's text.
     category_key: str = ""
     caption: str | None = None  # a caption template of its own (templates/captions/ otherwise)
+    #: The URL relative links in this FAQ's text are relative to (its source's ``base_url``).
+    base_url: str | None = None
+    #: The id was written in the source (not derived from the question): files keep
+    #: their names when the question is edited.
+    explicit_id: bool = True
 
 
 @dataclass(frozen=True)

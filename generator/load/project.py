@@ -8,16 +8,12 @@ In: the project folder. Out: a :class:`~generator.load.model.Project`, or a
 from __future__ import annotations
 
 import difflib
-import hashlib
-import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem, SelfserveError
 from generator.load import model as m
 from generator.load import specs
-from generator.load.filenames import is_safe_filename
 from generator.load.mapping import apply_mapping
 from generator.load.paths import OutsideProject, resolve_inside
 from generator.load.schema import INVALID, Checker
@@ -30,20 +26,10 @@ FAQ_FIELDS = tuple(f.name for f in specs.FAQ.fields)
 
 
 def slugify(text: str, limit: int = 60) -> str:
-    """A stable, readable id from a question: ``How do I pause?`` -> ``how-do-i-pause``.
+    """A FAQ id from its question (see :func:`generator.load.ids.slug`)."""
+    from generator.load.ids import slug
 
-    Non-Latin questions fold to nothing; they get a short hash instead, which is
-    stable for the same question text.
-    """
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
-    if len(slug) > limit:
-        slug = slug[:limit].rsplit("-", 1)[0]
-    if len(slug) < 3:
-        slug = "faq-" + hashlib.sha1(text.encode()).hexdigest()[:8]
-    if not is_safe_filename(slug):  # "Con?" -> "con", a device name on Windows
-        slug += "-faq"
-    return slug
+    return slug(text, limit)
 
 
 def find_project(start: Path) -> Path:
@@ -124,7 +110,7 @@ class _Loader:
         for key in ("brand", "contact"):
             if key in out:
                 out[key] = resolve(out[key], target, default, langs)[0]
-        return Document(doc.file, out, doc.marks, doc.key_marks)
+        return Document(doc.file, out, doc.marks, doc.key_marks, doc.files)
 
     def _check_locales(self, cfg: m.Config, doc: Document) -> None:
         """Every locale is one Babel (CLDR) knows; a requested one is among them."""
@@ -180,7 +166,16 @@ class _Loader:
         self.problems += check_platform_config(cfg, doc)
         if cfg.brand.logo:
             self.asset(cfg.brand.logo, doc, ("brand", "logo"))
+        from generator.load.sources import FORMATS
+
         for i, src in enumerate(cfg.content.faqs):
+            if src.format and src.format not in FORMATS:
+                close = difflib.get_close_matches(src.format, list(FORMATS), n=1)
+                hint = f"did you mean '{close[0]}'?" if close else "use one of: " + ", ".join(FORMATS)
+                self.problems.append(doc.problem(("content", "faqs", i, "format"),
+                                                 f"unknown source format '{src.format}'; {hint}"))
+            if src.mapping and src.mapping.link:
+                self._check_template(src.mapping.link, doc, ("content", "faqs", i, "mapping", "link"))
             if src.mapping:
                 for name in src.mapping.fields:
                     if name not in FAQ_FIELDS:
@@ -194,6 +189,22 @@ class _Loader:
                         ("content", "faqs", i, "mapping", "fields"),
                         "map at least 'question' and 'answer'"))
 
+    def _check_template(self, template: str, doc: Document, path: tuple) -> None:
+        """A link template names FAQ fields only, in {braces}."""
+        import string
+
+        try:
+            names = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
+        except ValueError as exc:
+            self.problems.append(doc.problem(path, f"not a link template ({exc}); write e.g. "
+                                                   "https://example.org/faq#{id}"))
+            return
+        for name in names:
+            if name not in FAQ_FIELDS:
+                close = difflib.get_close_matches(name, FAQ_FIELDS, n=1)
+                hint = f"did you mean '{{{close[0]}}}'?" if close else "use {id}, {category} or {question}"
+                self.problems.append(doc.problem(path, f"'{{{name}}}' is not a FAQ field; {hint}"))
+
     def asset(self, rel: str, doc: Document, path: tuple) -> None:
         """An image path in content or config: inside the project, present."""
         try:
@@ -204,27 +215,71 @@ class _Loader:
         if not target.is_file():
             self.problems.append(doc.problem(path, f"file '{rel}' not found"))
 
+    def source(self, src: m.FaqSource, where: Problem | None) -> tuple[Document | None, Any]:
+        """One ``content.faqs`` entry read by its format (see load/sources/)."""
+        from generator.load.sources import FORMATS, format_for
+
+        try:
+            path = resolve_inside(self.root, src.file)
+        except OutsideProject as exc:
+            self.problems.append(Problem(where.file, str(exc), where.line, where.col, where.path)
+                                 if where else Problem(src.file, str(exc)))
+            return None, None
+        if src.format and src.format not in FORMATS:
+            return None, None  # reported by _check_config
+        if not path.exists():
+            self.problems.append(Problem(where.file, f"file '{src.file}' not found", where.line, where.col,
+                                         where.path) if where else Problem(src.file, "file not found"))
+            return None, None
+        fmt = format_for(path, src.format)
+        got = fmt.read(path, src.file)
+        self.problems += got.problems
+        return got.doc, fmt
+
     def faqs(self, cfg: m.Config, cdoc: Document) -> list[m.FAQ]:
+        from generator.load.shapes import describe, detect, mapping_inline
+
         out: list[m.FAQ] = []
         seen: dict[str, m.Source] = {}
+        asked: dict[str, m.Source] = {}  # normalised question -> where it was first asked
+        self.faq_issues: list[m.RecurringIssue] = []
         for si, src in enumerate(cfg.content.faqs):
             # Only a file the config names is located there; the default one speaks for itself.
             named = cdoc is not None and ("content", "faqs") in cdoc.marks
             where = cdoc.problem(("content", "faqs", si), "") if named else None
-            doc = self.read(src.file, where=where)
+            doc, fmt = self.source(src, where)
             if doc is None:
                 continue
-            if src.mapping:
-                doc, problems = apply_mapping(doc, src.mapping)
-                self.problems += problems
-                if doc is None:
+            mapping = src.mapping or fmt.mapping
+            native = isinstance(doc.value, dict) and "faqs" in doc.value and not fmt.detect_fields
+            if mapping is None and not native:
+                found = detect(doc.value)
+                if fmt.detect_fields and found.mapping is not None:
+                    mapping = found.mapping
+                elif found.mapping is None and isinstance(doc.value, dict) and not fmt.detect_fields:
+                    pass  # a map of another kind: the schema check below names its keys
+                else:
+                    self.problems.append(doc.problem((), _teach(src.file, found, fmt.detect_fields)))
                     continue
-            elif not isinstance(doc.value, dict):
-                found = "a list" if isinstance(doc.value, list) else "text"
-                self.problems.append(doc.problem((), "expected a map with a 'faqs:' list at the top, "
-                                                     f"found {found} (for a file of another shape, "
-                                                     "add a mapping in selfserve.yaml)"))
-                continue
+            if mapping is not None:
+                mapped, problems = apply_mapping(doc, mapping, as_issues=src.as_ == "issues")
+                if problems or mapped is None:
+                    self.problems += problems
+                    found = detect(doc.value)
+                    if found.mapping and found.mapping != mapping:
+                        self.problems.append(doc.problem((), f"the file holds {found.description}; "
+                                                             "it reads with mapping: "
+                                                             f"{mapping_inline(found.mapping)}"))
+                    continue
+                if not mapped.value["faqs"] and not mapped.value.get("issues"):
+                    found = detect(doc.value)
+                    hint = f"; try mapping: {mapping_inline(found.mapping)}" if found.mapping else ""
+                    self.problems.append(doc.problem((), "the mapping finds no FAQs: the file holds "
+                                                         f"{describe(doc.value)}{hint}"))
+                    continue
+                if mapped.value.get("issues"):
+                    self.issues_from_faqs(mapped, src)
+                doc = mapped
             base = doc
             doc, dropped = self.localized(doc, "faqs", src.file, self._faq_id)
             raw_first = self.duplicate_ids(doc, "faqs", seen)
@@ -232,10 +287,18 @@ class _Loader:
                 if i in dropped:
                     continue
                 line = doc.marks.get(("faqs", i), (None, None))[0]
-                source = m.Source(doc.file, line, f"faqs[{i}]")
+                source = m.Source(doc.file_of(("faqs", i)), line, f"faqs[{i}]")
                 fid = item["id"] or self._faq_id(doc.value["faqs"][i], item["question"])
                 if item["id"] and raw_first.get(item["id"], i) != i:
                     continue  # reported by duplicate_ids
+                if self.target == self.default:
+                    key = " ".join(item["question"].casefold().split())
+                    if key in asked:
+                        self.problems.append(doc.problem(
+                            ("faqs", i, "question"), f"the same question as {asked[key]}: merge the two "
+                                                     "answers into one FAQ, or reword one question"))
+                        continue
+                    asked[key] = source
                 if fid in seen:
                     if item["id"]:
                         self.problems.append(doc.problem(("faqs", i, "id"),
@@ -246,14 +309,60 @@ class _Loader:
                         n += 1
                     fid = f"{fid}-{n}"
                 seen[fid] = source
+                if not item["id"] and self.target == self.default:
+                    self.problems.append(doc.problem(
+                        ("faqs", i), f"no id: '{fid}' comes from the question, so editing the question "
+                                     "renames its files and URLs; run 'selfserve ids --write' to keep it",
+                        severity="warning"))
+                link = item["link"]
+                if link is None and mapping is not None and mapping.link:
+                    link = _fill(mapping.link, {**item, "id": fid, "category": item["category"]})
+                if link and src.base_url:
+                    from urllib.parse import urljoin
+
+                    link = urljoin(src.base_url, link)
                 out.append(m.FAQ(
                     id=fid, question=item["question"], answer=item["answer"],
-                    category=item["category"], source=source, tags=item["tags"], link=item["link"],
+                    category=item["category"], source=source, tags=item["tags"], link=link,
                     featured=item["featured"], locale=item["locale"], steps=item["steps"],
                     design=item["design"], aliases=item["aliases"], caption=item["caption"],
                     category_key=self._default_text(base, ("faqs", i, "category")) or item["category"],
+                    base_url=src.base_url, explicit_id=bool(item["id"]),
                 ))
         return out
+
+    def issues_from_faqs(self, doc: Document, src: m.FaqSource) -> None:
+        """Items of a FAQ source taken as recurring issues (``as: issues`` or the mapping's
+        ``issue_groups``): the question is the title, the answer's first numbered list the
+        steps, the text around it the summary."""
+        from generator.load.ids import slug
+        from generator.load.steps import split_steps
+
+        doc, dropped = self.localized(Document(doc.file, {"issues": doc.value["issues"]}, doc.marks,
+                                               doc.key_marks, doc.files), "issues", src.file)
+        ck = Checker(doc)
+        for i, raw in enumerate(doc.value["issues"]):
+            if i in dropped:
+                continue
+            q, a = raw.get("question"), raw.get("answer")
+            if not isinstance(q, str) or not isinstance(a, str) or not q.strip() or not a.strip():
+                ck.error(("issues", i), "an issue needs a question (its title) and an answer (its "
+                                        "summary and numbered steps)")
+                continue
+            summary, steps = split_steps(a)
+            value = {"id": raw.get("id") or slug(q), "title": q, "summary": summary or q,
+                     "status": "workaround" if steps else "investigating", "steps": list(steps),
+                     "show_count": False}
+            if raw.get("link"):
+                value["link"] = raw["link"]
+            item = specs.ISSUE.check(value, ("issues", i), ck)
+            if item is INVALID:
+                continue
+            line = doc.marks.get(("issues", i), (None, None))[0]
+            source = m.Source(doc.file_of(("issues", i)), line, f"issues[{i}]")
+            self.faq_issues.append(m.RecurringIssue(
+                source=source, step_sources=tuple(source for _ in item["steps"]), **item))
+        self.problems += ck.problems
 
     def _default_text(self, doc: Document, path: tuple) -> str:
         """A text field in the default locale ('' when absent or not text)."""
@@ -288,6 +397,19 @@ class _Loader:
         return slugify(q) if isinstance(q, str) else None
 
     def issues(self, cfg: m.Config, raw_cfg: Any) -> list[m.RecurringIssue]:
+        """The issues file's issues, then those taken from FAQ sources."""
+        out = self._issues_file(cfg, raw_cfg)
+        ids = {i.id: i.source for i in out}
+        for issue in getattr(self, "faq_issues", []):
+            if issue.id in ids:
+                self.problems.append(Problem(issue.source.file, f"issue id '{issue.id}' is also used at "
+                                             f"{ids[issue.id]}", issue.source.line, None, issue.source.path))
+                continue
+            ids[issue.id] = issue.source
+            out.append(issue)
+        return out
+
+    def _issues_file(self, cfg: m.Config, raw_cfg: Any) -> list[m.RecurringIssue]:
         rel = cfg.content.issues
         if not rel or not self._present(rel, raw_cfg, "issues"):
             return []
@@ -438,6 +560,32 @@ class _Loader:
             return resolve_inside(self.root, rel).is_file()
         except OutsideProject:
             return True
+
+
+def _teach(rel: str, found: Any, columns: bool) -> str:
+    """The error for a source holding no FAQs in selfserve's shape: what it holds, and
+    the mapping (or the edit) that would read it."""
+    from generator.load.shapes import mapping_inline
+
+    m_ = found.mapping
+    if m_ is None:
+        what = "its columns hold" if columns else "the file holds"
+        return (f"no FAQs found: {what} {found.description}; selfserve reads a 'faqs:' list of "
+                "question/answer maps, or another shape through a mapping in selfserve.yaml")
+    ours = {k: v for k, v in m_.fields.items()} == {"question": ("question",), "answer": ("answer",)}
+    if ours and not m_.items and not m_.groups and not m_.group_keys:
+        return (f"the file is {found.description} without 'faqs:' at the top; write 'faqs:' on the "
+                "first line and indent the list under it")
+    return (f"no FAQs found: the file holds {found.description}; read it as it is with "
+            f"mapping: {mapping_inline(m_)} (or run 'selfserve import faqs {rel} --write')")
+
+
+def _fill(template: str, fields: dict[str, Any]) -> str:
+    """A link template filled from a FAQ's fields (checked in _check_config)."""
+    from urllib.parse import quote
+
+    return template.format_map({k: quote(str(v), safe="") if k != "link" else str(v)
+                                for k, v in fields.items() if v is not None})
 
 
 def _get(value: Any, path: tuple) -> Any:

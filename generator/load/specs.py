@@ -161,6 +161,12 @@ MAPPING = Record(
         F("items", Str(min_len=0), default="", doc="key holding the FAQ list; empty: the file is the list"),
         F("groups", Str(), doc="set when the list holds groups whose FAQs sit under this key"),
         F("group_category", Str(), doc="group field used as each FAQ's category"),
+        F("group_keys", Bool(), default=False,
+          doc="groups are keys (billing: [...] or - billing: [...]); the key is the category"),
+        F("link", Str(max_len=500), doc="link template from the FAQ's fields, e.g. "
+                                        "https://example.org/faq#{id}"),
+        F("issue_groups", ListOf(Str(), single_ok=True), default=(),
+          doc="groups (by category) read as recurring issues; steps: the answer's numbered list"),
         F("fields", MapOf(AnyOf(options=(
             (lambda v: isinstance(v, dict), MapOf(ListOf(Str(), single_ok=True))),
             (lambda v: True, ListOf(Str(), single_ok=True))), what="a key, a list of keys or a map "
@@ -175,7 +181,12 @@ MAPPING = Record(
 
 FAQ_SOURCE = Record(
     "faq file",
-    [F("file", Str(), required=True), F("mapping", MAPPING)],
+    [F("file", Str(), required=True, doc="file or folder inside the project"),
+     F("mapping", MAPPING),
+     F("format", Str(), doc="source format (see 'selfserve import faqs --help'); default: detected"),
+     F("base_url", Str(max_len=500), doc="URL that relative links in this source are relative to"),
+     F("as", Enum(["faqs", "issues"]), default="faqs", attr="as_",
+       doc="issues: every item is a recurring issue (steps from its answer's numbered list)")],
     factory=m.FaqSource,
     shorthand="file",
 )

@@ -109,7 +109,7 @@ def localize(doc: Document, key: str, locale: str, default: str, locales: tuple[
     if not isinstance(items, list):
         # Not a list of items (stats, or a broken file the checker reports): resolve maps only.
         return Document(doc.file, resolve(value, locale, default, langs)[0], doc.marks,
-                        doc.key_marks), result
+                        doc.key_marks, doc.files), result
     translated_by_file: dict[str, dict[str, Any]] = {}
     if overlay is not None:
         translated_by_file = _overlay(overlay, key, items, id_of or (lambda it: it.get("id")), result)
@@ -142,7 +142,7 @@ def localize(doc: Document, key: str, locale: str, default: str, locales: tuple[
                                               "'fallback: true' in selfserve.yaml to use "
                                               f"{default})", line, None, label, "warning"))
                 result.dropped.add(i)
-    return Document(doc.file, value, doc.marks, doc.key_marks), result
+    return Document(doc.file, value, doc.marks, doc.key_marks, doc.files), result
 
 
 def _has_map(value: Any, langs: frozenset[str]) -> bool:

@@ -60,6 +60,18 @@ class Document:
     value: Any
     marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    #: Items written in another file than ``file`` (a folder of Markdown files): item
+    #: path -> that file, so a problem names the file the user edits.
+    files: dict[PathKey, str] = field(default_factory=dict)
+
+    def file_of(self, path: PathKey) -> str:
+        """The file ``path`` was written in."""
+        p = path
+        while p:
+            if p in self.files:
+                return self.files[p]
+            p = p[:-1]
+        return self.file
 
     def where(self, path: PathKey, *, key: bool = False) -> tuple[int | None, int | None]:
         """Line and column of ``path`` (or of its key), else of the nearest parent."""
@@ -76,7 +88,7 @@ class Document:
     def problem(self, path: PathKey, message: str, *, key: bool = False,
                 severity: str = "error") -> Problem:
         line, col = self.where(path, key=key)
-        return Problem(self.file, message, line, col, format_path(path), severity)  # type: ignore[arg-type]
+        return Problem(self.file_of(path), message, line, col, format_path(path), severity)  # type: ignore[arg-type]
 
 
 class _Abort(Exception):
@@ -213,6 +225,24 @@ def load_yaml(path: Path, rel: str) -> tuple[Document | None, list[Problem]]:
     text, problems = _decode(raw, rel)
     if text is None:
         return None, problems
+    return load_yaml_text(text, rel)
+
+
+def load_yaml_text(text: str, rel: str, first_line: int = 1) -> tuple[Document | None, list[Problem]]:
+    """Parse YAML text that starts at line ``first_line`` of ``rel`` (front matter of a
+    Markdown file starts at line 2); positions are lines of the file."""
+    doc, problems = _parse_text(text, rel)
+    shift = first_line - 1
+    if shift:
+        problems = [Problem(p.file, p.message, p.line + shift if p.line else p.line, p.col, p.path,
+                            p.severity) for p in problems]
+        if doc is not None:
+            doc.marks = {k: (ln + shift, c) for k, (ln, c) in doc.marks.items()}
+            doc.key_marks = {k: (ln + shift, c) for k, (ln, c) in doc.key_marks.items()}
+    return doc, problems
+
+
+def _parse_text(text: str, rel: str) -> tuple[Document | None, list[Problem]]:
     problems = _scan_text(text, rel)
     if problems:
         return None, problems

@@ -1,0 +1,98 @@
+"""Freshdesk solution articles, as the Freshdesk API v2 returns them.
+
+Reads the documented response of "List all Solution Articles in a Folder"
+(``GET /api/v2/solutions/folders/[id]/articles``: a JSON list of articles) or "View a
+Solution Article" (one article object), or ``{"articles": [...]}``. Each article: ``id``
+(stable: it names the FAQ's files), ``title``, ``description`` (HTML, turned into
+Markdown; ``description_text`` when there is no HTML), ``tags``, and the folder as the
+category (from ``hierarchy`` when present, else ``folder_name``). ``status`` 1 (draft) is
+left out and reported; 2 is published.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from generator.errors import Problem
+from generator.load.html_text import html_to_markdown
+from generator.load.model import FieldMapping
+from generator.load.sources import SourceFormat, SourceRead
+from generator.load.sources.helpdesk_json import lines_of_ids, load, peek
+from generator.load.yamlsource import Document, PathKey
+
+DRAFT, PUBLISHED = 1, 2
+
+
+def _articles(value: Any) -> list[Any]:
+    if isinstance(value, dict) and isinstance(value.get("articles"), list):
+        return value["articles"]
+    if isinstance(value, dict) and "description" in value:
+        return [value]
+    return value if isinstance(value, list) else []
+
+
+def claims(path: Path) -> bool:
+    arts = _articles(peek(path))
+    return bool(arts) and all(isinstance(a, dict) and "title" in a and "folder_id" in a
+                              and ("description" in a or "description_text" in a) for a in arts[:20])
+
+
+def _folder(art: dict[str, Any]) -> str | None:
+    for level in art.get("hierarchy") or []:
+        if isinstance(level, dict) and level.get("type") == "folder":
+            data = level.get("data") or {}
+            if isinstance(data, dict) and data.get("name"):
+                return str(data["name"])
+    name = art.get("folder_name")
+    return str(name) if name else None
+
+
+def read(path: Path, rel: str) -> SourceRead:
+    got = load(path, rel)
+    if isinstance(got, Problem):
+        return SourceRead(None, [got])
+    value, text = got
+    articles = _articles(value)
+    if not articles:
+        return SourceRead(None, [Problem(rel, "no articles: expected the response of Freshdesk's "
+                                              "List Solution Articles API (a JSON list)")])
+    lines = lines_of_ids(text, [a.get("id") if isinstance(a, dict) else None for a in articles])
+    items: list[dict[str, Any]] = []
+    marks: dict[PathKey, tuple[int, int]] = {(): (1, 1)}
+    notes: list[str] = []
+    for art, line in zip(articles, lines):
+        if not isinstance(art, dict):
+            continue
+        if art.get("status") == DRAFT:
+            notes.append(f"{rel}:{line}: article {art.get('id')} is a draft (status 1); left out")
+            continue
+        item: dict[str, Any] = {k: art[k] for k in ("id", "title", "tags")
+                                if art.get(k) not in (None, "", [])}
+        html = art.get("description")
+        body = html_to_markdown(html) if isinstance(html, str) and html.strip() \
+            else art.get("description_text")
+        if isinstance(body, str) and body.strip():
+            item["description"] = body
+        folder = _folder(art)
+        if folder:
+            item["folder"] = folder
+        n = len(items)
+        marks[(n,)] = (line, 1)
+        for k in item:
+            marks[(n, k)] = (line, 1)
+        items.append(item)
+    if not items:
+        return SourceRead(None, [Problem(rel, "every article is a draft; nothing to read")], notes)
+    return SourceRead(Document(rel, items, marks), [], notes)
+
+
+FORMAT = SourceFormat(
+    name="freshdesk",
+    title="Freshdesk solution articles JSON (the List Solution Articles API response, "
+          "GET /api/v2/solutions/folders/[id]/articles)",
+    claims=claims,
+    read=read,
+    mapping=FieldMapping(fields={"id": ("id",), "question": ("title",), "answer": ("description",),
+                                 "tags": ("tags",), "category": ("folder",)}),
+)
