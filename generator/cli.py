@@ -327,6 +327,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "generator.commands.merge",
     "generator.commands.reply",
     "generator.commands.import_tickets",
+    "generator.commands.import_faqs",
+    "generator.commands.ids",
     "generator.commands.plan",
     "generator.commands.serve",
 )

@@ -22,7 +22,11 @@ def slug(text: str, limit: int = MAX_ID) -> str:
     """
     from slugify import slugify as _slugify
 
-    out = _slugify(str(text), max_length=limit, word_boundary=True)
+    # Cut at the last whole word ourselves: python-slugify's word_boundary skips a long
+    # word and keeps later short ones ("overtop an unofficial build" -> "overtop-an-build").
+    out = _slugify(str(text))
+    if len(out) > limit:
+        out = out[:limit].rsplit("-", 1)[0]  # as ids were cut before: existing files keep names
     if len(out) < 3:
         out = "faq-" + hashlib.sha1(str(text).encode()).hexdigest()[:8]
     return _safe(out)
@@ -45,5 +49,7 @@ def source_id(value: object) -> str | None:
         return None
     from slugify import slugify as _slugify
 
-    out = _slugify(text, max_length=80, word_boundary=True)
+    out = _slugify(text)
+    if len(out) > 80:
+        out = out[:81].rsplit("-", 1)[0] if "-" in out[:81] else out[:80]
     return out or None
