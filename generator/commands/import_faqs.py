@@ -21,8 +21,11 @@ from generator.errors import Problem, SelfserveError
 
 
 def _inside(project: Path, path: Path) -> str:
-    """``path`` as the project-relative name the config uses; refused outside the project."""
+    """``path`` as the project-relative name the config uses; refused outside the project.
+    A relative path is taken from the current folder, else from the project folder."""
     full = (path if path.is_absolute() else Path.cwd() / path).absolute()
+    if not path.is_absolute() and not full.exists() and (project / path).exists():
+        full = project / path
     try:
         rel = full.relative_to(project)
         full.resolve().relative_to(project.resolve())
@@ -86,8 +89,9 @@ def plan_import(project: Path, rel: str, fmt_name: str | None, as_issues: bool,
     issues = mapped.value.get("issues") or []
     ck = Checker(mapped)
     good = 0
+    locale = _project_locale(project)
     for i, item in enumerate(faqs):
-        if FAQ.check(item, ("faqs", i), ck) is not INVALID:
+        if FAQ.check(_one_locale(item, locale), ("faqs", i), ck) is not INVALID:
             good += 1
     for p in ck.problems:
         unplaced.append(str(p))
@@ -98,6 +102,31 @@ def plan_import(project: Path, rel: str, fmt_name: str | None, as_issues: bool,
             "notes": got.notes + [str(p) for p in got.problems if p.severity == "warning"],
             "unread_keys": list(found.unread_keys) if mapping is found.mapping else [],
             "entry": entry, "ids": bool(mapping is not None and "id" in mapping.fields)}
+
+
+def _project_locale(project: Path) -> str:
+    import yaml
+
+    try:
+        raw = yaml.safe_load((project / "selfserve.yaml").read_text("utf-8"))
+    except (OSError, yaml.YAMLError):
+        return "en"
+    return str(raw.get("locale") or "en") if isinstance(raw, dict) else "en"
+
+
+def _one_locale(item: Any, locale: str) -> Any:
+    """A FAQ with translation maps ({en: ..., fr: ...}) as the project's locale reads it."""
+    from generator.load.translate import pick
+
+    if not isinstance(item, dict):
+        return item
+    out = {}
+    for k, v in item.items():
+        if isinstance(v, dict) and k in ("question", "answer", "category"):
+            found, text = pick(v, locale)
+            v = text if found else next(iter(v.values()), None)
+        out[k] = v
+    return out
 
 
 def _entry_yaml(entry: dict[str, Any]) -> str:

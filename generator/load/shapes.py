@@ -19,18 +19,21 @@ from generator.load.model import FieldMapping
 
 #: Our field -> keys other FAQ files use for it, most likely first. Matched without case.
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "question": ("question", "q", "title", "name", "frage", "pregunta", "question_text", "heading"),
+    "question": ("question", "q", "title", "name", "query", "frage", "pregunta", "question_text",
+                 "heading"),
     "answer": ("answer", "a", "response", "content", "text", "body", "description", "antwort",
                "respuesta", "reponse", "answer_text", "desc"),
     "id": ("id", "slug", "key", "anchor"),
     "category": ("category", "topic", "section", "group", "tag", "kategorie", "categoria"),
-    "tags": ("tags", "labels", "label_names", "keywords"),
+    "tags": ("tags", "labels", "label_names"),
+    "aliases": ("aliases", "keywords", "keyword", "synonyms", "utterances"),
     "link": ("link", "url", "html_url", "href", "permalink"),
     "featured": ("featured", "promoted", "pinned"),
 }
 #: Text fields that name a group of FAQs (its category).
 GROUP_TITLE = ("title", "name", "category", "section", "heading", "label", "group")
 _LOCALE = re.compile(r"[a-z]{2,3}([-_][A-Za-z0-9]{2,8})?$")
+_PER_LOCALE = re.compile(r"([A-Za-z]+)[ _-]\(?([a-z]{2,3}(?:[-_][A-Za-z]{2})?)\)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,19 @@ def looks_like_faq(item: Any) -> bool:
     q, a = _key(item, SYNONYMS["question"]), _key(item, SYNONYMS["answer"])
     if q and a and q != a:
         return True
-    return len(_locale_parts(item)) > 0
+    return len(_locale_parts(item)) > 0 or _locale_columns(item)
+
+
+def _locale_columns(item: dict[str, Any]) -> bool:
+    """A question and an answer column for one language at least (q_en, a_en)."""
+    found: dict[str, set[str]] = {"question": set(), "answer": set()}
+    for k, v in item.items():
+        m = _PER_LOCALE.match(str(k))
+        if m and _is_text(v):
+            for ours in found:
+                if m.group(1).lower() in SYNONYMS[ours]:
+                    found[ours].add(m.group(2).lower())
+    return bool(found["question"] & found["answer"])
 
 
 def _faq_list(value: Any) -> bool:
@@ -106,6 +121,21 @@ def _fields(items: list[Any]) -> tuple[dict[str, Any], tuple[str, ...]]:
             if key:
                 fields[ours] = {loc: f"{loc}.{key}" for loc in locales}
         used |= set(locales)
+    if not locales:
+        # One column per language: q_en/q_fr, question_de, "Answer (fr)".
+        per: dict[str, dict[str, str]] = {}
+        for k in dict.fromkeys(str(k) for d in dicts for k in d):
+            m = _PER_LOCALE.match(k)
+            if not m:
+                continue
+            base, loc = m.group(1).lower(), m.group(2).lower().replace("_", "-")
+            for ours in ("question", "answer", "category"):
+                if base in SYNONYMS[ours]:
+                    per.setdefault(ours, {})[loc] = k
+        if "question" in per and "answer" in per and set(per["question"]) & set(per["answer"]):
+            for ours, by_loc in per.items():
+                fields[ours] = by_loc
+                used |= set(by_loc.values())
     for ours, names in SYNONYMS.items():
         if ours in fields:
             continue

@@ -57,7 +57,7 @@ def _fragment(q: dict[str, Any]) -> str | None:
 
 
 def read(path: Path, rel: str) -> SourceRead:
-    from selectolax.parser import HTMLParser
+    from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     try:
         raw = path.read_bytes()
