@@ -271,7 +271,8 @@ class _Loader:
                                                              "it reads with mapping: "
                                                              f"{mapping_inline(found.mapping)}"))
                     continue
-                if not mapped.value["faqs"] and not mapped.value.get("issues"):
+                rows = mapped.value["faqs"] + mapped.value.get("issues", [])
+                if not any("question" in r for r in rows) or not any("answer" in r for r in rows):
                     found = detect(doc.value)
                     hint = f"; try mapping: {mapping_inline(found.mapping)}" if found.mapping else ""
                     self.problems.append(doc.problem((), "the mapping finds no FAQs: the file holds "
@@ -279,7 +280,8 @@ class _Loader:
                     continue
                 if mapped.value.get("issues"):
                     self.issues_from_faqs(mapped, src)
-                doc = mapped
+                doc = Document(mapped.file, {"faqs": mapped.value["faqs"]}, mapped.marks, mapped.key_marks,
+                               mapped.files)
             base = doc
             doc, dropped = self.localized(doc, "faqs", src.file, self._faq_id)
             raw_first = self.duplicate_ids(doc, "faqs", seen)
@@ -584,8 +586,16 @@ def _fill(template: str, fields: dict[str, Any]) -> str:
     """A link template filled from a FAQ's fields (checked in _check_config)."""
     from urllib.parse import quote
 
-    return template.format_map({k: quote(str(v), safe="") if k != "link" else str(v)
-                                for k, v in fields.items() if v is not None})
+    class _Fields(dict):
+        def __missing__(self, key: str) -> str:
+            return ""  # an unknown field is reported by _check_template; the link is still built
+
+    values = _Fields({k: quote(str(v), safe="") if k != "link" else str(v)
+                      for k, v in fields.items() if v is not None})
+    try:
+        return template.format_map(values)
+    except (ValueError, IndexError, AttributeError):
+        return template
 
 
 def _get(value: Any, path: tuple) -> Any:

@@ -139,10 +139,12 @@ def _fields(items: list[Any]) -> tuple[dict[str, Any], tuple[str, ...]]:
     for ours, names in SYNONYMS.items():
         if ours in fields:
             continue
-        key = _most_common(dicts, names, used)
-        if key:
-            fields[ours] = key
-            used.add(key)
+        keys = _candidates(dicts, names, used)
+        if keys:
+            # Items of one file may name a field differently (answer here, response
+            # there): every key found is a candidate, the most used first.
+            fields[ours] = keys[0] if len(keys) == 1 else keys
+            used |= set(keys)
     keys = {str(k) for d in dicts for k in d}
     return fields, tuple(sorted(keys - used))
 
@@ -164,6 +166,19 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def _candidates(dicts: list[dict[str, Any]], names: tuple[str, ...], used: set[str]) -> list[str]:
+    """Every key of ``names`` the items use for one field (one key per item), most used first."""
+    out: list[str] = []
+    left = [d for d in dicts]
+    while left:
+        key = _most_common(left, names, used | set(out))
+        if not key:
+            break
+        out.append(key)
+        left = [d for d in left if key not in d and not any(k in d for k in out)]
+    return out
+
+
 def _range(lengths: list[int]) -> str:
     lo, hi = min(lengths), max(lengths)
     return f"{lo}" if lo == hi else f"{lo}-{hi}"
@@ -175,7 +190,9 @@ def _item_words(items: list[Any]) -> str:
     if isinstance(q, dict):
         return "one question and answer per locale (" + ", ".join(q) + ")"
     if q and a:
-        return f"{q}/{a}"
+        def words(v: Any) -> str:
+            return " or ".join(v) if isinstance(v, list) else str(v)
+        return f"{words(q)}/{words(a)}"
     keys = sorted({str(k) for i in items if isinstance(i, dict) for k in i})[:6]
     return "keys " + ", ".join(keys) if keys else "no keys"
 
@@ -276,8 +293,10 @@ def _unplaced(items: list[tuple[str, Any]], fields: dict[str, Any]) -> tuple[int
 
 
 def _has(item: dict[str, Any], fields: dict[str, Any]) -> bool:
-    q, a = fields.get("question"), fields.get("answer")
-    return isinstance(q, str) and isinstance(a, str) and _is_text(item.get(q)) and _is_text(item.get(a))
+    def any_text(keys: Any) -> bool:
+        keys = keys if isinstance(keys, list) else [keys]
+        return any(isinstance(k, str) and _is_text(item.get(k)) for k in keys)
+    return any_text(fields.get("question")) and any_text(fields.get("answer"))
 
 
 def _flat(what: str, items: list[Any], key: str) -> Detected:
@@ -313,7 +332,10 @@ def _grouped(what: str, groups: list[Any], key: str) -> Detected:
 
 
 def _tuples(fields: dict[str, Any]) -> dict[str, Any]:
-    return {k: ({loc: (x,) for loc, x in v.items()} if isinstance(v, dict) else (v,))
+    def keys(v: Any) -> tuple[str, ...]:
+        return tuple(v) if isinstance(v, list) else (v,)
+
+    return {k: ({loc: keys(x) for loc, x in v.items()} if isinstance(v, dict) else keys(v))
             for k, v in fields.items()}
 
 
