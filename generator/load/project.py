@@ -252,6 +252,10 @@ class _Loader:
                 continue
             mapping = src.mapping or fmt.mapping
             native = isinstance(doc.value, dict) and "faqs" in doc.value and not fmt.detect_fields
+            if mapping is None and native and src.as_ == "issues":
+                # A file in our own FAQ shape read as issues: the same fields, through the mapping.
+                mapping = m.FieldMapping(items="faqs", fields={f: (f,) for f in ("id", "question", "answer",
+                                                                                 "link", "category")})
             if mapping is None and not native:
                 found = detect(doc.value)
                 if fmt.detect_fields and found.mapping is not None:

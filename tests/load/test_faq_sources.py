@@ -112,6 +112,14 @@ content:
     assert [f.id for f in project.faqs] == ["a"]
     assert [(i.id, [s.text for s in i.steps]) for i in project.issues] == [
         ("login-loops", ["Clear cookies", "Sign in again"])]
+    # A file in selfserve's own FAQ shape can be read as issues too.
+    (root / "content/known.yml").write_text("faqs:\n  - {id: slow-app, question: The app is slow, "
+                                             "answer: \"Update it:\\n\\n1. Open the store\\n2. Tap Update\"}\n")
+    cfg = root / "selfserve.yaml"
+    cfg.write_text(cfg.read_text().replace(", mapping: {fields: {question: title, answer: text}}", ""))
+    (issue,) = load_project(root).issues
+    assert (issue.id, issue.summary, [s.text for s in issue.steps]) == (
+        "slow-app", "Update it:", ["Open the store", "Tap Update"])
 
 
 def test_identical_questions_are_an_error_naming_both_lines(tmp_path: Path) -> None:
