@@ -252,6 +252,10 @@ class _Loader:
                 continue
             mapping = src.mapping or fmt.mapping
             native = isinstance(doc.value, dict) and "faqs" in doc.value and not fmt.detect_fields
+            if native and mapping is None:
+                # `faqs: [{title, content}]` is another tool's file under our key: teach the mapping.
+                guess = detect(doc.value).mapping
+                native = guess is None or guess.fields.get("question") == ("question",)
             if mapping is None and native and src.as_ == "issues":
                 # A file in our own FAQ shape read as issues: the same fields, through the mapping.
                 mapping = m.FieldMapping(items="faqs", fields={f: (f,) for f in ("id", "question", "answer",

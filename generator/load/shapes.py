@@ -237,7 +237,7 @@ def describe(value: Any) -> str:
                     f"{_item_words(sum((value[k] for k in lists), []))}")
         if lists:
             k = lists[0]
-            return (f"a mapping whose key '{k}' is a list of {len(value[k])} items with "
+            return (f"a mapping whose key '{k}' is a list of {_count(len(value[k]), 'item')} with "
                     f"{_item_words(value[k])}")
         return f"a mapping with keys {_names(keys, 6)} and no list of questions and answers"
     return "text, not a list or a mapping"

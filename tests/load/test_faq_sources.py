@@ -292,3 +292,13 @@ def test_starter_faqs_have_explicit_ids(tmp_path: Path) -> None:
     project = load_project(tmp_path / "s")
     assert all(f.explicit_id for f in project.faqs)
     assert not [w for w in project.warnings if "no id" in w.message]
+
+
+def test_another_tools_file_under_our_faqs_key_gets_the_mapping_suggested(tmp_path: Path) -> None:
+    root = _project(tmp_path, "", {"content/faqs.yaml": "faqs:\n  - {title: How?, content: Like so.}\n"})
+    assert _errors(root) == [
+        "content/faqs.yaml:1:1: no FAQs found: the file holds a mapping whose key 'faqs' is a list of 1 item "
+        "with title/content; read it as it is with mapping: {items: faqs, fields: {question: title, answer: "
+        "content}} (or run 'selfserve import faqs content/faqs.yaml --write')"]
+    (root / "content/faqs.yaml").write_text("faqs:\n  - {questoin: How?, answer: Like so.}\n")
+    assert "content/faqs.yaml:2:6: faqs[0].questoin: unknown field; did you mean 'question'?" in _errors(root)
