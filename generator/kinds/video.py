@@ -102,7 +102,9 @@ def plan_videos(pi: PlanInput) -> list[RenderJob]:
 # -- FAQ answers in pages -------------------------------------------------------------------
 _LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+")
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=\S)|(?<=[。！？])")
-_CLAUSE = re.compile(r"(?<=[,;:،、，；])\s*")
+# Split before the space after a comma (the space stays with the next piece, so joining
+# pieces back gives the text unchanged); CJK commas have no space after them.
+_CLAUSE = re.compile(r"(?<=[,;:،])(?=\s)|(?<=[、，；])")
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,7 @@ def _split_long(text: str, locale: str | None, level: int = 0) -> list[str]:
 
     if fits_scene(text, locale):
         return [text]
-    patterns = (_CLAUSE, re.compile(r"(?<=\s)"))
+    patterns = (_CLAUSE, re.compile(r"(?=\s)"))
     for depth in range(level, len(patterns)):
         pieces = [p for p in patterns[depth].split(text) if p.strip()]
         if len(pieces) < 2:
