@@ -30,7 +30,7 @@ class EncoderSettings:
     pix_fmt: str = "yuv420p"
     fps: int = FPS
     crf: int = 20
-    preset: str = "veryfast"
+    preset: str = "superfast"  # 2/3 of veryfast's time for ~6% more bytes on still scenes
     profile: str = "high"
     keyframe_seconds: int = 2
     threads: int = 1
