@@ -213,6 +213,24 @@ def test_videos_read_back_with_the_promised_format_and_identical_bytes(tmp_path)
 
     assert a[videos[1]]["scenes"] == 4  # cover, two steps, contact
     assert len(howto) == a[videos[1]]["frames"]
+    # The gallery plays each video with its cover and captions; companions get no card.
+    page = (tmp_path / "a" / "index.html").read_text()
+    assert page.count("<video ") == 2 and page.count('<track kind="captions"') == 2
+    assert 'poster="tiktok-video/video/faq/shipping.cover.jpg"' in page
+    assert 'src="tiktok-video/video/faq/shipping.cover.jpg' not in page
+    # `plan` schedules the videos on TikTok and the exports name the MP4.
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from generator.load.project import load_project as _load
+    from generator.plan.week import empty_state, generic_csv, plan_week
+
+    week, _state = plan_week(_load(root), list(a.values()), empty_state(), "2026-W50",
+                             datetime(2026, 12, 1, tzinfo=ZoneInfo("UTC")))
+    assert {p.platform for p in week.posts} == {"tiktok-video"}
+    assert {m for p in week.posts for m in p.media} == set(videos)
+    assert "tiktok-video/video/faq/shipping.mp4" in generic_csv(week)
+
     from generator.kinds.video import howto_shots, plan_videos
     from generator.load.project import load_project
     from generator.plan.jobs import PlanInput, RenderContext
