@@ -351,7 +351,9 @@ def plan_faq_parts(faq: FAQ, preset: PlatformPreset, locale: str) -> list[list[s
     from generator.render.video.timing import split_by_duration
 
     pages = _faq_pages(faq, locale)
-    seconds = [_faq_page_seconds(faq.question, pg, i == 0, locale)[1] for i, pg in enumerate(pages)]
+    # Every part opens with the question, so count its reading time on every page: an
+    # upper bound, and no part can run over the limit once it is split.
+    seconds = [_faq_page_seconds(faq.question, pg, True, locale)[1] for pg in pages]
     groups = split_by_duration(seconds, float(preset.max_seconds or 10 ** 9))
     return [[pages[i] for i in g] for g in groups]
 
