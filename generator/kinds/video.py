@@ -255,6 +255,7 @@ class Shot:
     cues: tuple[tuple[float, float, str], ...]  # (start, end, text) relative to the scene
     image: Any  # PIL image of the final state (cover, tests)
     scene: Any  # frames.Scene
+    findings: tuple = ()  # lint of the scene's fully drawn card (contrast, sizes, safe zone)
 
 
 def _faq_item(faq: FAQ, answer: str, label: str) -> dict[str, Any]:
@@ -329,9 +330,15 @@ def faq_shots(job: RenderJob, ctx: RenderContext, faq: FAQ, part_pages: list[lis
                 cues.append((0.0, lead, faq.question))
             cues.append((lead if i == 0 else 0.0, seconds, markdown_plain(page)))
             shots.append(Shot(seconds, tuple(cues), full.image,
-                              Scene(rgb_to_yuv(masked.image), seconds, reveal)))
+                              Scene(rgb_to_yuv(masked.image), seconds, reveal), _lint(full, preset, job)))
         out.append(shots)
     return out
+
+
+def _lint(card, preset: PlatformPreset, job: RenderJob) -> tuple:  # noqa: ANN001 - CardRender
+    from generator.render.lint import lint_card
+
+    return tuple(lint_card(card, preset, job))
 
 
 def _answer_too_long(faq: FAQ, platform: str) -> SelfserveError:
@@ -400,7 +407,8 @@ def howto_shots(job: RenderJob, ctx: RenderContext, issue: RecurringIssue, prese
             if slide.slide == "step" and any(t.truncated and t.layer == "text" for t in card.texts):
                 raise _too_long(issue, slide, job.platform)
             text = slide_alt(issue, slide, item, locale, 1000)
-            shots.append(Shot(secs, ((0.0, secs, text),), card.image, Scene(rgb_to_yuv(card.image), secs)))
+            shots.append(Shot(secs, ((0.0, secs, text),), card.image, Scene(rgb_to_yuv(card.image), secs),
+                              _lint(card, preset, job)))
         out.append(shots)
     return out
 
@@ -487,7 +495,11 @@ def render_video(job: RenderJob, ctx: RenderContext):
             "companion_of": path, "role": "subtitles", **part_label}))
         files.append(RenderedFile(f"{stem}.cover.jpg", cover, preset.width, preset.height, "jpeg", meta={
             "companion_of": path, "role": "cover", "title": title, **settings, **part_label}))
-    return RenderResult(job, tuple(files))
+    # One finding per problem, not one per scene that repeats it (the brand line, say).
+    findings = tuple({(f.code, f.layer, f.message): f for shots in parts for s in shots
+                      for f in s.findings}.values())
+    warnings = tuple(str(f) for f in findings if f.code in ("truncated", "missing-glyphs"))
+    return RenderResult(job, tuple(files), findings, warnings)
 
 
 def _counts(shots: list[Shot]) -> list[int]:

@@ -172,6 +172,12 @@ def test_videos_read_back_with_the_promised_format_and_identical_bytes(tmp_path)
     b = _build(root, tmp_path / "b", "tiktok-video")
     videos = sorted(p for p, e in a.items() if e["format"] == "mp4")
     assert videos == ["tiktok-video/video/faq/shipping.mp4", "tiktok-video/video/howto/login.mp4"]
+    # Incremental: nothing changed, nothing is encoded again.
+    from generator.load.project import load_project
+    from generator.publish.build import BuildOptions, build
+
+    again = build(load_project(root), BuildOptions(out=tmp_path / "a", platforms=("tiktok-video",), jobs=1))
+    assert (again.rendered, again.reused) == (0, 2)
     for rel in a:  # every file, videos, covers and captions, is byte-identical
         assert a[rel]["sha256"] == b[rel]["sha256"], rel
         assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes()
@@ -232,7 +238,6 @@ def test_videos_read_back_with_the_promised_format_and_identical_bytes(tmp_path)
     assert "tiktok-video/video/faq/shipping.mp4" in generic_csv(week)
 
     from generator.kinds.video import howto_shots, plan_videos
-    from generator.load.project import load_project
     from generator.plan.jobs import PlanInput, RenderContext
     from generator.render.video.frames import frame_count
 
