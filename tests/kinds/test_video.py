@@ -304,3 +304,29 @@ def test_a_two_hour_audio_file_is_probed_and_trimmed_without_reading_it_all(tmp_
     assert info.seconds is not None and abs(info.seconds - 7200) < 1
     samples = audio_samples(path, 3.0, 0.5)
     assert samples.shape == (2, 3 * 48000)
+
+
+def test_a_reveal_starts_from_the_card_without_the_answer_emoji_included(tmp_path):
+    import numpy as np
+
+    from generator.kinds.video import draw, line_bands, without_reveal
+    from generator.load.project import load_project
+    from generator.plan.jobs import RenderContext, RenderJob
+    from generator.render.design.load import load_design
+
+    project = load_project(_project(tmp_path, howto=False))
+    presets = resolve_presets({})
+    ctx = RenderContext(project.root, project.config, presets, project)
+    job = RenderJob("video", "x", "tiktok-video", "x.mp4", "mp4", "k", None, None, design="faq")
+    item = {"question": "Is it fresh? ☕", "answer": "Yes 🎉 roasted this week.\n\nAnd sealed 😀", "category": "Coffee",
+            "tags": (), "link": None}
+    design = load_design("faq", project.root)
+    full, masked = draw(job, ctx, item, design), draw(job, ctx, item, without_reveal(design))
+    answer = next(t for t in full.texts if t.layer == "answer")
+    x0, y0, x1, y1 = answer.ink
+    hidden = np.asarray(masked.image.crop((x0, y0, x1, y1))).reshape(-1, 3)
+    assert len(np.unique(hidden, axis=0)) == 1  # the bare panel: no word, no emoji
+    question = next(t for t in full.texts if t.layer == "question")
+    assert masked.image.crop(question.ink).tobytes() == full.image.crop(question.ink).tobytes()
+    bands = line_bands(full.image, masked.image, answer, 1920)
+    assert len(bands) == 2 and bands[0][0] <= y0 and bands[-1][1] >= y1
