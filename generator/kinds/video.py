@@ -258,11 +258,13 @@ class Shot:
     findings: tuple = ()  # lint of the scene's fully drawn card (contrast, sizes, safe zone)
 
 
-def _faq_item(faq: FAQ, answer: str, label: str) -> dict[str, Any]:
+def _faq_item(faq: FAQ, answer: str, label: str, step_offset: int = 0) -> dict[str, Any]:
     item = {f.name: getattr(faq, f.name) for f in dataclasses.fields(faq) if f.name != "source"}
     item["answer"] = answer
     if faq.steps:
+        # A page of the steps; the design numbers them on from the previous pages.
         item["steps"] = tuple(s for s in answer.split("\n") if s)
+        item["step_offset"] = step_offset
     if label:
         item["category"] = f"{faq.category} · {label}" if faq.category else label
     return item
@@ -270,7 +272,7 @@ def _faq_item(faq: FAQ, answer: str, label: str) -> dict[str, Any]:
 
 def _faq_pages(faq: FAQ, locale: str) -> list[str]:
     if faq.steps:
-        units = [Unit(s, 0, True) for s in faq.steps]
+        units = [Unit(" ".join(s.split()), 0, True) for s in faq.steps]  # one line per step
         pages = answer_pages(units, locale)
         return ["\n".join(u.text for u in p) for p in pages]
     return [page_markdown(p) for p in answer_pages(answer_units(faq.answer, locale), locale)]
@@ -301,12 +303,14 @@ def faq_shots(job: RenderJob, ctx: RenderContext, faq: FAQ, part_pages: list[lis
     masked_design = without_reveal(design)
     parts = len(part_pages)
     out: list[list[Shot]] = []
+    offset = 0  # steps shown on earlier pages
     for p, pages in enumerate(part_pages, 1):
         label = words(locale)["carousel_part"].format(part=_number(p, locale), parts=_number(parts, locale)) \
             if parts > 1 else ""
         shots = []
         for i, page in enumerate(pages):
-            item = _faq_item(faq, page, label)
+            item = _faq_item(faq, page, label, offset)
+            offset += len(item.get("steps", ()))
             full = draw(job, ctx, item, design)
             layer = next((t for t in full.texts if t.layer in REVEAL_LAYERS), None)
             if layer is not None and layer.truncated:

@@ -330,3 +330,25 @@ def test_a_reveal_starts_from_the_card_without_the_answer_emoji_included(tmp_pat
     assert masked.image.crop(question.ink).tobytes() == full.image.crop(question.ink).tobytes()
     bands = line_bands(full.image, masked.image, answer, 1920)
     assert len(bands) == 2 and bands[0][0] <= y0 and bands[-1][1] >= y1
+
+
+def test_steps_paged_across_scenes_keep_their_numbers(tmp_path):
+    from generator.kinds.video import _faq_item, _faq_pages, draw
+    from generator.load.model import FAQ
+    from generator.load.project import load_project
+    from generator.plan.jobs import RenderContext, RenderJob
+
+    project = load_project(_project(tmp_path, howto=False))
+    presets = resolve_presets({})
+    ctx = RenderContext(project.root, project.config, presets, project)
+    steps = tuple(f"Open Settings, then Subscriptions, and choose the {w} option from the list." for w in
+                  ("first", "second", "third", "fourth", "fifth", "sixth"))
+    faq = FAQ(id="steps", question="How do I change my plan?", answer="", category="Account", steps=steps,
+              source=Source("content/faqs.yaml", 1, ""))
+    pages = _faq_pages(faq, "en")
+    assert len(pages) >= 2 and sum(len(p.split("\n")) for p in pages) == 6
+    job = RenderJob("video", "steps", "tiktok-video", "x.mp4", "mp4", "k", None, None, design="steps")
+    first_on_page_2 = len(pages[0].split("\n")) + 1
+    card = draw(job, ctx, _faq_item(faq, pages[1], "", first_on_page_2 - 1))
+    lines = next(t for t in card.texts if t.layer == "steps").texts
+    assert lines[0].startswith(f"{first_on_page_2}.") or lines[0].startswith(f"{first_on_page_2} ")
