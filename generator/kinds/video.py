@@ -494,7 +494,10 @@ def render_video(job: RenderJob, ctx: RenderContext):
             "frames": frames_n, "codec": "h264", "profile": SETTINGS.profile,
             "pix_fmt": SETTINGS.pix_fmt, "keyframe_seconds": SETTINGS.keyframe_seconds,
             "audio": audio, "scenes": len(shots), "transition": transition,
-            "cover": f"{stem}.cover.jpg", "subtitles": f"{stem}.vtt", **part_label}))
+            "cover": f"{stem}.cover.jpg", "subtitles": f"{stem}.vtt",
+            # Where the video itself shows the cover (fully drawn first scene), for APIs that
+            # pick a frame (Instagram's thumb_offset, TikTok's video_cover_timestamp_ms).
+            "cover_ms": max(0, int(shots[0].seconds * 1000) - 200), **part_label}))
         files.append(RenderedFile(f"{stem}.vtt", vtt, preset.width, preset.height, "vtt", meta={
             "companion_of": path, "role": "subtitles", **part_label}))
         files.append(RenderedFile(f"{stem}.cover.jpg", cover, preset.width, preset.height, "jpeg", meta={

@@ -200,6 +200,7 @@ def test_videos_read_back_with_the_promised_format_and_identical_bytes(tmp_path)
         assert keys == list(range(0, len(frames), 60))  # one every 2 s, no more
         assert e["fps"] == 30 and e["codec"] == "h264" and e["bytes"] == len(data)
         assert e["caption"] and (tmp_path / "a" / e["caption_file"]).is_file()
+        assert 0 < e["cover_ms"] < e["duration"] * 1000
         cover = a[e["cover"]]
         assert cover["companion_of"] == rel and cover["format"] == "jpeg" and "caption" not in cover
         vtt = (tmp_path / "a" / e["subtitles"]).read_text()
