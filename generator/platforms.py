@@ -17,9 +17,12 @@ from typing import Any, Literal
 from generator.errors import Problem
 from generator.load.filenames import filename_problem
 
-Group = Literal["feed", "story", "link", "document", "thumbnail", "banner"]
+Group = Literal["feed", "story", "link", "document", "thumbnail", "banner", "video"]
 Counting = Literal["chars", "x-weighted", "graphemes"]
-FORMATS = ("png", "jpeg", "webp", "pdf")
+FORMATS = ("png", "jpeg", "webp", "pdf", "mp4")
+#: Groups never built unless named (``platforms:`` or ``--platform``): banners are set
+#: once, not posted, and videos take seconds each, not milliseconds.
+OPT_IN_GROUPS = ("banner", "video")
 MB = 1024 * 1024
 
 
@@ -57,6 +60,10 @@ class PlatformPreset:
     #: safe zone's margins already keep text clear of them; they are kept as data for
     #: previews, the lint and projects that override the margins.
     avoid: tuple[tuple[int, int, int, int], ...] = ()
+    #: Video presets: the longest video the platform takes (longer stories are posted
+    #: in parts) and whether it wants a silent audio track when the project has no audio.
+    max_seconds: int | None = None
+    silent_track: bool = False
 
     @property
     def default_format(self) -> str:
@@ -168,6 +175,39 @@ PRESETS: dict[str, PlatformPreset] = {
             max_bytes=2 * MB, group="thumbnail",
             # The duration badge sits in the lower right corner.
             safe=SafeZone(36, 64, 80, 64), source="YouTube thumbnails: 1280x720, 2 MB (D)"),
+        # -- short vertical video (group "video": built only when named) --
+        # H.264 yuv420p 30 fps 1080x1920 MP4 with the moov atom first suits all four.
+        PlatformPreset(
+            "instagram-reels", "Instagram Reel", 1080, 1920, formats=("mp4",), max_bytes=300 * MB,
+            group="video", caption_limit=2200, hashtag_limit=5, max_seconds=180, silent_track=True,
+            # Top 14% and bottom 35% (caption, buttons) hold UI, 6% each side (D, Meta).
+            safe=SafeZone(269, 65, 672, 65),
+            source="Instagram Graph API reels: MP4 H.264, moov first, 300 MB, 3 s-15 min, AAC "
+                   "48 kHz (D); Reels in the app up to 3 min (W, 2025); safe zones (D, Meta ads "
+                   "guide); a silent AAC track is the safer upload (U)"),
+        PlatformPreset(
+            "facebook-reels", "Facebook Reel", 1080, 1920, formats=("mp4",), max_bytes=1024 * MB,
+            group="video", caption_limit=63206, max_seconds=90, silent_track=True,
+            safe=SafeZone(269, 65, 672, 65),
+            source="Facebook Reels publishing API: 3-90 s, 9:16, H.264 (D); 1 GB (W); safe zones "
+                   "as Instagram (D, Meta)"),
+        PlatformPreset(
+            "tiktok-video", "TikTok video", 1080, 1920, formats=("mp4",), max_bytes=4096 * MB,
+            group="video", caption_limit=2200, max_seconds=600,
+            # Top ~150 px, bottom ~480 px (caption, music) and a right strip of ~150 px
+            # (like, comment, share buttons) hold UI (W).
+            safe=SafeZone(150, 150, 480, 65),
+            source="TikTok Content Posting API: MP4 H.264, 4 GB, 3 s-10 min, 23-60 fps (D); "
+                   "2,200-character caption (D); UI zones (W)"),
+        PlatformPreset(
+            "youtube-shorts", "YouTube Short", 1080, 1920, formats=("mp4",), max_bytes=2048 * MB,
+            group="video", caption_limit=5000, title_limit=100, max_seconds=180,
+            # Title, channel and subscribe button over the bottom ~26%, action buttons in
+            # a right strip of ~170 px, search and menu over the top ~12% (W).
+            safe=SafeZone(230, 190, 500, 65),
+            source="YouTube Shorts up to 3 min, square or vertical (D, YouTube Help, Oct 2024); "
+                   "title 100, description 5,000 (D); UI zones (W); 2 GB kept well under the "
+                   "256 GB upload limit (D)"),
         # -- profile banners and covers (group "banner": never in the default card list) --
         # The profile picture overlaps the lower left of most banners; the left margin
         # ends right of it, so nothing is ever drawn under it (avoid = its bounding box).
@@ -226,13 +266,13 @@ OVERRIDABLE: dict[str, type | tuple[type, ...]] = {
     "label": str, "width": int, "height": int, "formats": list, "max_bytes": int,
     "safe": dict, "group": str, "caption_limit": int, "caption_counting": str,
     "hashtag_limit": int, "title_limit": int, "alt_limit": int, "images_per_post": int,
-    "source": str, "extends": str,
+    "source": str, "extends": str, "max_seconds": int, "silent_track": bool,
 }
 
 
 def card_platforms() -> list[str]:
-    """Presets that get image cards by default (everything but banners)."""
-    return [n for n, p in PRESETS.items() if p.group != "banner"]
+    """Presets that get image cards by default (everything but banners and videos)."""
+    return [n for n, p in PRESETS.items() if p.group not in OPT_IN_GROUPS]
 
 
 def _suggest(name: str, names: list[str]) -> str:
@@ -284,7 +324,9 @@ def check_platform_config(cfg: Any, doc: Any) -> list[Problem]:
                                             + _suggest(key, list(OVERRIDABLE)), key=True))
                 continue
             want = OVERRIDABLE[key]
-            if want is int and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
+            if want is bool and not isinstance(value, bool):
+                problems.append(doc.problem(path + (key,), "expected true or false"))
+            elif want is int and (isinstance(value, bool) or not isinstance(value, int) or value <= 0):
                 problems.append(doc.problem(path + (key,), "expected a positive whole number"))
             elif want is not int and not isinstance(value, want):
                 problems.append(doc.problem(path + (key,), f"expected {want.__name__}"))
@@ -319,7 +361,8 @@ def select_platforms(table: dict[str, PlatformPreset], configured: tuple[str, ..
     """The presets a build renders: ``--platform`` beats the config, which beats all cards."""
     from generator.errors import SelfserveError
 
-    names = list(requested) or list(configured) or [n for n, p in table.items() if p.group != "banner"]
+    names = list(requested) or list(configured) or [n for n, p in table.items()
+                                                     if p.group not in OPT_IN_GROUPS]
     out = []
     for n in names:
         if n not in table:

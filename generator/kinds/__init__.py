@@ -18,7 +18,7 @@ from generator.render.result import RenderResult
 KIND_MODULES: tuple[str, ...] = ("generator.kinds.faq", "generator.kinds.banner",
                                   "generator.kinds.chart", "generator.kinds.infographic",
                                   "generator.kinds.hours", "generator.kinds.carousel",
-                                  "generator.kinds.notice",
+                                  "generator.kinds.notice", "generator.kinds.video",
                                   "generator.kinds.guide")
 
 

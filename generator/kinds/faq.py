@@ -42,7 +42,7 @@ def plan_faq_cards(pi: PlanInput) -> list[RenderJob]:
     jobs: list[RenderJob] = []
     digests: dict[str, str] = {}
     # Banner presets are profile covers, not posts: `--platform x-header` makes its banner only.
-    for preset in (p for p in pi.platforms if p.group != "banner"):
+    for preset in (p for p in pi.platforms if p.group not in ("banner", "video")):
         fmt = image_format(preset, pi.forced_format)
         preset_fp = make_key(preset)
         for faq in pi.project.faqs:

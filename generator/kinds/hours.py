@@ -24,7 +24,7 @@ KIND = "hours"
 DEFAULT_VARIANT = "default"
 #: Preset groups that get no hours card: profile banners show hours themselves, and
 #: documents are PDFs.
-SKIP_GROUPS = ("banner", "document")
+SKIP_GROUPS = ("banner", "document", "video")
 
 
 @dataclass(frozen=True)

@@ -182,6 +182,22 @@ class Schedule:
 
 
 @dataclass(frozen=True)
+class VideoSettings:
+    """``video:`` in ``selfserve.yaml``: how short vertical videos look and sound."""
+
+    #: Between scenes: ``crossfade``, ``slide`` (the next scene pushes in from the side
+    #: text runs towards) or ``zoom`` (the next scene fades in while settling from 106%).
+    transition: str = "crossfade"
+    #: A project file (under assets/audio/) laid under every video, trimmed and faded;
+    #: None: a silent track or none, as each platform prefers.
+    audio: str | None = None
+    #: Who made the audio and under which licence: copied into every video's manifest entry.
+    audio_licence: str | None = None
+    #: Audio loudness, 0-1 (music under text should not shout).
+    audio_volume: float = 0.6
+
+
+@dataclass(frozen=True)
 class Config:
     """``selfserve.yaml``, validated."""
 
@@ -200,6 +216,7 @@ class Config:
     #: A text missing in a locale uses the default locale's (listed in report.json);
     #: False leaves the item out of that locale instead.
     fallback: bool = True
+    video: VideoSettings = field(default_factory=VideoSettings)
     file: str = "selfserve.yaml"
 
     @property

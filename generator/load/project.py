@@ -166,6 +166,8 @@ class _Loader:
         self.problems += check_platform_config(cfg, doc)
         if cfg.brand.logo:
             self.asset(cfg.brand.logo, doc, ("brand", "logo"))
+        if cfg.video.audio:
+            self.audio(cfg, doc)
         from generator.load.sources import FORMATS
 
         for i, src in enumerate(cfg.content.faqs):
@@ -204,6 +206,26 @@ class _Loader:
                 close = difflib.get_close_matches(name, FAQ_FIELDS, n=1)
                 hint = f"did you mean '{{{close[0]}}}'?" if close else "use {id}, {category} or {question}"
                 self.problems.append(doc.problem(path, f"'{{{name}}}' is not a FAQ field; {hint}"))
+
+    def audio(self, cfg: m.Config, doc: Document) -> None:
+        """``video.audio``: inside the project, present, really audio, with its licence.
+        Probing reads the container header only, so a 2-hour file costs no more than a
+        short one; a file that is not audio is refused here, with its line, not mid-build."""
+        rel = cfg.video.audio or ""
+        n = len(self.problems)
+        self.asset(rel, doc, ("video", "audio"))
+        if len(self.problems) > n:
+            return
+        from generator.render.video.audio import AudioError, probe_audio
+
+        try:
+            probe_audio(resolve_inside(self.root, rel))
+        except AudioError as exc:
+            self.problems.append(doc.problem(("video", "audio"), f"'{rel}' {exc}"))
+        if not cfg.video.audio_licence:
+            self.problems.append(doc.problem(("video", "audio"), "say who made this audio and under "
+                                             "which licence in video.audio_licence (it goes into the "
+                                             "manifest next to every video)"))
 
     def asset(self, rel: str, doc: Document, path: tuple) -> None:
         """An image path in content or config: inside the project, present."""

@@ -233,6 +233,19 @@ SCHEDULE = Record(
     factory=m.Schedule,
 )
 
+VIDEO = Record(
+    "video",
+    [
+        F("transition", Enum(["crossfade", "slide", "zoom"]), default="crossfade",
+          doc="between scenes: crossfade, slide or zoom"),
+        F("audio", Str(max_len=300), doc="background audio file, e.g. assets/audio/calm.m4a"),
+        F("audio_licence", Str(max_len=500),
+          doc="author and licence of the audio (required with audio; copied to the manifest)"),
+        F("audio_volume", Number(min=0, max=1), default=0.6, doc="0-1"),
+    ],
+    factory=m.VideoSettings,
+)
+
 LOCALE = Str(max_len=20, pattern=r"[a-zA-Z]{2,3}([-_][A-Za-z0-9]{2,8})*",
              pattern_hint="write a locale such as en, en-GB, de or ar")
 
@@ -274,6 +287,7 @@ CONFIG = Record(
           doc="locales to build, e.g. [en-GB, de-DE, ar]; default: only 'locale'"),
         F("fallback", Bool(), default=True,
           doc="use the default locale's text where a translation is missing (listed in report.json)"),
+        F("video", VIDEO, default=m.VideoSettings, doc="short vertical videos (kind 'video')"),
     ],
 )
 

@@ -45,9 +45,14 @@ DEFAULT_CADENCE: dict[str, PostingTimes] = {
     "facebook-feed": PostingTimes(("tue", "thu"), ("13:00",)),
     "linkedin": PostingTimes(("tue", "thu"), ("09:00",)),
     "pinterest": PostingTimes(("sat",), ("10:00",)),
+    # Short vertical video: evenings and the weekend, when people scroll (W).
+    "instagram-reels": PostingTimes(("wed", "sat"), ("18:00",)),
+    "facebook-reels": PostingTimes(("thu",), ("19:00",)),
+    "tiktok-video": PostingTimes(("tue", "thu", "sat"), ("19:00",)),
+    "youtube-shorts": PostingTimes(("fri",), ("17:00",)),
 }
 #: Which asset stands for an item on a platform when several kinds show it.
-KIND_PREFERENCE = ("faq", "notice", "carousel", "infographic", "chart", "hours")
+KIND_PREFERENCE = ("faq", "notice", "carousel", "infographic", "chart", "hours", "video")
 #: Kinds that are never posted: profile banners are set, not posted; replies are
 #: answers to one customer; guides are documents for the help centre.
 NOT_POSTED = ("banner", "reply", "guide")
@@ -157,7 +162,8 @@ def postables(project: Project, entries: list[dict[str, Any]],
     wanted = locale or project.config.locale
     for e in entries:
         kind = str(e.get("kind"))
-        if kind in NOT_POSTED or e.get("format") not in ("png", "jpeg", "webp", "gif", "pdf"):
+        if kind in NOT_POSTED or e.get("format") not in ("png", "jpeg", "webp", "gif", "pdf", "mp4") \
+                or e.get("companion_of"):  # a video's cover and captions file go with it
             continue
         if len(locales) > 1 and str(e.get("path", "")).split("/", 1)[0] != wanted:
             continue

@@ -38,8 +38,10 @@ from generator.publish import counting
 
 BUILTIN = Path(__file__).resolve().parents[1] / "data" / "templates" / "captions"
 PROJECT_DIR = "templates/captions"
-#: Formats that get a caption: images and PDF documents (LinkedIn document posts).
-CAPTIONED = ("png", "jpeg", "webp", "gif", "pdf")
+#: Formats that get a caption: images, PDF documents (LinkedIn document posts) and
+#: videos. A video's cover and WebVTT file (``companion_of`` in the entry) get none:
+#: they are posted with the video, not on their own.
+CAPTIONED = ("png", "jpeg", "webp", "gif", "pdf", "mp4")
 HASHTAG = re.compile(r"(?<![\w&#/])#\w+")
 ELLIPSIS = "…"
 DEFAULT_ALT_LIMIT = 1000
@@ -415,7 +417,7 @@ def add_captions(project: Project, presets: dict[str, PlatformPreset], out: Path
     taken = {e["path"] for e in entries}
     out_dir = str(out)
     for e in sorted(entries, key=lambda e: e["path"]):
-        if e.get("format") not in CAPTIONED:
+        if e.get("format") not in CAPTIONED or e.get("companion_of"):
             continue
         cap = by_locale.get(str(e.get("locale")), default)
         inputs = cap.inputs_key(e)

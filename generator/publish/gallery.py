@@ -29,10 +29,11 @@ IMAGE_FORMATS = ("png", "jpeg", "webp", "gif")
 KIND_LABELS = {
     "faq": "FAQ cards", "carousel": "Carousels", "notice": "Notices", "chart": "Charts",
     "infographic": "Infographics", "hours": "Hours cards", "banner": "Profile banners and covers",
-    "guide": "Guides (PDF)", "reply": "Replies",
+    "guide": "Guides (PDF)", "reply": "Replies", "video": "Short videos",
 }
 #: Kinds first in this order, the rest alphabetically.
-KIND_ORDER = ("faq", "carousel", "notice", "infographic", "chart", "hours", "banner", "guide", "reply")
+KIND_ORDER = ("faq", "carousel", "video", "notice", "infographic", "chart", "hours", "banner", "guide",
+              "reply")
 
 
 @lru_cache(maxsize=1)
@@ -94,8 +95,8 @@ def gallery_model(out: Path, entries: list[dict[str, Any]],
     # One card per post: the slides of a carousel part share a card.
     posts: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
     for e in sorted(entries, key=lambda e: e["path"]):
-        if e.get("format") not in IMAGE_FORMATS + ("pdf",):
-            continue
+        if e.get("format") not in IMAGE_FORMATS + ("pdf", "mp4") or e.get("companion_of"):
+            continue  # a video's cover and captions file are shown with the video
         src = e.get("source") or {}
         group = str(e.get("part") or "") if e.get("slide") or e.get("part") else e["path"]
         key = (str(e.get("kind")), str(e.get("platform")), str(src.get("id")), group,
@@ -119,6 +120,11 @@ def gallery_model(out: Path, entries: list[dict[str, Any]],
                         "alt": str(e.get("alt") or ""), "width": int(e.get("width") or 1),
                         "height": int(e.get("height") or 1)}
                        for e in es if e.get("format") in IMAGE_FORMATS],
+            "videos": [{"src": f"{e['path']}?v={str(e.get('sha256', ''))[:10]}", "path": e["path"],
+                        "poster": str(e.get("cover") or ""), "subtitles": str(e.get("subtitles") or ""),
+                        "alt": str(e.get("alt") or ""), "duration": e.get("duration"),
+                        "width": int(e.get("width") or 1), "height": int(e.get("height") or 1)}
+                       for e in es if e.get("format") == "mp4"],
             "pdfs": [{"path": e["path"], "pages": e.get("pages"), "width": int(e.get("width") or 1),
                       "height": int(e.get("height") or 1)} for e in es if e.get("format") == "pdf"],
             "size": f"{lead.get('width')}×{lead.get('height')}",
@@ -200,12 +206,23 @@ def card_html(c: dict[str, Any]) -> str:
         out.append("</div>")
     elif images:
         out.append(_img(images[0], lang))
+    for v in c.get("videos", ()):
+        # preload="none": a page of 100 videos must not download them all; the cover shows.
+        track = (f'<track kind="captions" src="{_e(v["subtitles"])}" srclang="{lang}" label="{lang}" default>'
+                 if v["subtitles"] else "")
+        out.append(f'<video class="shot" controls playsinline preload="none" width="{v["width"]}" '
+                   f'height="{v["height"]}" style="aspect-ratio: {v["width"]} / {v["height"]}" '
+                   f'poster="{_e(v["poster"])}" aria-label="{_e(v["alt"])}" lang="{lang}">'
+                   f'<source src="{_e(v["src"])}" type="video/mp4">{track}'
+                   f'<a href="{_e(v["path"])}">Download the video</a></video>')
     for pdf in c["pdfs"]:
         pages = f'<span class="pages">{pdf["pages"]} pages</span>' if pdf["pages"] else ""
         out.append(f'<a class="pdf" href="{_e(pdf["path"])}" style="aspect-ratio: {pdf["width"]} / '
                    f'{pdf["height"]}"><span class="doc" aria-hidden="true">PDF</span>'
                    f'<span class="open">Open the PDF</span>{pages}</a>')
-    count = (f" · {len(images)} slides" if len(images) > 1
+    videos = c.get("videos", ())
+    count = (f" · {videos[0]['duration']:g} s" if videos and videos[0]["duration"] else
+             f" · {len(images)} slides" if len(images) > 1
              else f" · {c['files']} files" if c["files"] > 1 else "")
     out.append(f'</div>\n<div class="body">\n<h4 lang="{lang}" dir="auto">{_e(c["title"])}</h4>\n'
                f'<p class="meta"><span>{_e(c["size"])} · {_e(c["format"])} · {_e(c["bytes"])}{count}</span>'
@@ -236,6 +253,8 @@ def card_html(c: dict[str, Any]) -> str:
     for i, im in enumerate(images, 1):
         num = f"{i}. " if len(images) > 1 else ""
         out.append(f'<p class="text" lang="{lang}" dir="auto">{num}{_e(im["alt"])}</p>')
+    for v in videos:
+        out.append(f'<p class="text" lang="{lang}" dir="auto">{_e(v["alt"])}</p>')
     out.append("</details>")
     if c["findings"]:
         out.append(f'<details class="lint" open>\n<summary>Lint findings <span class="n">'

@@ -107,7 +107,10 @@ def answer(project: Project, item: FAQ | RecurringIssue, platform: str, out: Pat
         result = ReplyAnswer(kind_name, item.id, title, preset.name, None, False, None, None, None,
                              text, caption_length(text, preset.caption_counting), preset.caption_limit,
                              preset.caption_counting, alt,
-                             note=f"no card kind renders {kind_name}s yet; reply text only")
+                             note=("a video platform takes no image in a reply; reply text only "
+                                   f"(the {kind_name}'s video is in output/{preset.name}/video/)"
+                                   if preset.group == "video" else
+                                   f"no card kind renders {kind_name}s yet; reply text only"))
     else:
         entry, reused = card
         result = ReplyAnswer(kind_name, item.id, title, preset.name, entry["path"], reused,

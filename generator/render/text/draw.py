@@ -50,6 +50,10 @@ def draw_text(image: Image.Image, layout: TextLayout, x: int, y: int,
             rx = round(left + run.x)
             by = round(line.baseline)
             if run.face.bitmap:
+                if layout.color[3] == 0:
+                    # Fully transparent text draws nothing, colour emoji included (a
+                    # video's line reveal lays text out invisibly before showing it).
+                    continue
                 glyphs, ascent = _emoji_image(run.face, run.text, run.size, run.direction)
                 _paste_clipped(layer, glyphs, rx, by - ascent)
                 continue
