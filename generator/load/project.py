@@ -336,6 +336,7 @@ class _Loader:
                     category=item["category"], source=source, tags=item["tags"], link=link,
                     featured=item["featured"], locale=item["locale"], steps=item["steps"],
                     design=item["design"], aliases=item["aliases"], caption=item["caption"],
+                    summary=item["summary"],
                     category_key=self._default_text(base, ("faqs", i, "category")) or item["category"],
                     base_url=src.base_url, explicit_id=bool(item["id"]),
                 ))

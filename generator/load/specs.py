@@ -296,6 +296,8 @@ FAQ = Record(
         F("aliases", ListOf(Str(max_len=200), single_ok=True), default=(),
           doc="other ways customers ask this"),
         F("caption", Str(max_len=5000), doc="this FAQ's own post text (a Jinja2 caption template)"),
+        F("summary", Str(max_len=600),
+          doc="a short answer (Markdown) for one-image cards the whole answer does not fit"),
     ],
 )
 

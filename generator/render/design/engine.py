@@ -265,10 +265,15 @@ class _Drawer:
         text = self.render(layer, layer.text, "text")
         if layer.uppercase:
             text = text.upper()
-        if layer.markdown:
-            from generator.render.markdown import markdown_blocks
+        if layer.markdown or layer.role == "heading":
+            from generator.render.markdown import markdown_blocks, markdown_inline
 
-            return markdown_blocks(text)
+            # Relative links resolve against the item's source site, else the brand's.
+            item = self.ctx.get("item")
+            base = (item.get("base_url") if isinstance(item, dict) else None) or \
+                (self.ctx.get("brand") or {}).get("website")
+            # Headings (questions, titles) take inline Markdown and HTML, never blocks.
+            return markdown_blocks(text, base) if layer.markdown else markdown_inline(text, base)
         return " ".join(text.split())
 
     def fit(self, layer: Layer, w: int, h: int, size_cap: float = 1.0):
