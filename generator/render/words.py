@@ -70,6 +70,9 @@ WORDS: dict[str, dict[str, str]] = {
         "notice_fixed": "Fixed: {title}",
         "notice_fixed_body": "This is fixed. Thank you for your patience!",
         "alt_faq_card": "{brand} FAQ card.",
+        # FAQ cards too long for one image (the completeness rule)
+        "faq_full_answer": "Full answer: {link}",
+        "faq_page": "{n}/{total}",
         "alt_banner": "{brand} banner.",
         "alt_step_of": "Step {n} of {total}",
         "alt_document": "{title}: {pages}-page how-to document.",
