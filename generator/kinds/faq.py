@@ -132,7 +132,8 @@ def render_faq_card(job: RenderJob, ctx: RenderContext):
                            alt=card_alt(faq.question, alt_body, preset.alt_limit, prefix=prefix),
                            meta={"completeness": FULL}, texts=_texts(card))
     pages = None
-    if preset.images_per_post > 1:
+    # An answer the loader clipped cannot be shown whole anywhere: straight to its summary.
+    if preset.images_per_post > 1 and not faq.clipped_from:
         # Pages are found with the widest position marker, then drawn with their own.
         widest = w["faq_page"].format(n=preset.images_per_post, total=preset.images_per_post)
         pages = paginate(body, lambda md: not _lost(draw(md, widest)), preset.images_per_post)
@@ -158,12 +159,15 @@ def render_faq_card(job: RenderJob, ctx: RenderContext):
     from generator.render.result import Finding
 
     where = f"{faq.source.file}:{faq.source.line}" if faq.source.line else faq.source.file
+    why = ("the answer is longer than selfserve lays out" if faq.clipped_from else
+           f"the answer needs more than the {preset.images_per_post} images a post here takes"
+           if preset.images_per_post > 1 else
+           "the answer does not fit this one-image card even at the smallest text size")
+    shows = "your summary" if authored else "its first sentences"
     note = Finding(
-        "summary", ("the answer does not fit this one-image card even at the smallest text "
-                    "size, so it shows your summary" if authored else
-                    "the answer does not fit this one-image card even at the smallest text size, "
-                    "so it shows its first sentences; write a 'summary:' for this FAQ")
-        + (" and a 'Full answer' link" if link else "; add a 'link:' (or brand.website) so "
+        "summary", f"{why}, so the card shows {shows}"
+        + ("" if authored else "; write a 'summary:' for this FAQ")
+        + (" (with a 'Full answer' link)" if link else "; add a 'link:' (or brand.website) so "
            "readers can find the rest"),
         job.out, job.item_id, job.platform, where, "answer", {"authored": authored})
     result = finish_card(job, ctx, card, title=faq.question,

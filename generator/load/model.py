@@ -235,6 +235,9 @@ class FAQ:
     #: The author's short form of the answer, shown (with a "Full answer" link) on a
     #: one-image card the whole answer cannot fit at a legible size.
     summary: str | None = None
+    #: The answer's length in the file when it was longer than the loader keeps
+    #: (``specs.ANSWER_LIMIT``); its cards then show a summary. 0: kept whole.
+    clipped_from: int = 0
 
 
 @dataclass(frozen=True)

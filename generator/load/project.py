@@ -331,8 +331,17 @@ class _Loader:
                     from urllib.parse import urljoin
 
                     link = urljoin(src.base_url, link)
+                answer, clipped = item["answer"], 0
+                if len(answer) > specs.ANSWER_LIMIT:
+                    answer, clipped = clip_answer(answer, specs.ANSWER_LIMIT), len(answer)
+                    self.problems.append(doc.problem(
+                        ("faqs", i, "answer"),
+                        f"is {clipped:,} characters long; only the first {len(answer):,} "
+                        f"(up to the last paragraph or sentence end before {specs.ANSWER_LIMIT:,}) "
+                        "are used, and its cards show a summary: shorten it or split it into "
+                        "several FAQs", severity="warning"))
                 out.append(m.FAQ(
-                    id=fid, question=item["question"], answer=item["answer"],
+                    id=fid, question=item["question"], answer=answer, clipped_from=clipped,
                     category=item["category"], source=source, tags=item["tags"], link=link,
                     featured=item["featured"], locale=item["locale"], steps=item["steps"],
                     design=item["design"], aliases=item["aliases"], caption=item["caption"],
@@ -624,6 +633,17 @@ _TOP_FAQS_SHAPE = Record("faqs file", [F("faqs", ListOf(AnyValue()), required=Tr
                                          doc="the list of FAQs")])
 _TOP_ISSUES_SHAPE = Record("issues file", [F("issues", ListOf(AnyValue()), required=True,
                                              doc="the list of recurring issues")])
+
+
+def clip_answer(text: str, limit: int) -> str:
+    """``text`` up to its last paragraph end (else sentence end, else space) before
+    ``limit`` characters: whole sentences only, found without parsing the rest."""
+    head = text[:limit]
+    for sep in ("\n\n", ". ", "。", "\n", " "):
+        cut = head.rfind(sep)
+        if cut > limit // 2:
+            return head[:cut + (1 if sep in (". ",) else len(sep) if sep == "。" else 0)].rstrip()
+    return head.rstrip()
 
 
 def load_project(root: Path, *, strict_warnings: bool = False, locale: str | None = None) -> m.Project:

@@ -25,7 +25,7 @@ FULL, CONTINUED, SUMMARY = "full", "continued", "summary"
 
 # A sentence ends at . ! ? (or their CJK/Arabic forms) before a space or the end; CJK
 # full stops need no space. Abbreviations such as "e.g." and "z.B." do not end one.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=\S)|(?<=[。！？؟])\s*(?=\S)")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]_*]*\s+(?=\S)|[。！？؟][\"'”’)\]」』]*\s*(?=\S)")
 _ABBREVIATION = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|z\.B|bzw|ca|Nr|usw|d\.h"
                            r"|Dr|Mr|Mrs|Ms|St|No|p|pp|vol|fig|min|max)\.|\b[A-Za-z]\.)$")
 
@@ -56,9 +56,10 @@ def sentences(text: str) -> list[str]:
     out: list[str] = []
     pos = 0
     for m in _SENTENCE_END.finditer(text):
-        if _ABBREVIATION.search(text[pos:m.start()]) or not _balanced(text[pos:m.start()]):
+        sentence = text[pos:m.end()].rstrip()
+        if _ABBREVIATION.search(sentence) or not _balanced(sentence):
             continue
-        out.append(text[pos:m.start()].rstrip())
+        out.append(sentence)
         pos = m.end()
     out.append(text[pos:].strip())
     return [s for s in out if s]

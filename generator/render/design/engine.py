@@ -259,6 +259,8 @@ class _Drawer:
             else layer.align,
             max_lines=layer.max_lines,
             locale=self.ctx.get("locale") or self.theme.locale,
+            # The brand name is one word to a reader: never "Kettle & / Co.".
+            keep=tuple(n for n in [(self.ctx.get("brand") or {}).get("name")] if n),
         )
 
     def content(self, layer: Layer) -> str | tuple[Block, ...]:
