@@ -91,6 +91,10 @@ class _Inline:
     hidden: int = 0
 
     def add(self, text: str, code: bool = False) -> None:
+        if text == "\n" and self.spans and self.spans[-1].text.endswith((" ", "\t")):
+            last = self.spans[-1]  # a line break takes the spaces before it
+            self.spans[-1] = Span(last.text.rstrip(" \t"), last.bold, last.italic, last.code,
+                                  last.link)
         if text and not self.hidden:
             self.spans.append(Span(text, bold=self.bold > 0, italic=self.italic > 0,
                                    code=code or self.code > 0,
