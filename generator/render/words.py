@@ -61,6 +61,7 @@ WORDS: dict[str, dict[str, str]] = {
         "carousel_reported": "{count} customers reported this",
         "carousel_swipe": "Swipe for the fix",
         "carousel_part": "Part {part} of {parts}",
+        "carousel_part_title": "Part {part} of {parts}: {title}",
         "carousel_step": "Step {n}",
         "carousel_help": "Still stuck? We're here to help",
         "carousel_reply": "replies within {time}",
