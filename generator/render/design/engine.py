@@ -315,10 +315,14 @@ class _Drawer:
                 one_line = layout.height // max(1, len(layout.lines)) + 2 * pady
                 fill_box(self.canvas, (px0, y, px0 + pw, y + h), pill, min(h, one_line) // 2)
             x, width = px0 + padx, layout.width
-        before = self.canvas.crop((x, y + pady, x + width, y + pady + layout.height))
+        # Marks may ink a little above or below the line box (draw_text's margin): the
+        # background under them counts for contrast too.
+        m = layout.size
+        top = y + pady - m
+        before = self.canvas.crop((x, top, x + width, y + pady + layout.height + m))
         ink = draw_text(self.canvas, layout, x, y + pady, width)
         style = self.style(layer)
-        region = before.crop((ink[0] - x, ink[1] - y - pady, ink[2] - x, ink[3] - y - pady)) \
+        region = before.crop((ink[0] - x, ink[1] - top, ink[2] - x, ink[3] - top)) \
             if ink[2] > ink[0] and ink[3] > ink[1] else before
         ratio, worst_bg = worst_contrast(region, style.color)
         self.drawn.append(DrawnText(

@@ -82,6 +82,9 @@ class Paragraph:
     indent: float  # em before the text on continuation lines (nesting + marker)
     nest: float  # em of nesting alone
     chain: tuple[FontFace, ...]
+    #: How far the paragraph's ink reaches below the baseline, in em (the dots under an
+    #: Arabic yeh go deeper than the primary font's descent): the box must hold it.
+    ink_below: float = 0.0
 
 
 def drawn_size(size: int, scale: float) -> int:
@@ -209,9 +212,33 @@ def prepare(blocks: tuple[Block, ...], style: TextStyle
             mark_em = sum(p.em for p in mpieces)
             indent = nest + max(mark_em, widest if block.kind == "number" else 0.0) + 0.45
         paras.append(Paragraph(text, direction, units, mpieces, marker, indent, nest,
-                               base_chain))
+                               base_chain, _ink_below(text, faces, lv, lang)))
         sources.append(Source(faces, lv, scales))
     return tuple(paras), frozenset(missing), tuple(sources)
+
+
+def _ink_below(text: str, faces: list[FontFace], lv: tuple[int, ...],
+               language: str | None) -> float:
+    """Deepest ink below the baseline of the text's faces (all but the primary Latin
+    one, whose descent the line metrics already hold), in em; shaped once per run."""
+    deepest = 0.0
+    i = 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and faces[j] == faces[i] and lv[j] == lv[i]:
+            j += 1
+        run = _CONTROLS.sub("", text[i:j]).strip()
+        if run and not faces[i].bitmap:
+            deepest = max(deepest, _run_below(faces[i], run[:400], _dir(lv[i]), language))
+        i = j
+    return deepest
+
+
+@lru_cache(maxsize=16384)
+def _run_below(face: FontFace, text: str, direction: str, language: str | None) -> float:
+    box = load_font(face, _REF).getbbox(text, anchor="ls", direction=direction,
+                                        language=language)
+    return max(0.0, box[3] / _REF)
 
 
 def _split(para: Paragraph, src: Source, unit: Unit, language: str | None) -> list[Unit]:
