@@ -88,3 +88,9 @@ def test_heading_avoids_a_lone_last_word_when_a_better_break_exists() -> None:
     text = "How do I change my delivery address quickly"
     got = lines(text, 620)
     assert len(got) == 2 and len(got[-1].split()) >= 2, got
+
+
+def test_hyphenation_sees_through_punctuation_around_a_word() -> None:
+    got = lines("(Datenschutzerklärung?)", 260, "de")
+    assert len(got) >= 2 and all(ln.endswith("-") for ln in got[:-1]), got
+    assert got[-1].endswith("?)")

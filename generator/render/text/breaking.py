@@ -285,12 +285,14 @@ def glued(text: str, keep: tuple[str, ...] = (), code: tuple[tuple[int, int], ..
 def hyphenation_points(word: str, locale: str | None) -> list[int]:
     """Offsets in ``word`` where a dictionary (pyphen, the text's language) allows a
     hyphen; empty for non-words and languages without a dictionary."""
-    if len(word) < 5 or not word.isalpha():
+    m = re.fullmatch(r"([^\w]*)([^\W\d_]{5,})([^\w]*)", word)  # "(word)," -> word
+    if m is None:
         return []
     dic = _hyphenator((locale or "en").replace("-", "_"))
     if dic is None:
         return []
-    return [i for i in dic.positions(word) if 2 <= i <= len(word) - 2]
+    core, lead = m.group(2), len(m.group(1))
+    return [lead + i for i in dic.positions(core) if 2 <= i <= len(core) - 2]
 
 
 @lru_cache(maxsize=32)
