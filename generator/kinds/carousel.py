@@ -4,7 +4,8 @@ Plan: for every issue with steps, one job per carousel platform drawing every sl
 (a cover, one slide per fix step, a closing contact slide), and one job per issue for
 the LinkedIn document preset (the same slides as one PDF). A platform that takes
 fewer images per post than the carousel has slides gets the carousel in numbered
-parts of even length ("Part 1 of 2"); no step is ever dropped. An issue without
+parts of even length, each opening with its own cover ("Part 2 of 2: <title>"); no
+step is ever dropped. An issue without
 steps gets no carousel (its notice card says what is known) and the build summary
 says so.
 
@@ -69,17 +70,21 @@ def split_parts(n: int, cap: int | None) -> list[int]:
 
 
 def plan_slides(issue: RecurringIssue, cap: int | None, folder: str, ext: str) -> tuple[Slide, ...]:
-    kinds = ["cover"] + ["step"] * len(issue.steps) + ["closing"]
-    sizes = split_parts(len(kinds), cap)
+    """Slides in posts of at most ``cap`` images: every part opens with its own cover
+    ("Part 2 of 3: <title>"), then its share of the steps (as even as the cap allows);
+    the last part ends with the contact slide. No step is ever dropped."""
+    items = ["step"] * len(issue.steps) + ["closing"]
+    sizes = split_parts(len(items), None if cap is None else max(1, cap - 1))
     out: list[Slide] = []
     pos = 0
     for p, size in enumerate(sizes, 1):
         base = folder if len(sizes) == 1 else f"{folder}/part-{p}"
-        for i in range(1, size + 1):
-            kind = kinds[pos]
-            out.append(Slide(kind, i, size, p, len(sizes), step=pos if kind == "step" else 0,
-                             rel=f"{base}/{i:02d}.{ext}"))
+        out.append(Slide("cover", 1, size + 1, p, len(sizes), rel=f"{base}/01.{ext}"))
+        for i in range(2, size + 2):
+            kind = items[pos]
             pos += 1
+            out.append(Slide(kind, i, size + 1, p, len(sizes), step=pos if kind == "step" else 0,
+                             rel=f"{base}/{i:02d}.{ext}"))
     return tuple(out)
 
 
@@ -144,12 +149,19 @@ def slide_item(issue: RecurringIssue, slide: Slide, config: Config, locale: str)
     item: dict[str, Any] = {
         "slide": slide.slide,
         "title": issue.title,
-        "progress": f"{_number(slide.index, locale)}/{_number(slide.count, locale)}",
-        "part": w["carousel_part"].format(part=_number(slide.part, locale),
-                                          parts=_number(slide.parts, locale)) if slide.parts > 1 else "",
+        # One position indicator per slide: a step slide says which step of how many
+        # (agreeing with its big number); a cover says which part; the closing, nothing.
+        "progress": w["faq_page"].format(n=_number(slide.step, locale),
+                                         total=_number(len(issue.steps), locale))
+        if slide.slide == "step" else "",
+        "part": "",
         "link": issue.link or "",
     }
     if slide.slide == "cover":
+        if slide.parts > 1:
+            item["title"] = w["carousel_part_title"].format(
+                part=_number(slide.part, locale), parts=_number(slide.parts, locale),
+                title=issue.title)
         item.update(
             badge=w.get(f"status_{issue.status}", issue.status),
             summary=issue.summary,
@@ -167,7 +179,9 @@ def slide_item(issue: RecurringIssue, slide: Slide, config: Config, locale: str)
             help=w["carousel_help"],
             channels=[{"name": c.name, "address": c.address or "",
                        "reply": w["carousel_reply"].format(time=duration_text(c.reply_minutes, loc))
-                       if c.reply_minutes is not None else ""} for c in contact.channels],
+                       if c.reply_minutes is not None else "",
+                       "hours": hours_text(c.hours, loc) if c.hours else ""}
+                      for c in contact.channels],
             hours=w["carousel_hours"].format(hours=f"{hours}, {zone_text(config)}") if hours else "")
     return item
 

@@ -8,6 +8,7 @@ else ``designs: {<platform>: ...}`` or ``designs: {faq: ...}`` in the config, el
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from generator.kinds import AssetKind, register
 from generator.load.model import FAQ
@@ -57,23 +58,131 @@ def plan_faq_cards(pi: PlanInput) -> list[RenderJob]:
     return jobs
 
 
+def faq_body(faq: FAQ) -> str:
+    """What a FAQ's cards must carry besides the question: the answer, then its steps
+    as a numbered list (a steps card used to drop the answer)."""
+    if not faq.steps:
+        return faq.answer
+    steps = "\n".join(f"{i}. {' '.join(s.split())}" for i, s in enumerate(faq.steps, 1))
+    return f"{faq.answer}\n\n{steps}"
+
+
+def full_answer_link(faq: FAQ, config) -> str | None:  # noqa: ANN001 - Config
+    """Where the whole answer is read: the FAQ's link (relative ones against its source
+    site, else the brand's website), else the brand's website."""
+    from urllib.parse import urljoin
+
+    website = config.brand.website or None
+    link = faq.link
+    if link and not link.startswith("#") and not re.match(r"^[a-z][a-z0-9+.-]*:", link, re.I):
+        base = faq.base_url or website
+        if base:
+            base = base if re.match(r"^[a-z]+://", base, re.I) else f"https://{base}"
+            link = urljoin(base if base.endswith("/") else base + "/", link)
+    elif link and link.startswith("#"):
+        link = None  # "#" is a placeholder in many site FAQ files, not an address
+    return link or website
+
+
+def _lost(card) -> bool:  # noqa: ANN001 - CardRender
+    """Text of the question or the answer did not fit (labels such as the brand name
+    are the lint's business, not the completeness rule's)."""
+    return any(t.truncated for t in card.texts if t.role != "label")
+
+
+def _suffix(out: str, n: int) -> str:
+    """``x/faq/id.png`` -> ``x/faq/id_02.png``: sorts right after the first image."""
+    stem, dot, ext = out.rpartition(".")
+    return f"{stem}_{n:02d}{dot}{ext}"
+
+
 def render_faq_card(job: RenderJob, ctx: RenderContext):
+    """The FAQ on one image when it fits; else on up to ``images_per_post`` images of
+    one post (``continued``); else, on a one-image placement, a summary with a "Full
+    answer" link (``summary``). Every file's manifest entry says which."""
     from generator.render.alt import card_alt
     from generator.render.card import draw_card, finish_card
-
-    faq: FAQ = job.payload
-    item = {f.name: getattr(faq, f.name) for f in dataclasses.fields(faq) if f.name != "source"}
-    card = draw_card(job, ctx, item)
-    preset = ctx.presets[job.platform]
-    # A short alt-text limit (Instagram shows about 100 characters) is spent on content.
+    from generator.render.completeness import CONTINUED, FULL, SUMMARY, first_sentences, paginate
+    from generator.render.filters import display_url
     from generator.render.words import words
 
-    said = words(job.locale or ctx.config.locale)["alt_faq_card"].format(brand=ctx.config.brand.name)
+    faq: FAQ = job.payload
+    preset = ctx.presets[job.platform]
+    locale = job.locale or ctx.config.locale
+    w = words(locale, ctx.root)
+    body = faq_body(faq)
+    item = {f.name: getattr(faq, f.name) for f in dataclasses.fields(faq) if f.name != "source"}
+    item["body"] = body
+    # A short alt-text limit (Instagram shows about 100 characters) is spent on content.
+    said = w["alt_faq_card"].format(brand=ctx.config.brand.name)
     prefix = f"{said} " if (preset.alt_limit or 1000) >= 300 else ""
     # "(2) ..." rather than "2. ...": a cut at a sentence end must not leave a stray "2.".
-    body = faq.answer if not faq.steps else " ".join(f"({i}) {s}" for i, s in enumerate(faq.steps, 1))
-    alt = card_alt(faq.question, body, preset.alt_limit, prefix=prefix)
-    return finish_card(job, ctx, card, title=faq.question, alt=alt)
+    alt_body = faq.answer if not faq.steps else " ".join(
+        f"({i}) {s}" for i, s in enumerate(faq.steps, 1))
+    if faq.steps:
+        alt_body = f"{faq.answer} {alt_body}"
+
+    def draw(text: str, marker: str = ""):
+        category = f"{faq.category} · {marker}" if marker else faq.category
+        return draw_card(job, ctx, {**item, "answer": text, "body": text, "category": category})
+
+    card = draw(body)
+    if not _lost(card):
+        return finish_card(job, ctx, card, title=faq.question,
+                           alt=card_alt(faq.question, alt_body, preset.alt_limit, prefix=prefix),
+                           meta={"completeness": FULL}, texts=_texts(card))
+    pages = None
+    # An answer the loader clipped cannot be shown whole anywhere: straight to its summary.
+    if preset.images_per_post > 1 and not faq.clipped_from:
+        # Pages are found with the widest position marker, then drawn with their own.
+        widest = w["faq_page"].format(n=preset.images_per_post, total=preset.images_per_post)
+        pages = paginate(body, lambda md: not _lost(draw(md, widest)), preset.images_per_post)
+    if pages and len(pages) > 1:
+        results = []
+        for n, page in enumerate(pages, 1):
+            marker = w["faq_page"].format(n=n, total=len(pages))
+            page_job = job if n == 1 else dataclasses.replace(job, out=_suffix(job.out, n))
+            card = draw(page, marker)
+            alt = card_alt(f"{faq.question} ({marker})", page, preset.alt_limit, prefix=prefix)
+            results.append(finish_card(page_job, ctx, card, title=faq.question, alt=alt, meta={
+                "completeness": CONTINUED, "slide": n, "slides": len(pages), "part": 1,
+                "parts": 1}, texts=_texts(card)))
+        return dataclasses.replace(results[0], job=job,
+                                   files=tuple(f for r in results for f in r.files),
+                                   findings=tuple(x for r in results for x in r.findings),
+                                   warnings=tuple(x for r in results for x in r.warnings))
+    link = full_answer_link(faq, ctx.config)
+    tail = "\n\n" + w["faq_full_answer"].format(link=display_url(link)) if link else ""
+    authored = bool(faq.summary)
+    short = faq.summary or first_sentences(body, lambda md: not _lost(draw(md + tail)))
+    card = draw(short + tail)
+    from generator.render.result import Finding
+
+    where = f"{faq.source.file}:{faq.source.line}" if faq.source.line else faq.source.file
+    why = ("the answer is longer than selfserve lays out" if faq.clipped_from else
+           f"the answer needs more than the {preset.images_per_post} images a post here takes"
+           if preset.images_per_post > 1 else
+           "the answer does not fit this one-image card even at the smallest text size")
+    shows = "your summary" if authored else "its first sentences"
+    note = Finding(
+        "summary", f"{why}, so the card shows {shows}"
+        + ("" if authored else "; write a 'summary:' for this FAQ")
+        + (" (with a 'Full answer' link)" if link else "; add a 'link:' (or brand.website) so "
+           "readers can find the rest"),
+        job.out, job.item_id, job.platform, where, "answer", {"authored": authored})
+    result = finish_card(job, ctx, card, title=faq.question,
+                         alt=card_alt(faq.question, alt_body, preset.alt_limit, prefix=prefix),
+                         meta={"completeness": SUMMARY, "summary": "authored" if authored
+                               else "first-sentences"}, texts=_texts(card))
+    if authored and link:  # the author chose this short form: listed in report.json only
+        return result
+    return dataclasses.replace(result, findings=result.findings + (note,),
+                               warnings=result.warnings + (str(note),))
+
+
+def _texts(card) -> tuple[tuple[str, tuple[str, ...]], ...]:  # noqa: ANN001 - CardRender
+    """The laid-out lines of every text layer, for tests and the completeness check."""
+    return tuple((t.layer, t.texts) for t in card.texts)
 
 
 register(AssetKind(KIND, "one card per FAQ per platform", plan_faq_cards, render_faq_card))

@@ -265,6 +265,9 @@ def _faq_item(faq: FAQ, answer: str, label: str, step_offset: int = 0) -> dict[s
         # A page of the steps; the design numbers them on from the previous pages.
         item["steps"] = tuple(s for s in answer.split("\n") if s)
         item["step_offset"] = step_offset
+        # The steps design draws ``body`` (the answer and its numbered steps on cards):
+        # a video page carries only its own steps, numbered on from the previous pages.
+        item["body"] = "\n".join(f"{step_offset + i}. {s}" for i, s in enumerate(item["steps"], 1))
     if label:
         item["category"] = f"{faq.category} · {label}" if faq.category else label
     return item

@@ -243,11 +243,18 @@ class FAQ:
     #: the locale of this FAQ's text.
     category_key: str = ""
     caption: str | None = None  # a caption template of its own (templates/captions/ otherwise)
-    #: The URL relative links in this FAQ's text are relative to (its source's ``base_url``).
+    #: Where relative links in this FAQ's text point (its content source's ``base_url``);
+    #: None: the brand's website.
     base_url: str | None = None
     #: The id was written in the source (not derived from the question): files keep
     #: their names when the question is edited.
     explicit_id: bool = True
+    #: The author's short form of the answer, shown (with a "Full answer" link) on a
+    #: one-image card the whole answer cannot fit at a legible size.
+    summary: str | None = None
+    #: The answer's length in the file when it was longer than the loader keeps
+    #: (``specs.ANSWER_LIMIT``); its cards then show a summary. 0: kept whole.
+    clipped_from: int = 0
 
 
 @dataclass(frozen=True)

@@ -313,6 +313,7 @@ class _Loader:
                 doc = Document(mapped.file, {"faqs": mapped.value["faqs"]}, mapped.marks, mapped.key_marks,
                                mapped.files)
             base = doc
+            tags_seen: dict[str, tuple[Any, ...]] = {}
             doc, dropped = self.localized(doc, "faqs", src.file, self._faq_id)
             raw_first = self.duplicate_ids(doc, "faqs", seen)
             for i, item in self.items(doc, _TOP_FAQS_SHAPE, "faqs", specs.FAQ):
@@ -353,14 +354,26 @@ class _Loader:
                     from urllib.parse import urljoin
 
                     link = urljoin(src.base_url, link)
+                answer, clipped = item["answer"], 0
+                if len(answer) > specs.ANSWER_LIMIT:
+                    answer, clipped = clip_answer(answer, specs.ANSWER_LIMIT), len(answer)
+                    self.problems.append(doc.problem(
+                        ("faqs", i, "answer"),
+                        f"is {clipped:,} characters long; only the first {len(answer):,} "
+                        f"(up to the last paragraph or sentence end before {specs.ANSWER_LIMIT:,}) "
+                        "are used, and its cards show a summary: shorten it or split it into "
+                        "several FAQs", severity="warning"))
+                self._unknown_tags(doc, i, item, tags_seen)
                 out.append(m.FAQ(
-                    id=fid, question=item["question"], answer=item["answer"],
+                    id=fid, question=item["question"], answer=answer, clipped_from=clipped,
                     category=item["category"], source=source, tags=item["tags"], link=link,
                     featured=item["featured"], locale=item["locale"], steps=item["steps"],
                     design=item["design"], aliases=item["aliases"], caption=item["caption"],
+                    summary=item["summary"],
                     category_key=self._default_text(base, ("faqs", i, "category")) or item["category"],
                     base_url=src.base_url, explicit_id=bool(item["id"]),
                 ))
+            self._warn_tags(doc, tags_seen)
         return out
 
     def issues_from_faqs(self, doc: Document, src: m.FaqSource) -> None:
@@ -395,6 +408,31 @@ class _Loader:
             self.faq_issues.append(m.RecurringIssue(
                 source=source, step_sources=tuple(source for _ in item["steps"]), **item))
         self.problems += ck.problems
+
+    def _unknown_tags(self, doc: Document, i: int, item: dict[str, Any],
+                      seen: dict[str, tuple[Any, ...]]) -> None:
+        """Collect HTML tags selfserve does not read (their text is kept, the tag dropped)
+        with where each first appears; :meth:`_warn_tags` reports them once per file."""
+        for f in ("question", "answer", "summary"):
+            text = item.get(f) or ""
+            if "<" not in text:
+                continue
+            from generator.render.markdown import unknown_tags
+
+            for tag in sorted(unknown_tags(text)):
+                seen.setdefault(tag, ("faqs", i, f))
+
+    def _warn_tags(self, doc: Document, seen: dict[str, tuple[Any, ...]]) -> None:
+        if not seen:
+            return
+        names = ", ".join(f"<{t}>" for t in sorted(seen))
+        order = ("question", "answer", "summary")
+        first = min(seen.values(), key=lambda p: (p[1], order.index(p[2])))
+        many = len(seen) > 1
+        self.problems.append(doc.problem(
+            first, f"HTML tag{'s' if many else ''} {names} {'are' if many else 'is'} not drawn "
+            "in this file: the text inside is kept and the tag dropped (supported: a, b, strong, "
+            "i, em, code, tt, br, p, ul, ol, li)", severity="warning"))
 
     def _default_text(self, doc: Document, path: tuple) -> str:
         """A text field in the default locale ('' when absent or not text)."""
@@ -645,6 +683,17 @@ _TOP_FAQS_SHAPE = Record("faqs file", [F("faqs", ListOf(AnyValue()), required=Tr
                                          doc="the list of FAQs")])
 _TOP_ISSUES_SHAPE = Record("issues file", [F("issues", ListOf(AnyValue()), required=True,
                                              doc="the list of recurring issues")])
+
+
+def clip_answer(text: str, limit: int) -> str:
+    """``text`` up to its last paragraph end (else sentence end, else space) before
+    ``limit`` characters: whole sentences only, found without parsing the rest."""
+    head = text[:limit]
+    for sep in ("\n\n", ". ", "。", "\n", " "):
+        cut = head.rfind(sep)
+        if cut > limit // 2:
+            return head[:cut + (1 if sep in (". ",) else len(sep) if sep == "。" else 0)].rstrip()
+    return head.rstrip()
 
 
 def load_project(root: Path, *, strict_warnings: bool = False, locale: str | None = None) -> m.Project:

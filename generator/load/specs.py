@@ -292,14 +292,20 @@ CONFIG = Record(
 )
 
 
+#: Characters of an answer that are laid out; the rest is reported and left out.
+ANSWER_LIMIT = 20_000
+#: An answer longer than this is refused: it is a pasted file, not an answer.
+ANSWER_REFUSED = 2_000_000
+
 FAQ = Record(
     "faq",
     [
         F("id", Slug(), doc="stable id; default: a slug of the question"),
         F("question", Str(max_len=300), required=True),
-        # ~3,000 words: far beyond any card, and a 1 MB answer took minutes in guides
-        # and captions, so it is refused with a located line instead.
-        F("answer", Str(max_len=20_000), required=True, doc="Markdown"),
+        # Beyond ANSWER_LIMIT (~3,000 words) an answer is kept only up to a paragraph or
+        # sentence end below it, with a located warning (a 1 MB answer took minutes in
+        # guides and captions); beyond ANSWER_REFUSED it is refused.
+        F("answer", Str(max_len=ANSWER_REFUSED), required=True, doc="Markdown"),
         F("category", Str(max_len=60), default="General"),
         F("tags", ListOf(Str(max_len=40), single_ok=True), default=()),
         F("link", Str(max_len=500)),
@@ -310,6 +316,8 @@ FAQ = Record(
         F("aliases", ListOf(Str(max_len=200), single_ok=True), default=(),
           doc="other ways customers ask this"),
         F("caption", Str(max_len=5000), doc="this FAQ's own post text (a Jinja2 caption template)"),
+        F("summary", Str(max_len=600),
+          doc="a short answer (Markdown) for one-image cards the whole answer does not fit"),
     ],
 )
 

@@ -346,6 +346,14 @@ def build(project: Project, opts: BuildOptions,
         summary.findings.sort(key=lambda f: (f.path, f.code, f.layer))
         write_text_atomic(out / REPORT, json.dumps(
             {"findings": [f.as_json() for f in summary.findings],
+             # Every card that shows a summary instead of the whole answer (issue 18).
+             "summaries": [{"path": e["path"], "platform": e.get("platform"),
+                            "item": (e.get("source") or {}).get("id"),
+                            "source": (e.get("source") or {}).get("file"),
+                            "line": (e.get("source") or {}).get("line"),
+                            "summary": e.get("summary")}
+                           for e in sorted(entries, key=lambda e: e["path"])
+                           if e.get("completeness") == "summary"],
              "translations": [{**t.as_json(), "locale": c.config.locale}
                               for c in (ctx.variants.values() or [ctx]) if c.project
                               for t in c.project.translations]},

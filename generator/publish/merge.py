@@ -61,6 +61,7 @@ def merge(folders: list[Path], out: Path) -> dict[str, int]:
     entries: dict[str, dict[str, Any]] = {}
     origin: dict[str, Path] = {}
     findings: list[Any] = []
+    summaries: list[Any] = []
     translations: list[Any] = []
     with BuildLock(out):
         for folder, m in manifests:
@@ -82,12 +83,14 @@ def merge(folders: list[Path], out: Path) -> dict[str, int]:
             try:
                 report = json.loads((folder / "report.json").read_text("utf-8"))
                 findings += report["findings"]
+                summaries += report.get("summaries", [])
                 # Missing translations are the project's, the same in every shard: keep one list.
                 translations = report.get("translations", translations)
             except (OSError, ValueError, KeyError):
                 pass  # a shard without a readable report has no findings to carry over
         findings.sort(key=lambda f: (f.get("path", ""), f.get("code", ""), f.get("layer", "")))
-        report = {"findings": findings, "translations": translations}
+        summaries.sort(key=lambda e: str(e.get("path", "")))
+        report = {"findings": findings, "summaries": summaries, "translations": translations}
         write_text_atomic(out / "report.json", json.dumps(report, indent=2, ensure_ascii=False) + "\n")
         write_manifest(out, list(entries.values()), manifests[0][1].get("project", ""))
         write_gallery(out, list(entries.values()), None, manifests[0][1].get("project", ""),

@@ -77,7 +77,8 @@ def draw_card(job: RenderJob, ctx: RenderContext, item: dict[str, Any], **extra:
 
 
 def finish_card(job: RenderJob, ctx: RenderContext, card: CardRender, *, title: str,
-                alt: str, meta: dict[str, Any] | None = None) -> RenderResult:
+                alt: str, meta: dict[str, Any] | None = None,
+                texts: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> RenderResult:
     """Encode under the preset's limit, lint, and package as a RenderResult."""
     preset = ctx.presets[job.platform]
     data, settings = encode(card.image, job.fmt, preset.max_bytes, title=title,
@@ -85,5 +86,6 @@ def finish_card(job: RenderJob, ctx: RenderContext, card: CardRender, *, title: 
     findings = lint_card(card, preset, job)
     warnings = tuple(str(f) for f in findings if f.code in ("truncated", "missing-glyphs"))
     file = RenderedFile(job.out, data, preset.width, preset.height, job.fmt,
-                        meta={"alt": alt, "title": title, **settings, **(meta or {})})
+                        meta={"alt": alt, "title": title, **settings, **(meta or {})},
+                        texts=texts or tuple((t.layer, t.texts) for t in card.texts))
     return RenderResult(job, (file,), tuple(findings), warnings)

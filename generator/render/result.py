@@ -42,6 +42,9 @@ class RenderedFile:
     height: int
     fmt: str
     meta: dict[str, Any] = field(default_factory=dict)  # alt, title, pages, quality, ...
+    #: (layer, laid-out lines) of every text drawn: what the image shows, read back by
+    #: tests and the completeness check; never written to the manifest.
+    texts: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,7 @@ WORDS: dict[str, dict[str, str]] = {
         "carousel_reported": "{count} customers reported this",
         "carousel_swipe": "Swipe for the fix",
         "carousel_part": "Part {part} of {parts}",
+        "carousel_part_title": "Part {part} of {parts}: {title}",
         "carousel_step": "Step {n}",
         "carousel_help": "Still stuck? We're here to help",
         "carousel_reply": "replies within {time}",
@@ -70,6 +71,9 @@ WORDS: dict[str, dict[str, str]] = {
         "notice_fixed": "Fixed: {title}",
         "notice_fixed_body": "This is fixed. Thank you for your patience!",
         "alt_faq_card": "{brand} FAQ card.",
+        # FAQ cards too long for one image (the completeness rule)
+        "faq_full_answer": "Full answer: {link}",
+        "faq_page": "{n}/{total}",
         "alt_banner": "{brand} banner.",
         "alt_step_of": "Step {n} of {total}",
         "alt_document": "{title}: {pages}-page how-to document.",

@@ -135,15 +135,16 @@ def test_markdown_is_escaped_and_urls_checked(tmp_path: Path) -> None:
         'A <b onclick="x">bold</b> claim & <script>alert(1)</script>\n\n'
         "[site](https://example.com) [local](faq.html) ![pic](assets/step.png) ![net](https://x.example/a.png)"
         "\n\n# Heading\n", root, "content/faqs.yaml:3: faqs[0].answer")
-    assert "<script>" not in html and "&lt;script&gt;" in html
-    assert "<b " not in html and "&lt;b onclick" in html
+    # Raw HTML is read, never passed through: text tags rebuilt bare, script dropped whole.
+    assert "<script>" not in html and "alert(1)" not in html
+    assert "<b " not in html and "onclick" not in html and "<strong>bold</strong>" in html
     assert '<a href="https://example.com">site</a>' in html
     assert '<span class="dead-link">local</span>' in html
     assert f'src="{(root / "assets" / "step.png").as_uri()}"' in html
     assert '<span class="missing-image">[net]</span>' in html
     assert "<h4>Heading</h4>" in html
     assert warnings == [
-        "content/faqs.yaml:3: faqs[0].answer: HTML '<script>' is printed as text and never loaded; "
+        "content/faqs.yaml:3: faqs[0].answer: HTML '<script>' is not drawn and never loaded; "
         "use Markdown (![alt](assets/file.png)) for images",
         "content/faqs.yaml:3: faqs[0].answer: link 'faq.html' cannot be opened from a PDF; printed as text "
         "(use a full https:// address)",
@@ -179,3 +180,17 @@ def test_every_locale_gets_the_guides_and_a_one_language_guide_only_its_own(tmp_
                                                                            kinds=("guide",)))
     assert sorted(j.out for j in jobs) == ["de/guides/guide.pdf", "de/guides/kurz.pdf",
                                            "en/guides/guide.pdf"]
+
+
+def test_inline_html_and_relative_links_become_guide_markup(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    html, warnings = render_answer(
+        "If it's on <a href='/devices/'>this list</a>, run <tt>sudo</tt> &mdash; <blink>now</blink>.",
+        root, "content/faqs.yaml:3: faqs[0].answer", "https://wiki.lineageos.org")
+    assert '<a href="https://wiki.lineageos.org/devices/">this list</a>' in html
+    assert "<code>sudo</code>" in html and "\u2014" in html and "now" in html
+    assert "blink" not in html and "&lt;" not in html and not warnings
+    from generator.render.guide.markup import render_inline
+
+    question, _ = render_inline("Can I have _xxx_ feature added?", root, "q")
+    assert question == "Can I have <em>xxx</em> feature added?"

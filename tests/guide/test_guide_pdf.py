@@ -135,14 +135,14 @@ def test_network_and_outside_files_are_refused_with_located_warnings(small: Buil
     assert evil.source.line == 45
     for bad in ("file:///etc/passwd", "http://evil.example/y.png", "../outside.png"):
         assert f"{where}: image refused: '{bad}'" in warnings, (bad, warnings)
-    assert f"{where}: HTML '<img src=\"http://evil.example/x.png\">' is printed as text" in warnings
-    assert f"{where}: HTML '<script>' is printed as text" in warnings
+    assert f"{where}: HTML '<img src=\"http://evil.example/x.png\">' is not drawn" in warnings
+    assert f"{where}: HTML '<script>' is not drawn" in warnings
     assert "WeasyPrint" not in warnings  # no other complaint (missing alt text, bad CSS)
     assert "link 'javascript:alert(1)' cannot be opened" in warnings
     text = flat(small.text())
-    # Raw HTML is printed, not run or loaded.
-    assert '<script>alert(1)</script>' in text
-    assert '<img src="http://evil.example/x.png">' in text
+    # Raw HTML is read, never run or loaded: no script code, no tag printed.
+    assert "alert(1)" not in text and "<script>" not in text
+    assert '<img src="http://evil.example/x.png">' not in text
     reader = PdfReader(small.pdf)
     uris = {a.get_object()["/A"]["/URI"] for p in reader.pages for a in (p.get("/Annots") or [])
             if "/A" in a.get_object() and "/URI" in a.get_object()["/A"]}

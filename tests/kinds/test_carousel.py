@@ -70,10 +70,14 @@ def test_a_twelve_step_fix_keeps_all_twelve_steps_on_every_platform(sample):
         assert slides[0].slide == "cover" and slides[-1].slide == "closing"
         if preset.group == "feed":
             assert max(s.count for s in slides) <= preset.images_per_post
-        if job.platform == "x":  # 4 images per post: 14 slides in 4 parts
+        # Every part opens with its own cover; only the last ends with the contact slide.
+        assert [s.part for s in slides if s.slide == "cover"] == list(range(1, slides[0].parts + 1))
+        assert [s.slide for s in slides].count("closing") == 1
+        if job.platform == "x":  # 4 images per post: 12 steps + closing, 3 a part, 5 covers
             assert [s.rel for s in slides][:2] == ["x/carousel/grinder-setup/part-1/01.png",
                                                    "x/carousel/grinder-setup/part-1/02.png"]
-            assert slides[-1].rel == "x/carousel/grinder-setup/part-4/03.png"
+            assert slides[-1].rel == "x/carousel/grinder-setup/part-5/03.png"
+            assert [s.count for s in slides if s.slide == "cover"] == [4, 4, 4, 3, 3]
         if job.platform == "instagram-story":  # stories have no cap
             assert slides[-1].rel == "instagram-story/carousel/grinder-setup/14.jpg"
 
@@ -96,7 +100,9 @@ def test_slides_are_exact_size_with_progress_step_numbers_and_text_inside_the_sa
     for slide in job.payload.slides:
         card = draw_card(job, ctx, slide_item(issue, slide, ctx.config, "en-GB"))
         drawn = {t.layer: " ".join(t.texts) for t in card.texts}
-        assert drawn["progress"] == f"{slide.index}/6"
+        # One position indicator: "2/4" on step slides (agreeing with the big number).
+        assert drawn.get("progress", "") == (f"{slide.step}/{len(issue.steps)}"
+                                             if slide.slide == "step" else "")
         for t in card.texts:
             il, it, ir, ib = t.ink
             assert left <= il and top <= it and ir <= right and ib <= bottom, (t.layer, t.ink)
@@ -110,16 +116,21 @@ def test_slides_are_exact_size_with_progress_step_numbers_and_text_inside_the_sa
             assert "Live chat" in drawn["channels"] and "kettleandco.example/help/sign-in" in drawn["link"]
 
 
-def test_parts_are_labelled_on_their_slides(sample):
+def test_each_part_opens_with_its_own_cover_and_slides_have_one_indicator(sample):
     from generator.kinds.carousel import slide_item
 
     jobs, ctx, _ = plan(sample, ("x",))
     job = next(j for j in jobs if j.item_id == "grinder-setup")
     issue = job.payload.issue
-    slide = job.payload.slides[5]
-    card = draw_card(job, ctx, slide_item(issue, slide, ctx.config, "en-GB"))
+    cover = job.payload.slides[4]
+    assert (cover.slide, cover.part) == ("cover", 2)
+    card = draw_card(job, ctx, slide_item(issue, cover, ctx.config, "en-GB"))
     drawn = {t.layer: " ".join(t.texts) for t in card.texts}
-    assert drawn["part"] == "Part 2 of 4" and drawn["progress"] == "2/4"
+    assert drawn["title"] == f"Part 2 of 5: {issue.title}" and "part" not in drawn
+    step = job.payload.slides[5]
+    card = draw_card(job, ctx, slide_item(issue, step, ctx.config, "en-GB"))
+    drawn = {t.layer: " ".join(t.texts) for t in card.texts}
+    assert drawn["progress"] == "4/12" and drawn["number"] == "4" and "part" not in drawn
 
 
 def test_the_document_pdf_has_a_page_per_slide_the_title_and_selectable_step_text(sample, tmp_path):

@@ -364,3 +364,20 @@ def test_word_by_word_drawing_matches_shaping_the_whole_line(name: str) -> None:
                              direction=run.direction, language=loc)
     box = (0, 0, 1200, layout.height)
     assert ink_columns(ours, box) == pytest.approx(ink_columns(ref, box), abs=2)
+
+
+@pytest.mark.parametrize("line_height", [1.0, 1.15, 1.35])
+def test_arabic_dots_below_the_line_are_drawn_and_inside_the_box(line_height: float) -> None:
+    """The two dots under a final yeh ("في") reach deeper than Noto Sans's descent; the
+    layer used to clip them on tightly set cards (dotless on some platforms only)."""
+    from PIL import Image
+
+    from generator.render.text import draw_text
+
+    st = TextStyle(size_min=80, size_max=80, locale="ar", weight=700, line_height=line_height)
+    layout = fit_text("في", st, 400, 400)
+    im = Image.new("RGB", (400, 400), "white")
+    ink = draw_text(im, layout, 0, 0, 400)
+    baseline = layout.lines[0].baseline
+    assert ink[3] - baseline >= 0.3 * 80, (ink, baseline)  # the dots, 0.46 em deep
+    assert ink[3] <= layout.height  # and the box holds them

@@ -259,16 +259,23 @@ class _Drawer:
             else layer.align,
             max_lines=layer.max_lines,
             locale=self.ctx.get("locale") or self.theme.locale,
+            # The brand name is one word to a reader: never "Kettle & / Co.".
+            keep=tuple(n for n in [(self.ctx.get("brand") or {}).get("name")] if n),
         )
 
     def content(self, layer: Layer) -> str | tuple[Block, ...]:
         text = self.render(layer, layer.text, "text")
         if layer.uppercase:
             text = text.upper()
-        if layer.markdown:
-            from generator.render.markdown import markdown_blocks
+        if layer.markdown or layer.role == "heading":
+            from generator.render.markdown import markdown_blocks, markdown_inline
 
-            return markdown_blocks(text)
+            # Relative links resolve against the item's source site, else the brand's.
+            item = self.ctx.get("item")
+            base = (item.get("base_url") if isinstance(item, dict) else None) or \
+                (self.ctx.get("brand") or {}).get("website")
+            # Headings (questions, titles) take inline Markdown and HTML, never blocks.
+            return markdown_blocks(text, base) if layer.markdown else markdown_inline(text, base)
         return " ".join(text.split())
 
     def fit(self, layer: Layer, w: int, h: int, size_cap: float = 1.0):
@@ -308,10 +315,14 @@ class _Drawer:
                 one_line = layout.height // max(1, len(layout.lines)) + 2 * pady
                 fill_box(self.canvas, (px0, y, px0 + pw, y + h), pill, min(h, one_line) // 2)
             x, width = px0 + padx, layout.width
-        before = self.canvas.crop((x, y + pady, x + width, y + pady + layout.height))
+        # Marks may ink a little above or below the line box (draw_text's margin): the
+        # background under them counts for contrast too.
+        m = layout.size
+        top = y + pady - m
+        before = self.canvas.crop((x, top, x + width, y + pady + layout.height + m))
         ink = draw_text(self.canvas, layout, x, y + pady, width)
         style = self.style(layer)
-        region = before.crop((ink[0] - x, ink[1] - y - pady, ink[2] - x, ink[3] - y - pady)) \
+        region = before.crop((ink[0] - x, ink[1] - top, ink[2] - x, ink[3] - top)) \
             if ink[2] > ink[0] and ink[3] > ink[1] else before
         ratio, worst_bg = worst_contrast(region, style.color)
         self.drawn.append(DrawnText(

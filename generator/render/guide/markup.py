@@ -4,10 +4,13 @@ In: an answer's Markdown, the project root and where the FAQ was written. Out: a
 HTML fragment (:class:`markupsafe.Markup`) and located warnings.
 
 The same CommonMark parser as the cards (markdown-it-py, tables and strikethrough on),
-with raw HTML *shown as text*: content is never markup to execute, so an answer holding
-``<script>`` prints those characters and an ``<img src=http://...>`` loads nothing.
-``<br>`` alone is a line break, as published FAQ files use it. Headings inside answers
-move below the guide's own (h4-h6) so they never become bookmarks.
+with raw HTML *read, never passed through*: the standard library's HTML parser reads
+each tag markdown-it hands over, and only the tags real FAQ files use for text (b,
+strong, i, em, tt, code, br, a, p, ul, ol, li...) come out, rebuilt without their
+attributes; ``<script>``/``<style>`` go with their content, an ``<img src=http://...>``
+loads nothing (both with a warning), other tags keep their text. Headings inside
+answers move below the guide's own (h4-h6) so they never become bookmarks. Relative
+links resolve against the FAQ's base URL (its content source, else brand.website).
 
 URLs are decided here, where the FAQ's file and line are known, rather than in
 WeasyPrint's fetcher, which only sees a URL:
@@ -32,7 +35,6 @@ from markupsafe import Markup, escape
 
 from generator.load.paths import OutsideProject, resolve_inside
 
-_BR = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 #: Raw HTML that would load or run something if it were markup: worth a warning.
 _ACTIVE_HTML = re.compile(r"<\s*(img|script|iframe|link|object|embed|style|video|audio|source|svg)\b",
                           re.IGNORECASE)
@@ -41,10 +43,25 @@ _DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif|webp|svg\+xml)[;,]", re.IGN
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
-def _env(root: Path, where: str) -> dict:
+def _env(root: Path, where: str, base: str | None = None) -> dict:
     """Per-answer state the render rules read and fill (markdown-it's ``env`` must be a
-    dict): the project root, where the answer was written, the warnings so far."""
-    return {"root": root, "where": where, "warnings": []}
+    dict): the project root, where the answer was written, the warnings so far, the base
+    URL of relative links and the HTML links still open."""
+    return {"root": root, "where": where, "warnings": [], "base": base, "links": [],
+            "hidden": 0}
+
+
+#: Raw HTML tags rebuilt (without attributes) in the guide; ``a`` is checked like a link.
+_SAFE_TAGS = {"b": "strong", "strong": "strong", "i": "em", "em": "em", "tt": "code",
+              "code": "code", "kbd": "code", "samp": "code", "u": "u", "s": "del", "del": "del",
+              "sub": "sub", "sup": "sup", "small": "small", "p": "p", "ul": "ul", "ol": "ol",
+              "li": "li", "blockquote": "blockquote", "pre": "pre"}
+
+
+def _resolve(href: str, env: dict) -> str:
+    from generator.render.markdown import _Inline
+
+    return _Inline(env.get("base")).href(href) or href
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +71,7 @@ def _parser() -> MarkdownIt:
     # warning; markdown-it's own check would silently print them as text.
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     md.add_render_rule("html_inline", _html_inline)
+    md.add_render_rule("text", _text)
     md.add_render_rule("html_block", _html_block)
     md.add_render_rule("image", _image)
     md.add_render_rule("link_open", _link_open)
@@ -62,31 +80,55 @@ def _parser() -> MarkdownIt:
 
 
 def _raw_html(content: str, env: dict) -> str:
+    """Raw HTML as safe HTML: known text tags rebuilt bare, the rest dropped (text kept)."""
+    from generator.render.markdown import HIDDEN_TAGS, _html_events
+
     if _ACTIVE_HTML.search(content):
         shown = content.strip()
         shown = shown if len(shown) <= 60 else shown[:57] + "..."
-        env["warnings"].append(f"{env['where']}: HTML '{shown}' is printed as text and never loaded; "
-                            "use Markdown (![alt](assets/file.png)) for images")
-    return str(escape(content))
+        env["warnings"].append(f"{env['where']}: HTML '{shown}' is not drawn and never loaded; "
+                               "use Markdown (![alt](assets/file.png)) for images")
+    out: list[str] = []
+    for kind, tag, attrs in _html_events(content):
+        if kind == "text":
+            if not env["hidden"]:
+                out.append(str(escape(tag)))
+        elif tag in HIDDEN_TAGS:
+            env["hidden"] = max(0, env["hidden"] + (1 if kind == "start" else -1))
+        elif tag == "br" and kind == "start":
+            out.append("<br>")
+        elif tag == "a":
+            if kind == "start":
+                href = _resolve(str(dict(attrs).get("href") or ""), env)
+                kept = href.lower().startswith(_LINK_SCHEMES)
+                env["links"].append(kept)
+                if not kept:
+                    env["warnings"].append(f"{env['where']}: link '{href}' cannot be opened from a "
+                                           "PDF; printed as text (use a full https:// address)")
+                out.append(f'<a href="{escape(href)}">' if kept else '<span class="dead-link">')
+            elif env["links"]:
+                out.append("</a>" if env["links"].pop() else "</span>")
+        elif tag in _SAFE_TAGS:
+            out.append(f"<{'/' if kind == 'end' else ''}{_SAFE_TAGS[tag]}>")
+    return "".join(out)
+
+
+def _text(self, tokens, idx, options, env) -> str:  # noqa: ANN001 - markdown-it rule
+    """Text, unless it sits between <script> (or <style>) and its end tag."""
+    return "" if env.get("hidden") else str(escape(tokens[idx].content))
 
 
 def _html_inline(self, tokens, idx, options, env) -> str:  # noqa: ANN001 - markdown-it rule
-    content = tokens[idx].content
-    if _BR.match(content.strip()):
-        return "<br>"
-    return _raw_html(content, env)
+    return _raw_html(tokens[idx].content, env)
 
 
 def _html_block(self, tokens, idx, options, env) -> str:  # noqa: ANN001
-    content = tokens[idx].content
-    if _BR.match(content.strip()):
-        return "<br>"
-    return f'<p class="raw">{_raw_html(content.strip(), env)}</p>\n'
+    return _raw_html(tokens[idx].content.strip(), env) + "\n"
 
 
 def _link_open(self, tokens, idx, options, env) -> str:  # noqa: ANN001
     tok = tokens[idx]
-    href = str(tok.attrGet("href") or "")
+    href = _resolve(str(tok.attrGet("href") or ""), env)
     if href.lower().startswith(_LINK_SCHEMES):
         tok.meta["kept"] = True
         return f'<a href="{escape(href)}">'
@@ -143,10 +185,11 @@ def _image(self, tokens, idx, options, env) -> str:  # noqa: ANN001
     return f'<img src="{escape(url)}" alt="{escape(alt)}"{extra}>'
 
 
-def render_answer(text: str, root: Path, where: str) -> tuple[Markup, list[str]]:
+def render_answer(text: str, root: Path, where: str, base: str | None = None
+                  ) -> tuple[Markup, list[str]]:
     """An answer's HTML and the warnings about what it refused."""
     md = _parser()
-    env = _env(root, where)
+    env = _env(root, where, base)
     tokens = md.parse(text, env)
     for tok in tokens:
         if tok.type in ("heading_open", "heading_close"):
@@ -155,10 +198,12 @@ def render_answer(text: str, root: Path, where: str) -> tuple[Markup, list[str]]
     return Markup(html), env["warnings"]  # noqa: S704 - built from escaped parts only
 
 
-def render_inline(text: str, root: Path, where: str) -> tuple[Markup, list[str]]:
-    """One line of Markdown (a step: ``Open **Account → Subscription**``) without the
-    paragraph around it; same rules as :func:`render_answer`."""
+def render_inline(text: str, root: Path, where: str, base: str | None = None
+                  ) -> tuple[Markup, list[str]]:
+    """One line of Markdown (a step: ``Open **Account → Subscription**``, a question
+    ``Can I have _xxx_?``) without the paragraph around it; same rules as
+    :func:`render_answer`."""
     md = _parser()
-    env = _env(root, where)
+    env = _env(root, where, base)
     html = md.renderer.render(md.parseInline(text, env), md.options, env)
     return Markup(html), env["warnings"]  # noqa: S704 - built from escaped parts only

@@ -213,7 +213,11 @@ def build_view(project: Project, guide: Guide, *, with_charts: bool = True) -> G
     by_cat: dict[str, list[FaqView]] = {}
     for faq in faqs:
         where = f"{faq.source}: {faq.source.path}.answer"
-        html, warns = render_answer(faq.answer, root, where)
+        base = faq.base_url or cfg.brand.website or None
+        html, warns = render_answer(faq.answer, root, where, base)
+        question, qwarns = render_inline(faq.question, root,
+                                         f"{faq.source}: {faq.source.path}.question", base)
+        warns = qwarns + warns
         warnings += warns
         steps = []
         for j, step in enumerate(faq.steps):
@@ -226,7 +230,7 @@ def build_view(project: Project, guide: Guide, *, with_charts: bool = True) -> G
             warnings.append(f"{faq.source}: {faq.source.path}.link: '{faq.link}' is not an http(s) "
                             "address; no link or QR code in the guide")
         by_cat.setdefault(faq.category, []).append(FaqView(
-            id=faq.id, anchor=anchor("faq", faq.id), question=faq.question, answer=html,
+            id=faq.id, anchor=anchor("faq", faq.id), question=question, answer=html,
             lang=flang, dir=base_direction(faq.question, flang), link=link,
             qr=qr_data_url(link, dark) if link else None, steps=tuple(steps),
             keep=len(faq.answer) + sum(len(s) for s in faq.steps) < 900, font=_cjk_class(flang)))

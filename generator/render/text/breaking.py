@@ -19,7 +19,7 @@ from functools import lru_cache
 from generator.render.text.runs import graphemes
 
 _THAI = re.compile(r"[\u0e00-\u0e7f]{2,}")
-_URL_BREAK_AFTER = frozenset("/.-_?&=")
+_URL_BREAK_AFTER = frozenset("/\\.-_?&=")
 _CLASSES: dict[str, str] = {}
 _FWH = frozenset("FWH")
 
@@ -230,3 +230,79 @@ def url_breaks(text: str) -> list[int]:
     """Offsets after / . - _ ? & = (on cluster boundaries): how long URLs and paths wrap."""
     allowed = set(cluster_boundaries(text))
     return [i + 1 for i, ch in enumerate(text) if ch in _URL_BREAK_AFTER and i + 1 in allowed]
+
+
+# -- spans kept on one line -------------------------------------------------------------
+
+_DAY = r"(?:[A-Z][a-z]{1,3}|[A-ZÀ-Ý][a-zà-ÿ]{1,3}\.?)"
+_TIME = r"\d{1,2}(?:[:.h]\d{2})?\s?(?:[aApP]\.?[mM]\.?)?"
+#: Day + time, and time ranges: "Sat 09:00–13:00", "09:00 – 13:00", "Mo–Fr 9–17 Uhr".
+_TIME_SPAN = re.compile(rf"(?:{_DAY}(?:\s?[–—-]\s?{_DAY})?\.?\s)?\d{{1,2}}[:.h]\d{{2}}"
+                        rf"(?:\s?(?:[aApP]\.?[mM]\.?))?(?:\s?[–—-]\s?{_TIME})?"
+                        rf"|{_DAY}\.?\s\d{{1,2}}\s?[–—-]\s?\d{{1,2}}(?:\s?[aApP][mM])?")
+#: Codes and numbers with inner punctuation: "12345-AB", "0x80070057", "v2.3.1", "+49 30 1234".
+_CODE = re.compile(r"(?<![\w/])(?=[\w+#-]*\d)[\w+#]+(?:[-‐‑.,:/][\w#]+)+(?![\w/])")
+_EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+")
+#: URLs and paths (C:\\Sync\\Projects, /data/app/, example.com/help): break only after
+#: / \\ . - (no hyphen added).
+_PATH = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.|[A-Za-z]:\\|~?/)[^\s<>\"]+"
+                   r"|\b[\w-]+(?:\.[\w-]+)+/[^\s<>\"]*", re.IGNORECASE)
+_PATH_BREAK_AFTER = frozenset("/\\.-")
+
+
+def glued(text: str, keep: tuple[str, ...] = (), code: tuple[tuple[int, int], ...] = ()
+          ) -> frozenset[int]:
+    """Offsets inside text that must stay on one line: inline code, codes and numbers,
+    times and day+time ranges, e-mail addresses and the ``keep`` phrases (the brand);
+    inside URLs and paths, every offset except those after / \\ . -.
+
+    A span longer than its line still breaks in an emergency (between clusters), so
+    nothing is ever lost; these offsets are only taken out of the normal opportunities.
+    """
+    out: set[int] = set()
+
+    def inside(a: int, b: int) -> None:
+        out.update(range(a + 1, b))
+
+    for a, b in code:
+        inside(a, b)
+    for pat in (_TIME_SPAN, _CODE, _EMAIL):
+        for m in pat.finditer(text):
+            inside(m.start(), m.end())
+    for phrase in keep:
+        if phrase and len(phrase) < 60:
+            start = text.find(phrase)
+            while start >= 0:
+                inside(start, start + len(phrase))
+                start = text.find(phrase, start + 1)
+    for m in _PATH.finditer(text):
+        url = m.group().rstrip(".,;:!?)")
+        out.update(m.start() + i for i in range(1, len(url))
+                   if url[i - 1] not in _PATH_BREAK_AFTER)
+    return frozenset(out)
+
+
+def hyphenation_points(word: str, locale: str | None) -> list[int]:
+    """Offsets in ``word`` where a dictionary (pyphen, the text's language) allows a
+    hyphen; empty for non-words and languages without a dictionary."""
+    m = re.fullmatch(r"([^\w]*)([^\W\d_]{5,})([^\w]*)", word)  # "(word)," -> word
+    if m is None:
+        return []
+    dic = _hyphenator((locale or "en").replace("-", "_"))
+    if dic is None:
+        return []
+    core, lead = m.group(2), len(m.group(1))
+    return [lead + i for i in dic.positions(core) if 2 <= i <= len(core) - 2]
+
+
+@lru_cache(maxsize=32)
+def _hyphenator(locale: str):  # noqa: ANN202 - pyphen.Pyphen, imported lazily
+    try:
+        import pyphen
+    except ImportError:  # pragma: no cover - installed with WeasyPrint
+        return None
+    lang = pyphen.language_fallback(locale) or pyphen.language_fallback(
+        {"en": "en_US", "pt": "pt_PT", "de": "de_DE", "fr": "fr_FR", "es": "es_ES",
+         "nl": "nl_NL", "it": "it_IT", "sv": "sv_SE", "da": "da_DK", "nb": "nb_NO",
+         "ru": "ru_RU"}.get(locale.split("_")[0], ""))
+    return pyphen.Pyphen(lang=lang) if lang else None

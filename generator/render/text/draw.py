@@ -42,13 +42,18 @@ def draw_text(image: Image.Image, layout: TextLayout, x: int, y: int,
     An empty drawing returns the zero-size box ``(x, y, x, y)``.
     """
     width, height = max(1, int(width)), max(1, int(layout.height))
-    layer = Image.new("RGBA", (width, height), (0, 0, 0, 0))
+    # Marks may reach past the line box (the two dots under a final Arabic yeh, Thai and
+    # Vietnamese stacked marks, Devanagari vowel signs below); a layer as tall as the
+    # lines clipped them, so "في" lost its dots on tightly set cards. Draw with a margin
+    # of one em above and below, and report the ink where it really is.
+    pad = max(1, int(layout.size))
+    layer = Image.new("RGBA", (width, height + 2 * pad), (0, 0, 0, 0))
     pen = ImageDraw.Draw(layer)
     for line in layout.lines:
         left = line_offset(line, layout.align, width)
         for run in line.runs:
             rx = round(left + run.x)
-            by = round(line.baseline)
+            by = round(line.baseline) + pad
             if run.face.bitmap:
                 if layout.color[3] == 0:
                     # Fully transparent text draws nothing, colour emoji included (a
@@ -63,7 +68,8 @@ def draw_text(image: Image.Image, layout: TextLayout, x: int, y: int,
         return (x, y, x, y)
     l, t, r, b = bbox
     # Composite only the inked part: converting a whole 900x600 layer costs milliseconds.
-    _composite(image, layer.crop(bbox), x + l, y + t)
+    _composite(image, layer.crop(bbox), x + l, y + t - pad)
+    t, b = t - pad, b - pad
     # Clamp to the image too: a box hanging off the canvas has no ink there.
     return (max(0, x + l), max(0, y + t), min(image.width, x + r), min(image.height, y + b))
 

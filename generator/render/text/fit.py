@@ -146,7 +146,7 @@ def _search(paras: tuple[Paragraph, ...], sources: tuple[Source, ...], style: Te
         count = sum(len(w.lines) for w in wrapped)
         if style.max_lines is not None and count > style.max_lines:
             return None
-        if _height(style, size, count, len(paras)) > height:
+        if _height(style, size, count, len(paras)) + _overhang(paras, style, size) > height:
             return None
         return wrapped
 
@@ -166,6 +166,12 @@ def _search(paras: tuple[Paragraph, ...], sources: tuple[Source, ...], style: Te
         else:
             b = mid - 1
     return best, found
+
+
+def _overhang(paras: tuple[Paragraph, ...], style: TextStyle, size: int) -> int:
+    """Pixels the last paragraph's ink reaches below its line box (deep marks)."""
+    advance, base_off = line_metrics(paras[-1].chain, size, style.line_height)
+    return max(0, math.ceil(paras[-1].ink_below * size - (advance - base_off)))
 
 
 def _height(style: TextStyle, size: int, lines: int, paras: int) -> int:
@@ -203,6 +209,8 @@ def _build(paras: tuple[Paragraph, ...], sources: tuple[Source, ...], style: Tex
             units, ell = with_ellipsis(paras[pi], sources[pi], units, size, fill, style.locale)
         lines.append(assemble(paras[pi], units, size, t + base_off, style.locale, ell, li == 0))
     used = math.ceil(flat[keep - 1][2] + advance - 1e-6) if keep else 0
+    if keep and flat[keep - 1][0] == len(paras) - 1:
+        used += _overhang(paras, style, size)
     return TextLayout(
         size=size,
         lines=tuple(lines),

@@ -27,6 +27,8 @@ from generator.render.text import bidi
 from generator.render.text.breaking import (
     break_opportunities,
     cluster_boundaries,
+    glued,
+    hyphenation_points,
     phrase_interior,
     url_breaks,
 )
@@ -63,8 +65,9 @@ class Unit:
     full: float  # em, trailing whitespace included
     trim: float  # em, trailing whitespace excluded (a line's last unit)
     hard_break: bool  # a mandatory break follows
-    splittable: int  # 3: CJK phrase, 2: URL breaks then clusters, 1: clusters, 0: atomic
+    splittable: int  # 3: CJK phrase, 2: hyphens/URL breaks then clusters, 1: clusters, 0: atomic
     scaled: bool = False  # holds code pieces, whose pixel sizes round separately
+    hyphen: bool = False  # a hyphenated word part: a line ending here draws "-" (in trim)
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,9 @@ class Paragraph:
     indent: float  # em before the text on continuation lines (nesting + marker)
     nest: float  # em of nesting alone
     chain: tuple[FontFace, ...]
+    #: How far the paragraph's ink reaches below the baseline, in em (the dots under an
+    #: Arabic yeh go deeper than the primary font's descent): the box must hold it.
+    ink_below: float = 0.0
 
 
 def drawn_size(size: int, scale: float) -> int:
@@ -177,7 +183,14 @@ def prepare(blocks: tuple[Block, ...], style: TextStyle
         lv = bidi.levels(text, direction)
         opps, mandatory = break_opportunities(text)
         inner = phrase_interior(text, style.locale)
-        bounds = [0, *(i for i in opps if i not in inner), len(text)]
+        code, pos = [], 0
+        for span in block.spans:
+            if span.code:
+                code.append((pos, pos + len(span.text)))
+            pos += len(span.text)
+        keep = glued(text, style.keep, tuple(code))
+        bounds = [0, *(i for i in opps if i not in inner and (i not in keep or i in mandatory)),
+                  len(text)]
         units = tuple(
             _unit(text, a, b, faces, lv, scales, lang, b in mandatory,
                   3 if any(a < i < b for i in inner) else 2)
@@ -199,20 +212,47 @@ def prepare(blocks: tuple[Block, ...], style: TextStyle
             mark_em = sum(p.em for p in mpieces)
             indent = nest + max(mark_em, widest if block.kind == "number" else 0.0) + 0.45
         paras.append(Paragraph(text, direction, units, mpieces, marker, indent, nest,
-                               base_chain))
+                               base_chain, _ink_below(text, faces, lv, lang)))
         sources.append(Source(faces, lv, scales))
     return tuple(paras), frozenset(missing), tuple(sources)
+
+
+def _ink_below(text: str, faces: list[FontFace], lv: tuple[int, ...],
+               language: str | None) -> float:
+    """Deepest ink below the baseline of the text's faces (all but the primary Latin
+    one, whose descent the line metrics already hold), in em; shaped once per run."""
+    deepest = 0.0
+    i = 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and faces[j] == faces[i] and lv[j] == lv[i]:
+            j += 1
+        run = _CONTROLS.sub("", text[i:j]).strip()
+        if run and not faces[i].bitmap:
+            deepest = max(deepest, _run_below(faces[i], run[:400], _dir(lv[i]), language))
+        i = j
+    return deepest
+
+
+@lru_cache(maxsize=16384)
+def _run_below(face: FontFace, text: str, direction: str, language: str | None) -> float:
+    box = load_font(face, _REF).getbbox(text, anchor="ls", direction=direction,
+                                        language=language)
+    return max(0.0, box[3] / _REF)
 
 
 def _split(para: Paragraph, src: Source, unit: Unit, language: str | None) -> list[Unit]:
     """Emergency pieces of a unit too wide for a line: URL breaks first, then clusters."""
     start, end = unit.pieces[0].start, unit.pieces[-1].end
     text = para.text[start:end]
+    hyphens: list[int] = []
     if unit.splittable == 3:
         opps = set(break_opportunities(para.text)[0])
         cuts, next_mode = [i - start for i in range(start + 1, end) if i in opps], 2
     elif unit.splittable == 2:
-        cuts, next_mode = url_breaks(text), 1
+        word = text.rstrip()
+        hyphens = [] if unit.scaled else hyphenation_points(word, language)
+        cuts, next_mode = (hyphens, 1) if hyphens else (url_breaks(text), 1)
     else:
         cuts, next_mode = cluster_boundaries(text), 0
     if not cuts:
@@ -223,9 +263,26 @@ def _split(para: Paragraph, src: Source, unit: Unit, language: str | None) -> li
     out = []
     for a, b in itertools.pairwise(bounds):
         last = b == len(text)
-        out.append(_unit(para.text, start + a, start + b, src.faces, src.levels, src.scales,
-                         language, unit.hard_break and last, next_mode))
+        part = _unit(para.text, start + a, start + b, src.faces, src.levels, src.scales,
+                     language, unit.hard_break and last, next_mode)
+        if hyphens and not last:
+            # A dictionary break shows its hyphen when the line ends here (and only then).
+            hy = _hyphen_piece(para, part.pieces[-1], language)
+            part = replace(part, trim=part.trim + hy.em, hyphen=True)
+        elif unit.hyphen and last:
+            part = replace(part, trim=part.trim + (unit.trim - unit.full), hyphen=True)
+        out.append(part)
     return out
+
+
+HYPHEN = "-"
+
+
+def _hyphen_piece(para: Paragraph, last: Piece, language: str | None) -> Piece:
+    level = last.level
+    face = last.face if covers(last.face, HYPHEN) else para.chain[0]
+    return Piece(-1, -1, face, level, last.scale,
+                 em_width(face, HYPHEN, _dir(level), language) * last.scale)
 
 
 @dataclass(frozen=True)
@@ -274,7 +331,31 @@ def wrap(para: Paragraph, src: Source, size: int, width: float, language: str | 
             cur, cur_w = [], 0.0
     if cur or not lines:
         lines.append(tuple(cur))
-    return Wrapped(tuple(lines), emergency, overflow)
+    return Wrapped(_no_orphan(lines, para, size, avail), emergency, overflow)
+
+
+def _no_orphan(lines: list[tuple[Unit, ...]], para: Paragraph, size: int, avail: float
+               ) -> tuple[tuple[Unit, ...], ...]:
+    """A last line of one word (or one CJK character) takes the previous line's last unit
+    when both fit: "Kettle & / Co." and "地 / 址?" read as a typesetter would set them."""
+    if len(lines) < 2 or len(lines[-2]) < 2 or lines[-2][-1].hard_break:
+        return tuple(lines)
+    last = lines[-1]
+    text = "".join(para.text[p.start:p.end] for u in last for p in u.pieces).strip()
+    letters = [c for c in text if c.isalnum()]
+    cjk = any("\u3000" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af" for c in letters)
+    # CJK: never one character alone; other scripts: one word alone, in short texts
+    # (headings and short answers; a long paragraph's last line is its own business).
+    if not ((cjk and len(letters) <= 1) or (not cjk and len(last) == 1 and len(lines) <= 6)):
+        return tuple(lines)
+    moved = lines[-2][-1]
+    if moved.hyphen:
+        return tuple(lines)
+    width = _px(moved, size, trim=False) + sum(_px(u, size, trim=False) for u in last[:-1]) \
+        + _px(last[-1], size, trim=True)
+    if width > avail:
+        return tuple(lines)
+    return tuple(lines[:-2]) + (lines[-2][:-1], (moved, *last))
 
 
 def _px(u: Unit, size: int, trim: bool) -> float:
@@ -351,6 +432,10 @@ def assemble(para: Paragraph, units: tuple[Unit, ...], size: int, baseline: floa
         (_CONTROLS.sub("", para.text[a:b]), face, lv, sc) for a, b, face, lv, sc in merged]
     runs = [r for r in runs if r[0]]
     logical = "".join(r[0] for r in runs)
+    if ellipsis is None and units and units[-1].hyphen and pieces:
+        hy = _hyphen_piece(para, pieces[-1], language)
+        runs.append((HYPHEN, hy.face, hy.level, hy.scale))
+        logical += HYPHEN
     if ellipsis is not None:
         runs.append((ELLIPSIS, ellipsis.face, ellipsis.level, ellipsis.scale))
         logical += ELLIPSIS

@@ -48,6 +48,8 @@ class TextStyle:
     max_lines: int | None = None
     locale: str | None = None  # BCP 47: picks the CJK variant and raqm's language
     paragraph_gap: float = 0.5  # em between blocks
+    #: Phrases never broken across lines (the brand name, "Kettle & Co.").
+    keep: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
