@@ -105,7 +105,7 @@ def reply(v: Verbosity, message: str | None, platform: str | None, pick: int | N
             click.echo(f"No good match for this message (best {best:.0%} likely right, "
                        f"answering needs {result.threshold:.0%}).")
             if matches:
-                click.echo("Closest (answer with --pick N if one fits):")
+                click.echo("Closest questions (answer with --pick N if one fits):")
                 for i, m in enumerate(matches[:3], 1):
                     click.echo(f"  {i}. {m.probability:4.0%}  {m.title}  [{m.id}]")
         sys.exit(NO_MATCH_EXIT)

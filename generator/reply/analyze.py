@@ -168,26 +168,14 @@ def _available(fn) -> set[str]:
 
 
 def message_language(text: str, langs: tuple[str, ...], default: str) -> str:
-    """The one of ``langs`` a message is written in: by script for Arabic and
-    CJK, else the language whose word list knows the message's words best
-    (summed Zipf frequencies). ``default`` when nothing tells them apart."""
-    if not langs:
-        return default
+    """The one of ``langs`` a message is written in, as far as its script tells:
+    Arabic script, kana (Japanese), Han (Chinese), Hangul, Thai; ``default`` for
+    everything else (the caller compares words with each locale's content)."""
     if _ARABIC.search(text) and "ar" in langs:
         return "ar"
-    if is_bigram_script(text):
-        for lang in ("ja", "zh", "ko", "th"):
-            if lang in langs and (lang != "ja" or re.search(r"[\u3040-\u30ff]", text)):
-                return lang
-    from wordfreq import available_languages, zipf_frequency
-
-    known = _available(available_languages)
-    ws = [t.surface for t in tokens(text, default, keep_stopwords=True)
-          if not is_bigram_script(t.surface) and not t.surface.isdigit()][:60]
-    if not ws:
-        return default
-    scores = {lang: sum(zipf_frequency(w, lang) for w in ws) for lang in langs if lang in known}
-    if not scores:
-        return default
-    best = max(scores, key=lambda lang: (scores[lang], lang == default))
-    return best if scores[best] > scores.get(default, 0.0) + 0.5 else default
+    scripts = (("ja", r"[\u3040-\u30ff]"), ("ko", r"[\uac00-\ud7af]"), ("th", r"[\u0e00-\u0e7f]"),
+               ("zh", r"[\u4e00-\u9fff]"), ("ja", r"[\u4e00-\u9fff]"))
+    for lang, pattern in scripts:
+        if lang in langs and re.search(pattern, text):
+            return lang
+    return default

