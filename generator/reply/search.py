@@ -149,6 +149,10 @@ class SearchIndex:
                     for t in tokens(text, variants[i].lang, keep_stopwords=True):
                         vocab.setdefault(t.folded, t.term)
             self._vocab[loc] = vocab
+        # ... and term -> a content word with it, for typos read by their stem.
+        self._stem_words = {loc: {st: w for w, st in vocab.items()} for loc, vocab in self._vocab.items()}
+        self._surface = {loc: list(vocab) for loc, vocab in self._vocab.items()}
+        self._stem_list = {loc: list(d) for loc, d in self._stem_words.items()}
         self._ids = {v.id: v for v in variants if v.locale == default_locale}
         self._ids.update({v.id: v for v in variants if v.id not in self._ids})
         self._out = out
@@ -202,7 +206,7 @@ class SearchIndex:
         lang = language_of(locale)
         index = self._lexical[locale]
         vocab = self._vocab[locale]
-        surface = list(vocab)
+        surface = self._surface[locale]
         all_tokens = tokens(text, lang, keep_stopwords=True)
         fixes: dict[str, str] = {}
         fixed: list[Token] = []
@@ -215,8 +219,8 @@ class SearchIndex:
                 if hit is None:
                     s = stem(t.folded, lang)
                     if len(s) >= TYPO_MIN_LEN:
-                        stems = {st: w for w, st in vocab.items()}
-                        by_stem = process.extractOne(s, list(stems),
+                        stems = self._stem_words[locale]
+                        by_stem = process.extractOne(s, self._stem_list[locale],
                                                      scorer=DamerauLevenshtein.normalized_similarity,
                                                      score_cutoff=TYPO_CUTOFF)
                         if by_stem is not None:
