@@ -356,7 +356,7 @@ def _evidence(v: Variant, h: LexicalHit, feats: dict[str, float]) -> tuple[str, 
     """What to show an agent as the reason for a match."""
     if h.alias:
         return "alias", h.alias_text
-    if h.field in ("question", "tags", "answer", "category") and feats["bm25"] >= 0.25:
+    if h.field in ("question", "tags", "answer", "category") and feats["bm25"] >= 0.15:
         name = "question" if h.field == "question" else h.field
         return name, v.title if name == "question" else ""
     return "meaning", v.title
