@@ -259,8 +259,12 @@ class SearchIndex:
         if exact is not None:
             m = Match(exact.kind, exact.id, exact.title, 1.0, 99.0, "id", exact.id, answer_locale)  # type: ignore[arg-type]
             return SearchResult(message, (), (m,), model.threshold, answer_locale)
+        if not self.variants:
+            return SearchResult(message, (), (), model.threshold, answer_locale,
+                                reason="the project has no FAQs or issues to answer with")
         per_locale = {loc: self.analyse(text, loc) for loc in self._by_locale}
-        terms, _phrase, fixes = per_locale.get(answer_locale) or per_locale[self.default_locale]
+        terms, _phrase, fixes = (per_locale.get(answer_locale) or per_locale.get(self.default_locale)
+                                 or next(iter(per_locale.values())))
         if not any(ts for ts, _p, _f in per_locale.values()):
             return SearchResult(message, (), (), model.threshold, answer_locale,
                                 reason="the message has no words to search for")

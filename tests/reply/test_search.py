@@ -141,3 +141,8 @@ def test_arabic_marks_and_letter_forms_are_unified():
 
 def test_ranking_is_deterministic(index: SearchIndex):
     assert index.search("order refund charged") == index.search("order refund charged")
+
+
+def test_a_project_without_items_answers_no_match_with_the_reason(reply_cache: Path):
+    r = SearchIndex([], "en", reply_cache / "empty").search("where is my order")
+    assert not r.good and r.reason == "the project has no FAQs or issues to answer with"
