@@ -183,8 +183,11 @@ def _render_one(project: Project, job: Any, presets: dict[str, PlatformPreset], 
     return first
 
 
-def reply_path(platform: str, item_id: str) -> str:
-    return f"{platform}/{REPLY_KIND}/{item_id}.txt"
+def reply_path(platform: str, item_id: str, locale: str | None = None) -> str:
+    """Where a reply text is recorded; a reply in another locale than the default goes
+    under that locale's folder, like its card (``de-DE/x/reply/<id>.txt``)."""
+    rel = f"{platform}/{REPLY_KIND}/{item_id}.txt"
+    return f"{locale}/{rel}" if locale else rel
 
 
 def _record(project: Project, out: Path, ans: ReplyAnswer, source: Any = None) -> None:
@@ -197,7 +200,9 @@ def _record(project: Project, out: Path, ans: ReplyAnswer, source: Any = None) -
     from generator.publish.lock import BuildLock
     from generator.publish.manifest import read_manifest, write_manifest
 
-    rel = reply_path(ans.platform, ans.id)
+    loc = project.config.locale
+    other = loc if project.default_locale and loc != project.default_locale else None
+    rel = reply_path(ans.platform, ans.id, other)
     data = (ans.text + "\n").encode("utf-8")
     entry: dict[str, Any] = {
         "path": rel, "kind": REPLY_KIND, "platform": ans.platform, "format": "txt",

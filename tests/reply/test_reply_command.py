@@ -80,7 +80,9 @@ def test_unrelated_message_says_no_good_match_and_suggests(project: Path) -> Non
     r = reply(project, "what's the weather like in Lisbon tomorrow", "--platform", "x")
     assert r.exit_code == 3
     assert "No good match" in r.output and "Closest questions" in r.output
-    assert not (project / "output").exists()
+    assert "likely right" in r.output and "--pick N" in r.output
+    out = project / "output"
+    assert not (out / "manifest.json").exists() and not list(out.rglob("*.png"))
 
 
 def test_pick_answers_with_another_match(project: Path) -> None:
@@ -109,3 +111,73 @@ def test_a_known_issue_answers_with_text_only_until_a_kind_draws_issues(project:
     assert doc["card"] is None and "reply text only" in doc["note"]
     assert doc["reply"]["text"].startswith("Some email providers delay")
     assert doc["alt"].startswith("Sign-in emails arrive late.")
+
+
+def test_json_carries_the_probability_and_threshold(project: Path) -> None:
+    doc = json.loads(reply(project, "i forgot my pasword", "--platform", "x", "--json").output)
+    assert doc["ok"] and 0.0 <= doc["probability"] <= 1.0
+    assert doc["probability"] == doc["matches"][0]["probability"] >= doc["threshold"]
+    assert doc["corrections"] == {"pasword": "password"}
+
+
+def test_no_match_json_lists_three_suggestions_with_probabilities(project: Path) -> None:
+    r = reply(project, "what's the weather like in Lisbon tomorrow", "--platform", "x", "--json")
+    doc = json.loads(r.output)
+    assert r.exit_code == 3 and not doc["ok"]
+    assert len(doc["suggestions"]) == 3
+    assert all(s["probability"] < doc["threshold"] for s in doc["suggestions"])
+
+
+def test_warm_reply_reuses_the_content_embeddings(project: Path) -> None:
+    from generator.reply import dense
+
+    reply(project, "pasword reset", "--platform", "x")
+    cache = project / "output" / dense.CACHE
+    assert cache.is_file()
+    calls: list[int] = []
+    real = dense.embed
+
+    def counting(texts, out=None):  # noqa: ANN001, ANN202
+        calls.append(len(texts))
+        return real(texts, out)
+
+    dense.embed = counting
+    try:
+        r = reply(project, "when will my order arrive", "--platform", "x")
+    finally:
+        dense.embed = real
+    assert r.exit_code == 0, r.output
+    assert calls == [1]  # only the message
+
+
+@pytest.mark.parametrize("message, code, text", [
+    ("", 2, "MESSAGE is empty"),
+    ("  \u202e ", 2, "MESSAGE is empty"),
+    ("😀😀🎉", 3, "No good match: the message has no words to search for."),
+    ("https://example.com/help?order=1", 3, "No good match: the message has no words to search for."),
+])
+def test_bad_messages_get_one_clear_line_and_the_documented_exit(project: Path, message: str,
+                                                                 code: int, text: str) -> None:
+    r = CliRunner().invoke(cli, ["reply", message, "--platform", "x", "--project", str(project)])
+    assert r.exit_code == code and text in r.output
+    assert "Traceback" not in r.output
+
+
+def test_a_message_from_stdin_with_bad_bytes_and_bidi_controls(project: Path) -> None:
+    data = "\u202bi forgot my pasword\u202c ".encode() + b"\xff\xfe"
+    r = CliRunner().invoke(cli, ["reply", "-", "--platform", "x", "--project", str(project),
+                                 "--json"], input=data)
+    assert r.exit_code == 0, r.output
+    doc = json.loads(r.output)
+    assert doc["picked"]["id"] == "how-do-i-reset-my-password"
+    assert doc["query"] == "i forgot my pasword \ufffd\ufffd"
+
+
+def test_a_huge_message_answers(project: Path) -> None:
+    r = reply(project, "where is my order " * 6000, "--platform", "x", "--json")
+    assert r.exit_code in (0, 3) and json.loads(r.output)["matches"]
+
+
+def test_missing_platform_is_a_usage_error(project: Path) -> None:
+    r = CliRunner().invoke(cli, ["reply", "password", "--project", str(project)])
+    assert r.exit_code == 2 and "--platform is required" in r.output
