@@ -63,6 +63,11 @@ def draw_text(image: Image.Image, layout: TextLayout, x: int, y: int,
                 _paste_clipped(layer, glyphs, rx, by - ascent)
                 continue
             _draw_words(pen, run, left, by, layout)
+    # Keep what the layout reserved room for: the lines plus the ink that fit measured
+    # above the first and below the last line (deep Arabic dots, stacked Thai marks).
+    # A pixel of hinting past that is clipped, so text never inks outside its box.
+    layer = layer.crop((0, pad, width, pad + height))
+    pad = 0
     bbox = layer.getchannel("A").getbbox()
     if bbox is None:
         return (x, y, x, y)

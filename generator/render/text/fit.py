@@ -146,7 +146,8 @@ def _search(paras: tuple[Paragraph, ...], sources: tuple[Source, ...], style: Te
         count = sum(len(w.lines) for w in wrapped)
         if style.max_lines is not None and count > style.max_lines:
             return None
-        if _height(style, size, count, len(paras)) + _overhang(paras, style, size) > height:
+        if _height(style, size, count, len(paras)) + _overhang(paras, style, size) \
+                + _rise(paras, style, size) > height:
             return None
         return wrapped
 
@@ -174,6 +175,17 @@ def _overhang(paras: tuple[Paragraph, ...], style: TextStyle, size: int) -> int:
     return max(0, math.ceil(paras[-1].ink_below * size - (advance - base_off)))
 
 
+def _rise(paras: tuple[Paragraph, ...], style: TextStyle, size: int) -> int:
+    """Pixels the first paragraph's ink rises above its line box (stacked marks)."""
+    _advance, base_off = line_metrics(paras[0].chain, size, style.line_height)
+    raw = paras[0].ink_above * size - base_off
+    # Measured at a reference size: hinted glyphs at small sizes are rounded outwards
+    # (stacked Thai marks at 28 px reach 1.11 em, at 256 px 1.02 em), and the baseline is
+    # rounded too, so leave two pixels and a twentieth of an em more.
+    margin = 2 + 0.05 * size
+    return math.ceil(raw + margin) if raw > -margin else 0
+
+
 def _height(style: TextStyle, size: int, lines: int, paras: int) -> int:
     total = lines * style.line_height * size + max(0, paras - 1) * style.paragraph_gap * size
     return math.ceil(total - 1e-6)
@@ -186,7 +198,8 @@ def _build(paras: tuple[Paragraph, ...], sources: tuple[Source, ...], style: Tex
     advance, base_off = line_metrics(paras[0].chain, size, style.line_height)
     gap = style.paragraph_gap * size
     flat: list[tuple[int, int, float]] = []  # (paragraph, line in paragraph, top)
-    top = 0.0
+    rise = _rise(paras, style, size)
+    top = float(rise)
     for pi, wr in enumerate(wrapped):
         if pi:
             top += gap

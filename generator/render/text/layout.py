@@ -85,6 +85,9 @@ class Paragraph:
     #: How far the paragraph's ink reaches below the baseline, in em (the dots under an
     #: Arabic yeh go deeper than the primary font's descent): the box must hold it.
     ink_below: float = 0.0
+    #: How far its ink rises above the baseline, in em (stacked Thai or Vietnamese marks
+    #: can rise past the primary font's ascent): the first line is moved down to hold it.
+    ink_above: float = 0.0
 
 
 def drawn_size(size: int, scale: float) -> int:
@@ -212,33 +215,47 @@ def prepare(blocks: tuple[Block, ...], style: TextStyle
             mark_em = sum(p.em for p in mpieces)
             indent = nest + max(mark_em, widest if block.kind == "number" else 0.0) + 0.45
         paras.append(Paragraph(text, direction, units, mpieces, marker, indent, nest,
-                               base_chain, _ink_below(text, faces, lv, lang)))
+                               base_chain, *_ink_extent(text, faces, lv, lang)))
         sources.append(Source(faces, lv, scales))
     return tuple(paras), frozenset(missing), tuple(sources)
 
 
-def _ink_below(text: str, faces: list[FontFace], lv: tuple[int, ...],
-               language: str | None) -> float:
-    """Deepest ink below the baseline of the text's faces (all but the primary Latin
-    one, whose descent the line metrics already hold), in em; shaped once per run."""
-    deepest = 0.0
+def _ink_extent(text: str, faces: list[FontFace], lv: tuple[int, ...],
+                language: str | None) -> tuple[float, float]:
+    """(deepest ink below, highest ink above) the baseline of the text's runs, in em;
+    shaped once per run. The line box is made of the primary font's ascent and descent,
+    which marks of other scripts (and stacked marks of any) can pass."""
+    deepest = highest = 0.0
     i = 0
     while i < len(text):
         j = i + 1
         while j < len(text) and faces[j] == faces[i] and lv[j] == lv[i]:
             j += 1
         run = _CONTROLS.sub("", text[i:j]).strip()
-        if run and not faces[i].bitmap:
-            deepest = max(deepest, _run_below(faces[i], run[:400], _dir(lv[i]), language))
+        if run and faces[i].bitmap:
+            # Colour emoji are pasted as images of the strike's ascent + descent, scaled
+            # and rounded to the text size (a thirtieth of an em more for the rounding).
+            below, above = _bitmap_extent(faces[i])
+            deepest, highest = max(deepest, below), max(highest, above)
+        elif run:
+            below, above = _run_extent(faces[i], run[:400], _dir(lv[i]), language)
+            deepest, highest = max(deepest, below), max(highest, above)
         i = j
-    return deepest
+    return deepest, highest
+
+
+@lru_cache(maxsize=8)
+def _bitmap_extent(face: FontFace) -> tuple[float, float]:
+    ascent, descent = load_font(face, EMOJI_STRIKE).getmetrics()
+    return descent / EMOJI_STRIKE + 1 / 30, ascent / EMOJI_STRIKE + 1 / 30
 
 
 @lru_cache(maxsize=16384)
-def _run_below(face: FontFace, text: str, direction: str, language: str | None) -> float:
+def _run_extent(face: FontFace, text: str, direction: str, language: str | None
+                ) -> tuple[float, float]:
     box = load_font(face, _REF).getbbox(text, anchor="ls", direction=direction,
                                         language=language)
-    return max(0.0, box[3] / _REF)
+    return max(0.0, box[3] / _REF), max(0.0, -box[1] / _REF)
 
 
 def _split(para: Paragraph, src: Source, unit: Unit, language: str | None) -> list[Unit]:
