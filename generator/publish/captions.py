@@ -35,6 +35,8 @@ from generator.errors import SelfserveError
 from generator.load.model import FAQ, Project, RecurringIssue
 from generator.platforms import PlatformPreset
 from generator.publish import counting
+from generator.publish.transaction import DirectWriter, Writer
+from generator.publish.verify import Verifier
 
 BUILTIN = Path(__file__).resolve().parents[1] / "data" / "templates" / "captions"
 PROJECT_DIR = "templates/captions"
@@ -402,26 +404,26 @@ class CaptionSummary:
 
 
 def add_captions(project: Project, presets: dict[str, PlatformPreset], out: Path,
-                 entries: list[dict[str, Any]], locales: dict[str, Project] | None = None
-                 ) -> CaptionSummary:
+                 entries: list[dict[str, Any]], locales: dict[str, Project] | None = None,
+                 writer: Writer | None = None, verifier: Verifier | None = None) -> CaptionSummary:
     """Set caption fields on every captioned entry and write its ``.txt`` (only when its
     bytes changed, atomically). Deterministic: the text depends on entries and project only.
 
     ``locales``: the project in each locale of a multi-locale build; an entry of a
-    locale is captioned from that locale's texts."""
-    from generator.publish.atomic import write_atomic
-
+    locale is captioned from that locale's texts. A .txt is kept only when its bytes
+    hash to the entry's ``caption_sha256`` (``verifier``), else it is written again."""
+    writer = writer or DirectWriter()
+    verifier = verifier or Verifier(out)
     default = Captioner(project, presets)
     by_locale = {loc: Captioner(p, presets) for loc, p in (locales or {}).items() if p is not project}
     summary = CaptionSummary()
     taken = {e["path"] for e in entries}
-    out_dir = str(out)
     for e in sorted(entries, key=lambda e: e["path"]):
         if e.get("format") not in CAPTIONED or e.get("companion_of"):
             continue
         cap = by_locale.get(str(e.get("locale")), default)
         inputs = cap.inputs_key(e)
-        if _still_valid(e, inputs, out_dir):
+        if _still_valid(e, inputs, verifier):
             summary.captioned += 1
             if e.get("caption_shortened"):
                 summary.shortened.append(f"{e['path']}: caption shortened to {e.get('caption_length')}")
@@ -445,15 +447,8 @@ def add_captions(project: Project, presets: dict[str, PlatformPreset], out: Path
             rel = e["path"] + ".txt"
         data = caption_file_text(c).encode("utf-8")
         sha = hashlib.sha256(data).hexdigest()
-        target = out / rel
-        known = e.get("caption_file") == rel and e.get("caption_sha256") == sha
-        try:
-            same = target.stat().st_size == len(data) and (
-                known or hashlib.sha256(target.read_bytes()).hexdigest() == sha)
-        except OSError:
-            same = False
-        if not same:
-            write_atomic(target, data)
+        if not verifier.matches(rel, sha, len(data)):
+            writer.write(out / rel, data)
             summary.written += 1
         e["caption_file"] = rel
         e["caption_sha256"] = sha
@@ -461,15 +456,11 @@ def add_captions(project: Project, presets: dict[str, PlatformPreset], out: Path
     return summary
 
 
-def _still_valid(e: dict[str, Any], inputs: str, out: str) -> bool:
-    """The entry's caption was made from these inputs and its .txt is in place."""
+def _still_valid(e: dict[str, Any], inputs: str, verifier: Verifier) -> bool:
+    """The entry's caption was made from these inputs and its .txt is in place, unaltered."""
     if e.get("caption_inputs") != inputs or "caption" not in e or not e.get("caption_file"):
         return False
-    try:  # os.path, not pathlib: this runs for every asset of a no-op rebuild
-        size = os.stat(os.path.join(out, e["caption_file"])).st_size
-    except OSError:
-        return False
-    return size == len(caption_text_of(e).encode("utf-8"))
+    return verifier.matches(e["caption_file"], e.get("caption_sha256"))
 
 
 def caption_text_of(e: dict[str, Any]) -> str:
