@@ -235,8 +235,20 @@ def find_template(root: Path, kind: str, platform: str,
         for folder, names, shown in ((root / PROJECT_DIR, own, f"{PROJECT_DIR}/{name}"),
                                      (BUILTIN, builtin, f"(built-in) {name}")):
             if name in names and (folder / name).is_file():
-                return shown, (folder / name).read_text("utf-8")
+                return shown, _read_template(root if folder != BUILTIN else BUILTIN, folder / name, shown)
     raise SelfserveError(f"no caption template for {kind}: add {PROJECT_DIR}/default.txt.j2")
+
+
+def _read_template(root: Path, path: Path, shown: str) -> str:
+    """A caption template's text, read only when it resolves inside ``root``."""
+    from generator.load.paths import read_confined
+
+    data = read_confined(root, path, shown)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SelfserveError(f"{shown}: caption template is not UTF-8 text (byte {exc.start}); "
+                             "save it as UTF-8") from None
 
 
 def _link(url: str | None) -> str:
