@@ -184,14 +184,13 @@ def shorten_chars(text: str, limit: int) -> str:
 @lru_cache(maxsize=1)
 def _env():  # noqa: ANN202 - jinja2 environment
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
 
     from generator.render.filters import FILTERS
+    from generator.render.sandbox import LimitedSandbox
 
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True,
-                               lstrip_blocks=True, keep_trailing_newline=False)
-    env.filters.update(FILTERS)
-    env.filters["hashtag"] = hashtag
+    env = LimitedSandbox(undefined=StrictUndefined, autoescape=False, trim_blocks=True,
+                         lstrip_blocks=True, keep_trailing_newline=False)
+    env.add_filters({**FILTERS, "hashtag": hashtag})
     return env
 
 
@@ -353,8 +352,10 @@ class Captioner:
             name, source = (f"{src.file}:{src.line}" if src else "caption"), own
         else:
             name, source = self.template(kind, platform)
+        from generator.render.sandbox import render_limited
+
         try:
-            raw = _compile(source, name).render(**ctx)
+            raw = render_limited(_compile(source, name), ctx, name)
         except SelfserveError:
             raise
         except Exception as exc:  # noqa: BLE001 - a template error is the user's, say where
@@ -363,6 +364,9 @@ class Captioner:
         limit = preset.caption_limit if preset else None
         rule = preset.caption_counting if preset else "chars"
         fitted = fit(raw, limit, rule, preset.hashtag_limit if preset else None)
+        if not fitted.text.strip():  # never publish an empty caption
+            raise SelfserveError(f"{name}: the caption for {entry.get('path')} is empty; the template "
+                                 "must write some text (a title, a summary or a link)")
         alt_limit = (preset.alt_limit if preset else None) or DEFAULT_ALT_LIMIT
         alt = str(entry.get("alt") or "").strip()
         if not alt:
