@@ -103,6 +103,15 @@ class BuildTransaction:
 
     def write(self, path: Path, data: bytes) -> None:
         rel = self._rel(path)
+        # Checked now, while failing changes nothing: the commit itself must not fail.
+        if path.is_dir() and not path.is_symlink():
+            raise SelfserveError(f"cannot write {path}: a folder stands where this file goes; move "
+                                 "that folder or build into another --out")
+        real_out = os.path.realpath(self.out)
+        real_parent = os.path.realpath(path.parent)
+        if real_parent != real_out and not real_parent.startswith(real_out + os.sep):
+            raise SelfserveError(f"cannot write {path}: a folder on its way is a link out of the "
+                                 f"output folder {self.out}; remove that link")
         staged = self.stage / rel
         write_atomic(staged, data)
         self.staged[rel] = staged
@@ -173,9 +182,7 @@ def _apply(out: Path, body: dict[str, list[str]]) -> None:
             src, dst = stage / rel, out / rel
             if src.is_file() and not src.is_symlink():
                 dst.parent.mkdir(parents=True, exist_ok=True)
-                if dst.is_dir() and not dst.is_symlink():
-                    shutil.rmtree(dst)
-                os.replace(src, dst)
+                os.replace(src, dst)  # a folder in the way fails here, and is never removed
                 touched.add(dst.parent)
         for rel in body["removes"]:
             if not _safe_rel(rel):

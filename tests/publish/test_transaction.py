@@ -181,3 +181,24 @@ def test_users_own_files_survive_and_only_listed_orphans_go(built: tuple[Path, P
     assert summary.removed == 1
     assert not list(out.rglob(f"{first_id}*"))
     assert notes.read_text() == "mine" and own.read_bytes() == b"mine"
+
+
+def test_a_folder_in_the_way_or_a_link_out_of_the_output_fails_before_anything_changes(
+        tmp_path: Path) -> None:
+    from generator.errors import SelfserveError
+
+    out = tmp_path / "out"
+    (out / "card.png").mkdir(parents=True)
+    (out / "card.png" / "mine.txt").write_text("mine")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (out / "x").symlink_to(elsewhere)
+    with pytest.raises(SelfserveError, match="a folder stands where this file goes"), \
+            BuildTransaction(out) as txn:
+        txn.write(out / "card.png", b"new")
+    with pytest.raises(SelfserveError, match="is a link out of the output folder"), \
+            BuildTransaction(out) as txn:
+        txn.write(out / "x" / "faq" / "a.png", b"new")
+    assert (out / "card.png" / "mine.txt").read_text() == "mine"
+    assert list(elsewhere.iterdir()) == []
+    assert not (out / STATE_DIR / "staging").exists()
