@@ -717,7 +717,8 @@ def load_project(root: Path, *, strict_warnings: bool = False, locale: str | Non
     # One rule for every file read: a link among the project's inputs that leaves the
     # project is refused here, before any command could read through it.
     for rel in links_leaving(root):
-        if not any(p.file == rel or p.message.startswith(f"'{rel}' ") for p in loader.problems):
+        if not any(p.file == rel or p.message.startswith((f"'{rel}' ", f"'{rel}/"))
+                   for p in loader.problems):  # (already said by the field that names it)
             loader.problems.append(Problem(rel, f"'{rel}' is a symbolic link to a place outside the "
                                            "project folder; copy the file into the project instead"))
     errors = [p for p in loader.problems if p.severity == "error"]
