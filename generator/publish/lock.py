@@ -43,7 +43,7 @@ class BuildLock:
             lock.acquire()
         except Timeout:
             raise LockBusy(f"another selfserve build is writing to {self.path.parent}; wait for "
-                                 "it to finish or build into another --out folder") from None
+                           "it to finish or build into another --out folder") from None
         except OSError as exc:
             raise SelfserveError(f"cannot write to {self.path.parent}: {exc.strerror}; choose another "
                                  "--out or fix its permissions") from None
