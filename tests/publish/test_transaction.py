@@ -175,8 +175,8 @@ def test_users_own_files_survive_and_only_listed_orphans_go(built: tuple[Path, P
     text = faqs.read_text()
     first_id = "how-do-i-reset-my-password"
     # Drop the first FAQ: its card and caption are orphans now.
-    head, rest = text.split("  - question: ", 1)
-    faqs.write_text(head + "  - question: " + rest.split("  - question: ", 1)[1])
+    head, rest = text.split("  - id: ", 1)
+    faqs.write_text(head + "  - id: " + rest.split("  - id: ", 1)[1])
     summary = build(load_project(root), BuildOptions(out=out, jobs=1, platforms=("x",), kinds=("faq",)))
     assert summary.removed == 1
     assert not list(out.rglob(f"{first_id}*"))
