@@ -48,7 +48,9 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, shown: Path | None = None) -> None:
+    """Write ``data`` to ``path`` atomically; an error names ``shown`` (the file the user
+    knows, when ``path`` is its staged copy) and says what to do."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=TMP_SUFFIX, dir=path.parent)
@@ -66,7 +68,7 @@ def write_atomic(path: Path, data: bytes) -> None:
                 pass
             raise
     except OSError as exc:
-        raise explain_os_error(exc, path) from None
+        raise explain_os_error(exc, shown or path) from None
 
 
 def write_text_atomic(path: Path, text: str) -> None:

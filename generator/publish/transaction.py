@@ -113,7 +113,7 @@ class BuildTransaction:
             raise SelfserveError(f"cannot write {path}: a folder on its way is a link out of the "
                                  f"output folder {self.out}; remove that link")
         staged = self.stage / rel
-        write_atomic(staged, data)
+        write_atomic(staged, data, shown=path)
         self.staged[rel] = staged
         self.removed.discard(rel)
 
