@@ -52,7 +52,8 @@ def project_option(f):
 
 
 def out_option(f):
-    return click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+    # A file given as --out is refused by _out, in the same one line as a file above it.
+    return click.option("--out", "out_dir", type=click.Path(path_type=Path),
                         default=None, help="Output folder [default: <project>/output].")(f)
 
 
@@ -61,7 +62,17 @@ def json_option(f):
 
 
 def _out(project_dir: Path, out_dir: Path | None) -> Path:
-    return (out_dir if out_dir is not None else project_dir / "output").resolve()
+    """The output folder, resolved; a file standing where it or a folder above it should
+    be is a one-line error naming the option, not a NotADirectoryError mid-build."""
+    out = (out_dir if out_dir is not None else project_dir / "output").resolve()
+    shown = f"--out {out_dir}" if out_dir is not None else f"the output folder {out}"
+    for folder in (out, *out.parents):
+        if folder.exists():
+            if not folder.is_dir():
+                raise SelfserveError(f"{shown}: '{folder}' is a file, not a folder; choose another "
+                                     "--out or move that file")
+            break
+    return out
 
 
 @click.group(context_settings=CONTEXT)

@@ -62,9 +62,11 @@ def insert_ids(text: str, pins: list[Pin]) -> str:
 def _previous(out: Path) -> dict[tuple[str, int], tuple[str, list[str]]]:
     """(source file, line) -> (id, file paths) of each FAQ in the last build's manifest."""
     from generator.publish.manifest import read_manifest
+    from generator.publish.transaction import recover_if_idle
 
     got: dict[tuple[str, int], tuple[str, list[str]]] = {}
     try:
+        recover_if_idle(out)  # the last build, completed if a crash interrupted its commit
         entries = read_manifest(out)
     except (OSError, ValueError, SelfserveError):
         return got

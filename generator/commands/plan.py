@@ -87,6 +87,9 @@ def plan(v: Verbosity, week: str | None, now_text: str | None, base_url: str, dr
     week_text = week or week_of((now + timedelta(days=7)).date())
     week_name, _monday = parse_week(week_text)
     out = _out(project_dir, out_dir)
+    from generator.publish.transaction import recover_if_idle
+
+    recover_if_idle(out)  # a build interrupted while committing is completed first
     entries = list(read_manifest(out).values())
     if not entries:
         raise SelfserveError(f"no assets in {out / 'manifest.json'}: run 'selfserve build' first")

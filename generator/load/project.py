@@ -15,7 +15,7 @@ from generator.errors import Problem, SelfserveError
 from generator.load import model as m
 from generator.load import specs
 from generator.load.mapping import apply_mapping
-from generator.load.paths import OutsideProject, resolve_inside
+from generator.load.paths import OutsideProject, links_leaving, resolve_inside
 from generator.load.schema import INVALID, Checker
 from generator.load.yamlsource import Document, load_yaml
 
@@ -714,6 +714,13 @@ def load_project(root: Path, *, strict_warnings: bool = False, locale: str | Non
         stats = loader.stats(cfg, cdoc.value, {f.id for f in faqs})
         if loader.target == cfg.locale:  # guides name categories in the default locale
             loader.guides(cfg, cdoc, faqs, issues)
+    # One rule for every file read: a link among the project's inputs that leaves the
+    # project is refused here, before any command could read through it.
+    for rel in links_leaving(root):
+        if not any(p.file == rel or p.message.startswith((f"'{rel}' ", f"'{rel}/"))
+                   for p in loader.problems):  # (already said by the field that names it)
+            loader.problems.append(Problem(rel, f"'{rel}' is a symbolic link to a place outside the "
+                                           "project folder; copy the file into the project instead"))
     errors = [p for p in loader.problems if p.severity == "error"]
     # Report file by file (in the order files were read), top to bottom.
     order = {f: n for n, f in enumerate(dict.fromkeys(p.file for p in errors))}

@@ -135,12 +135,57 @@ def Color() -> Str:  # noqa: N802
     return Str(pattern=r"#[0-9A-Fa-f]{6}|#[0-9A-Fa-f]{3}", pattern_hint="write a colour as #RRGGBB")
 
 
-def Date() -> Str:  # noqa: N802
-    return Str(pattern=r"\d{4}-\d{2}-\d{2}", pattern_hint="write a date as YYYY-MM-DD")
+@dataclass
+class Date(Str):
+    """``YYYY-MM-DD`` that is a day of the calendar: ``2026-02-30`` is refused here, with
+    its location, not by a ValueError when hours are planned."""
+
+    max_len: int = 40
+    pattern: str | None = r"\d{4}-\d{2}-\d{2}"
+    pattern_hint: str = "write a date as YYYY-MM-DD"
+
+    def check(self, value: Any, path: PathKey, ck: Checker) -> Any:
+        value = super().check(value, path, ck)
+        if value is INVALID:
+            return value
+        import calendar
+        import datetime as _dt
+
+        year, month, day = (int(x) for x in value.split("-"))
+        if not 1 <= month <= 12:
+            ck.error(path, f"'{value}' is not a date: there is no month {month}")
+            return INVALID
+        if year < 1:
+            ck.error(path, f"'{value}' is not a date: years start at 0001")
+            return INVALID
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            ck.error(path, f"'{value}' is not a date: {_dt.date(year, month, 1):%B %Y} has {days} days")
+            return INVALID
+        return value
 
 
-def Clock() -> Str:  # noqa: N802
-    return Str(pattern=r"([01]\d|2[0-4]):[0-5]\d", pattern_hint="write a time as HH:MM (24-hour)")
+@dataclass
+class Clock(Str):
+    """``HH:MM``, 24-hour; ``24:00`` is the end of a day, later times do not exist."""
+
+    max_len: int = 20
+    pattern: str | None = r"([01]\d|2[0-4]):[0-5]\d"
+    pattern_hint: str = "write a time as HH:MM (24-hour)"
+
+    def check(self, value: Any, path: PathKey, ck: Checker) -> Any:
+        value = super().check(value, path, ck)
+        if value is not INVALID and value.startswith("24:") and value != "24:00":
+            ck.error(path, f"'{value}' is not a time of day: after 23:59 comes 24:00, the end of the day")
+            return INVALID
+        return value
+
+
+def shown_number(value: int | float) -> str:
+    """A number as a message shows it: a 600-digit one is described, not printed."""
+    if isinstance(value, int) and value.bit_length() > 70:
+        return f"a number of {len(str(abs(value)))} digits"
+    return str(value)
 
 
 @dataclass
@@ -155,10 +200,10 @@ class Int(Kind):
             else:
                 return self.expect(value, "a whole number", path, ck)
         if self.min is not None and value < self.min:
-            ck.error(path, f"must be at least {self.min}, found {value}")
+            ck.error(path, f"must be at least {self.min}, found {shown_number(value)}")
             return INVALID
         if self.max is not None and value > self.max:
-            ck.error(path, f"must be at most {self.max}, found {value}")
+            ck.error(path, f"must be at most {self.max}, found {shown_number(value)}")
             return INVALID
         return value
 

@@ -30,6 +30,8 @@ MAX_VALUES = 200_000
 #: platform, so they are refused before any of them is converted.
 MAX_ITEMS = 10_000
 #: Nesting depth; real content files are a few levels deep.
+#: Longest number accepted in content (any real value has a few digits).
+MAX_NUMBER_CHARS = 100
 MAX_DEPTH = 64
 #: Bytes; a content file larger than this is almost certainly not hand-written, and
 #: parsing it alone would take longer than a whole build should (YAML reads ~1 MB/s).
@@ -206,7 +208,15 @@ class _Converter:
         # Scalars: keep timestamps as the text the author wrote; validators parse dates.
         if node.tag == _STD + "timestamp":
             return str(node.value)
-        return self.scalars.construct_object(node)
+        if node.tag in (_STD + "int", _STD + "float") and len(str(node.value)) > MAX_NUMBER_CHARS:
+            # Python refuses to read integers of over 4,300 digits (a ValueError deep in
+            # PyYAML); no setting needs more than a few.
+            self.fail(node, f"a number of {len(str(node.value)):,} characters is far too large; "
+                            "put it in quotes if it is meant as text", path)
+        try:
+            return self.scalars.construct_object(node)
+        except (ValueError, OverflowError) as exc:
+            self.fail(node, f"'{str(node.value)[:40]}' cannot be read as a value ({exc})", path)
 
 
 def load_yaml(path: Path, rel: str) -> tuple[Document | None, list[Problem]]:

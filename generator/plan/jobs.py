@@ -97,10 +97,11 @@ def file_fingerprint(root: Path, rel: str | None) -> str:
     """sha256 of a project file's bytes ('' when absent)."""
     if not rel:
         return ""
-    p = root / rel
+    from generator.load.paths import OutsideProject, resolve_inside
+
     try:
-        return hashlib.sha256(p.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(resolve_inside(root, rel).read_bytes()).hexdigest()
+    except (OSError, OutsideProject):  # the loader has reported a file outside the project
         return ""
 
 

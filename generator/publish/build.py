@@ -1,8 +1,9 @@
 """The whole build as one readable sequence (after MkDocs' ``commands/build.py``):
 
-presets -> jobs from every registered kind -> shard -> reuse what is unchanged ->
-render the rest (in worker processes) -> write files atomically -> remove files
-whose source is gone -> report -> manifest last.
+presets -> jobs from every registered kind -> shard -> reuse what is unchanged (its
+bytes verified against the manifest) -> render the rest (in worker processes) -> stage
+the new files -> commit them with the removals of files whose source is gone, report
+and manifest in one transaction (:mod:`generator.publish.transaction`).
 """
 
 from __future__ import annotations
@@ -25,11 +26,12 @@ from generator.kinds import all_kinds
 from generator.load.model import Project
 from generator.plan.jobs import PlanInput, RenderContext, RenderJob, words_keyed
 from generator.platforms import resolve_presets, select_platforms
-from generator.publish.atomic import write_atomic, write_text_atomic
 from generator.publish.captions import add_captions, companion_paths
 from generator.publish.gallery import write_gallery
 from generator.publish.lock import BuildLock
 from generator.publish.manifest import entry_for, read_manifest, write_manifest
+from generator.publish.transaction import BuildTransaction
+from generator.publish.verify import Verifier
 from generator.render.result import Finding, RenderResult
 
 REPORT = "report.json"
@@ -248,16 +250,15 @@ def _index_previous(prev: dict[str, dict[str, Any]]) -> dict[tuple[str, str, str
 
 
 def _reusable(job: RenderJob, index: dict[tuple[str, str, str, str], list[dict[str, Any]]],
-              out: Path) -> list[dict[str, Any]] | None:
-    """Previous manifest entries for ``job`` when its key is unchanged and its files exist."""
+              verifier: Verifier) -> list[dict[str, Any]] | None:
+    """Previous manifest entries for ``job`` when its key is unchanged and every one of
+    its files holds exactly the bytes the manifest lists (a tampered or half-replaced
+    file is rendered again)."""
     entries = index.get((job.kind, job.platform, job.item_id, job.key))
     if not entries or not any(e["path"] == job.out for e in entries):
         return None
     for e in entries:
-        try:
-            if os.stat(out / e["path"]).st_size != e.get("bytes"):
-                return None
-        except OSError:
+        if not verifier.matches(e["path"], e.get("sha256"), e.get("bytes")):
             return None
     return entries
 
@@ -269,8 +270,10 @@ def build(project: Project, opts: BuildOptions,
     out = opts.out
     jobs, ctx, notes, shard = plan_jobs(project, opts)
     summary = BuildSummary(out=out, total=len(jobs), notes=notes)
-    with BuildLock(out) as lock:
-        _remove_stale_temporaries(out)
+    with BuildLock(out) as lock, BuildTransaction(out) as txn:
+        if txn.recovered:
+            summary.notes.append(f"{out}: {txn.recovered}")
+        verifier = Verifier(out)
         prev = {} if opts.shard else read_manifest(out)
         # Captions are set on reused entries in place: keep what the previous build had.
         prev_companions = companion_paths(prev.values())
@@ -285,15 +288,16 @@ def build(project: Project, opts: BuildOptions,
             for path, e in prev.items():
                 outside = (opts.platforms and e.get("platform") not in opts.platforms) or \
                     (opts.kinds and e.get("kind") not in opts.kinds)
-                if outside and path not in planned and (out / path).is_file():
+                if outside and path not in planned and verifier.matches(path, e.get("sha256"),
+                                                                         e.get("bytes")):
                     entries.append(e)
                     kept_outside.add(path)
         # Files other commands wrote (``reply`` records) are planned by no kind: keep them.
         listed = {e["path"] for e in entries} | {j.out for j in jobs}
         entries += [e for path, e in prev.items() if e.get("kind") in KEPT_KINDS
-                    and path not in listed and (out / path).is_file()]
+                    and path not in listed and verifier.matches(path, e.get("sha256"), e.get("bytes"))]
         for job in jobs:
-            kept = None if opts.force else _reusable(job, prev_index, out)
+            kept = None if opts.force else _reusable(job, prev_index, verifier)
             if kept is None:
                 todo.append(job)
             else:
@@ -317,11 +321,8 @@ def build(project: Project, opts: BuildOptions,
         for result in render_jobs(todo, ctx, min(workers, max(1, len(todo))), lock_fds):
             for f in result.files:
                 entry = entry_for(result, f)
-                old = prev.get(f.rel)
-                target = out / f.rel
-                if not (old and old.get("sha256") == entry["sha256"] and target.is_file()
-                        and target.stat().st_size == len(f.data)):
-                    write_atomic(target, f.data)
+                if not verifier.matches(f.rel, entry["sha256"], len(f.data)):
+                    txn.write(out / f.rel, f.data)
                 entries.append(entry)
                 rendered_paths.append(f.rel)
             summary.findings += result.findings
@@ -331,20 +332,21 @@ def build(project: Project, opts: BuildOptions,
             if progress:
                 progress(done, len(todo), result.job.out)
         captions = add_captions(project, ctx.presets, out, entries,
-                                {loc: c.project for loc, c in ctx.variants.items() if c.project})
+                                {loc: c.project for loc, c in ctx.variants.items() if c.project},
+                                writer=txn, verifier=verifier)
         if captions.note:
             summary.notes.append(captions.note)
         new_paths = {e["path"] for e in entries} | companion_paths(entries)
         if not opts.shard:
+            # Only files the previous manifest lists: a user's own files are never touched.
             for path in sorted((set(prev) | prev_companions) - new_paths):
                 target = out / path
-                if target.is_file() and _inside(out, target):
-                    target.unlink()
+                if (target.is_file() or target.is_symlink()) and _inside(out, target.parent):
+                    txn.remove(path)
                     summary.removed += path in prev  # a caption .txt goes with its asset
-                    _prune(out, target.parent)
         summary.files = len(entries)
         summary.findings.sort(key=lambda f: (f.path, f.code, f.layer))
-        write_text_atomic(out / REPORT, json.dumps(
+        txn.write(out / REPORT, (json.dumps(
             {"findings": [f.as_json() for f in summary.findings],
              # Every card that shows a summary instead of the whole answer (issue 18).
              "summaries": [{"path": e["path"], "platform": e.get("platform"),
@@ -357,26 +359,22 @@ def build(project: Project, opts: BuildOptions,
              "translations": [{**t.as_json(), "locale": c.config.locale}
                               for c in (ctx.variants.values() or [ctx]) if c.project
                               for t in c.project.translations]},
-            indent=2, ensure_ascii=False) + "\n")
+            indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
         summary.seconds = time.perf_counter() - started
-        write_text_atomic(out / BUILD_LOG, json.dumps(
+        txn.write(out / BUILD_LOG, (json.dumps(
             {"rendered": sorted(rendered_paths), "reused": summary.reused, "removed": summary.removed,
-             "jobs": summary.total}, indent=2) + "\n")
-        write_manifest(out, entries, project.config.brand.name, shard)
+             "jobs": summary.total}, indent=2) + "\n").encode())
+        write_manifest(out, entries, project.config.brand.name, shard, writer=txn)
         if not opts.shard:
             write_gallery(out, entries, before, project.config.brand.name, ctx.presets,
-                          project.config.locale)
+                          project.config.locale, writer=txn)
+        moved = txn.commit()
+        hashes = {e["path"]: e["sha256"] for e in entries}
+        hashes.update({e["caption_file"]: e["caption_sha256"] for e in entries
+                       if e.get("caption_file") and e.get("caption_sha256")})
+        verifier.committed(moved, hashes)
+        verifier.save(set(hashes))
     return summary
-
-
-def _remove_stale_temporaries(out: Path) -> None:
-    """A build killed mid-write leaves ``.<name>.<random>.tmp`` files; the next one removes them."""
-    for tmp in out.rglob(".*.tmp"):
-        if tmp.is_file() and not tmp.is_symlink():
-            try:
-                tmp.unlink()
-            except OSError:
-                pass
 
 
 def _previous_findings(out: Path) -> dict[str, list[dict[str, Any]]]:
@@ -397,16 +395,3 @@ def _inside(out: Path, target: Path) -> bool:
         return True
     except ValueError:
         return False
-
-
-def _prune(out: Path, folder: Path) -> None:
-    """Remove folders emptied by deletions, up to the output folder."""
-    out = out.resolve()
-    folder = folder.resolve()
-    while folder != out and out in folder.parents:
-        try:
-            folder.rmdir()
-        except OSError:
-            return
-        folder = folder.parent
-

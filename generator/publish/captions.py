@@ -35,6 +35,8 @@ from generator.errors import SelfserveError
 from generator.load.model import FAQ, Project, RecurringIssue
 from generator.platforms import PlatformPreset
 from generator.publish import counting
+from generator.publish.transaction import DirectWriter, Writer
+from generator.publish.verify import Verifier
 
 BUILTIN = Path(__file__).resolve().parents[1] / "data" / "templates" / "captions"
 PROJECT_DIR = "templates/captions"
@@ -182,14 +184,13 @@ def shorten_chars(text: str, limit: int) -> str:
 @lru_cache(maxsize=1)
 def _env():  # noqa: ANN202 - jinja2 environment
     from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
 
     from generator.render.filters import FILTERS
+    from generator.render.sandbox import LimitedSandbox
 
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True,
-                               lstrip_blocks=True, keep_trailing_newline=False)
-    env.filters.update(FILTERS)
-    env.filters["hashtag"] = hashtag
+    env = LimitedSandbox(undefined=StrictUndefined, autoescape=False, trim_blocks=True,
+                         lstrip_blocks=True, keep_trailing_newline=False)
+    env.add_filters({**FILTERS, "hashtag": hashtag})
     return env
 
 
@@ -233,8 +234,20 @@ def find_template(root: Path, kind: str, platform: str,
         for folder, names, shown in ((root / PROJECT_DIR, own, f"{PROJECT_DIR}/{name}"),
                                      (BUILTIN, builtin, f"(built-in) {name}")):
             if name in names and (folder / name).is_file():
-                return shown, (folder / name).read_text("utf-8")
+                return shown, _read_template(root if folder != BUILTIN else BUILTIN, folder / name, shown)
     raise SelfserveError(f"no caption template for {kind}: add {PROJECT_DIR}/default.txt.j2")
+
+
+def _read_template(root: Path, path: Path, shown: str) -> str:
+    """A caption template's text, read only when it resolves inside ``root``."""
+    from generator.load.paths import read_confined
+
+    data = read_confined(root, path, shown)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SelfserveError(f"{shown}: caption template is not UTF-8 text (byte {exc.start}); "
+                             "save it as UTF-8") from None
 
 
 def _link(url: str | None) -> str:
@@ -339,8 +352,10 @@ class Captioner:
             name, source = (f"{src.file}:{src.line}" if src else "caption"), own
         else:
             name, source = self.template(kind, platform)
+        from generator.render.sandbox import render_limited
+
         try:
-            raw = _compile(source, name).render(**ctx)
+            raw = render_limited(_compile(source, name), ctx, name)
         except SelfserveError:
             raise
         except Exception as exc:  # noqa: BLE001 - a template error is the user's, say where
@@ -349,6 +364,9 @@ class Captioner:
         limit = preset.caption_limit if preset else None
         rule = preset.caption_counting if preset else "chars"
         fitted = fit(raw, limit, rule, preset.hashtag_limit if preset else None)
+        if not fitted.text.strip():  # never publish an empty caption
+            raise SelfserveError(f"{name}: the caption for {entry.get('path')} is empty; the template "
+                                 "must write some text (a title, a summary or a link)")
         alt_limit = (preset.alt_limit if preset else None) or DEFAULT_ALT_LIMIT
         alt = str(entry.get("alt") or "").strip()
         if not alt:
@@ -402,26 +420,26 @@ class CaptionSummary:
 
 
 def add_captions(project: Project, presets: dict[str, PlatformPreset], out: Path,
-                 entries: list[dict[str, Any]], locales: dict[str, Project] | None = None
-                 ) -> CaptionSummary:
+                 entries: list[dict[str, Any]], locales: dict[str, Project] | None = None,
+                 writer: Writer | None = None, verifier: Verifier | None = None) -> CaptionSummary:
     """Set caption fields on every captioned entry and write its ``.txt`` (only when its
     bytes changed, atomically). Deterministic: the text depends on entries and project only.
 
     ``locales``: the project in each locale of a multi-locale build; an entry of a
-    locale is captioned from that locale's texts."""
-    from generator.publish.atomic import write_atomic
-
+    locale is captioned from that locale's texts. A .txt is kept only when its bytes
+    hash to the entry's ``caption_sha256`` (``verifier``), else it is written again."""
+    writer = writer or DirectWriter()
+    verifier = verifier or Verifier(out)
     default = Captioner(project, presets)
     by_locale = {loc: Captioner(p, presets) for loc, p in (locales or {}).items() if p is not project}
     summary = CaptionSummary()
     taken = {e["path"] for e in entries}
-    out_dir = str(out)
     for e in sorted(entries, key=lambda e: e["path"]):
         if e.get("format") not in CAPTIONED or e.get("companion_of"):
             continue
         cap = by_locale.get(str(e.get("locale")), default)
         inputs = cap.inputs_key(e)
-        if _still_valid(e, inputs, out_dir):
+        if _still_valid(e, inputs, verifier):
             summary.captioned += 1
             if e.get("caption_shortened"):
                 summary.shortened.append(f"{e['path']}: caption shortened to {e.get('caption_length')}")
@@ -445,15 +463,8 @@ def add_captions(project: Project, presets: dict[str, PlatformPreset], out: Path
             rel = e["path"] + ".txt"
         data = caption_file_text(c).encode("utf-8")
         sha = hashlib.sha256(data).hexdigest()
-        target = out / rel
-        known = e.get("caption_file") == rel and e.get("caption_sha256") == sha
-        try:
-            same = target.stat().st_size == len(data) and (
-                known or hashlib.sha256(target.read_bytes()).hexdigest() == sha)
-        except OSError:
-            same = False
-        if not same:
-            write_atomic(target, data)
+        if not verifier.matches(rel, sha, len(data)):
+            writer.write(out / rel, data)
             summary.written += 1
         e["caption_file"] = rel
         e["caption_sha256"] = sha
@@ -461,15 +472,11 @@ def add_captions(project: Project, presets: dict[str, PlatformPreset], out: Path
     return summary
 
 
-def _still_valid(e: dict[str, Any], inputs: str, out: str) -> bool:
-    """The entry's caption was made from these inputs and its .txt is in place."""
+def _still_valid(e: dict[str, Any], inputs: str, verifier: Verifier) -> bool:
+    """The entry's caption was made from these inputs and its .txt is in place, unaltered."""
     if e.get("caption_inputs") != inputs or "caption" not in e or not e.get("caption_file"):
         return False
-    try:  # os.path, not pathlib: this runs for every asset of a no-op rebuild
-        size = os.stat(os.path.join(out, e["caption_file"])).st_size
-    except OSError:
-        return False
-    return size == len(caption_text_of(e).encode("utf-8"))
+    return verifier.matches(e["caption_file"], e.get("caption_sha256"))
 
 
 def caption_text_of(e: dict[str, Any]) -> str:

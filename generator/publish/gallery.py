@@ -23,6 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from generator.publish.transaction import DirectWriter, Writer
+
 TEMPLATE = Path(__file__).resolve().parents[1] / "data" / "templates" / "gallery" / "index.html.j2"
 INDEX = "index.html"
 IMAGE_FORMATS = ("png", "jpeg", "webp", "gif")
@@ -71,9 +73,9 @@ def _status(e: dict[str, Any], before: Mapping[str, tuple[Any, Any, Any]]) -> st
 STATUS_LABELS = {"new": "New", "image": "Image changed", "words": "Words changed"}
 
 
-def _findings(out: Path) -> dict[str, list[dict[str, Any]]]:
+def _findings(report: Path) -> dict[str, list[dict[str, Any]]]:
     try:
-        data = json.loads((out / "report.json").read_text("utf-8"))
+        data = json.loads(report.read_text("utf-8"))
     except (OSError, ValueError):
         return {}
     by_path: dict[str, list[dict[str, Any]]] = {}
@@ -85,13 +87,15 @@ def _findings(out: Path) -> dict[str, list[dict[str, Any]]]:
 
 def gallery_model(out: Path, entries: list[dict[str, Any]],
                   before: Mapping[str, tuple[Any, Any, Any]] | None, title: str,
-                  presets: Mapping[str, Any] | None = None, lang: str = "en") -> dict[str, Any]:
-    """Everything the template shows, as plain data (tests read it too)."""
+                  presets: Mapping[str, Any] | None = None, lang: str = "en",
+                  report: Path | None = None) -> dict[str, Any]:
+    """Everything the template shows, as plain data (tests read it too). ``report``:
+    the build's report.json when it is not yet in ``out`` (staged)."""
     from generator.platforms import PRESETS
 
     presets = presets or PRESETS
     before = before or {}
-    findings = _findings(out)
+    findings = _findings(report or out / "report.json")
     # One card per post: the slides of a carousel part share a card.
     posts: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
     for e in sorted(entries, key=lambda e: e["path"]):
@@ -287,14 +291,15 @@ def default_lang(entries: list[dict[str, Any]]) -> str:
 
 def write_gallery(out: Path, entries: list[dict[str, Any]],
                   before: Mapping[str, tuple[Any, Any, Any]] | None, title: str,
-                  presets: Mapping[str, Any] | None = None, lang: str = "en") -> Path:
+                  presets: Mapping[str, Any] | None = None, lang: str = "en",
+                  writer: Writer | None = None) -> Path:
     """Write ``out/index.html`` (only when its bytes change); returns its path. ``lang``
     marks captions and alt text of entries without their own ``locale``."""
-    from generator.publish.atomic import write_text_atomic
-
     import hashlib
 
-    model = gallery_model(out, entries, before, title, presets, lang)
+    writer = writer or DirectWriter()
+    model = gallery_model(out, entries, before, title, presets, lang,
+                          report=writer.current(out / "report.json"))
     # The page is a function of its model: an unchanged model (a no-op rebuild after a
     # no-op rebuild) skips rendering 3,200 cards. The digest sits in the page's <head>.
     digest = hashlib.sha256(json.dumps(model, sort_keys=True, default=str).encode()).hexdigest()[:32]
@@ -307,5 +312,5 @@ def write_gallery(out: Path, entries: list[dict[str, Any]],
     if f'<meta name="selfserve-digest" content="{digest}">' in head:
         return target
     model["digest"] = digest
-    write_text_atomic(target, render_gallery(model))
+    writer.write(target, render_gallery(model).encode("utf-8"))
     return target

@@ -18,6 +18,10 @@ from generator.errors import SelfserveError
 LOCK_NAME = ".selfserve.lock"
 
 
+class LockBusy(SelfserveError):
+    """Another build holds the output folder; readers may still use its last commit."""
+
+
 class BuildLock:
     """Hold ``<out>/.selfserve.lock`` for the life of a ``with`` block, or fail at once."""
 
@@ -38,8 +42,8 @@ class BuildLock:
         try:
             lock.acquire()
         except Timeout:
-            raise SelfserveError(f"another selfserve build is writing to {self.path.parent}; wait for "
-                                 "it to finish or build into another --out folder") from None
+            raise LockBusy(f"another selfserve build is writing to {self.path.parent}; wait for "
+                           "it to finish or build into another --out folder") from None
         except OSError as exc:
             raise SelfserveError(f"cannot write to {self.path.parent}: {exc.strerror}; choose another "
                                  "--out or fix its permissions") from None

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
-from generator.publish.atomic import write_text_atomic
+from generator.publish.transaction import DirectWriter, Writer
 from generator.render.result import RenderedFile, RenderResult
 
 MANIFEST = "manifest.json"
@@ -53,7 +53,7 @@ def read_manifest(out: Path) -> dict[str, dict[str, Any]]:
 
 
 def write_manifest(out: Path, entries: list[dict[str, Any]], project: str,
-                   shard: dict[str, Any] | None = None) -> None:
+                   shard: dict[str, Any] | None = None, writer: Writer | None = None) -> None:
     head: dict[str, Any] = {"selfserve": __version__, "project": project}
     if shard:
         head["shard"] = shard
@@ -61,4 +61,4 @@ def write_manifest(out: Path, entries: list[dict[str, Any]], project: str,
     # C JSON encoder (indent= falls back to the pure-Python one, 10x slower).
     lines = [json.dumps(e, ensure_ascii=False) for e in sorted(entries, key=lambda e: e["path"])]
     text = json.dumps(head, ensure_ascii=False)[:-1] + ', "assets": [\n' + ",\n".join(lines) + "\n]}\n"
-    write_text_atomic(out / MANIFEST, text)
+    (writer or DirectWriter()).write(out / MANIFEST, text.encode("utf-8"))

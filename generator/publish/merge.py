@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import SelfserveError
-from generator.publish.atomic import write_atomic, write_text_atomic
 from generator.publish.gallery import default_lang, write_gallery
 from generator.publish.lock import BuildLock
 from generator.publish.manifest import MANIFEST, write_manifest
+from generator.publish.transaction import BuildTransaction
 
 
 def _read(folder: Path) -> dict[str, Any]:
@@ -63,7 +63,7 @@ def merge(folders: list[Path], out: Path) -> dict[str, int]:
     findings: list[Any] = []
     summaries: list[Any] = []
     translations: list[Any] = []
-    with BuildLock(out):
+    with BuildLock(out), BuildTransaction(out) as txn:
         for folder, m in manifests:
             for e in m.get("assets", []):
                 path = e["path"]
@@ -74,10 +74,10 @@ def merge(folders: list[Path], out: Path) -> dict[str, int]:
                     raise SelfserveError(f"{folder / path} does not match its manifest hash")
                 target = out / path
                 if not (target.is_file() and target.read_bytes() == data):
-                    write_atomic(target, data)
+                    txn.write(target, data)
                 for extra in ("caption_file",):
                     if e.get(extra):
-                        write_atomic(out / e[extra], (folder / e[extra]).read_bytes())
+                        txn.write(out / e[extra], (folder / e[extra]).read_bytes())
                 entries[path] = e
                 origin[path] = folder
             try:
@@ -91,8 +91,10 @@ def merge(folders: list[Path], out: Path) -> dict[str, int]:
         findings.sort(key=lambda f: (f.get("path", ""), f.get("code", ""), f.get("layer", "")))
         summaries.sort(key=lambda e: str(e.get("path", "")))
         report = {"findings": findings, "summaries": summaries, "translations": translations}
-        write_text_atomic(out / "report.json", json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-        write_manifest(out, list(entries.values()), manifests[0][1].get("project", ""))
+        txn.write(out / "report.json",
+                  (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+        write_manifest(out, list(entries.values()), manifests[0][1].get("project", ""), writer=txn)
         write_gallery(out, list(entries.values()), None, manifests[0][1].get("project", ""),
-                      lang=default_lang(list(entries.values())))
+                      lang=default_lang(list(entries.values())), writer=txn)
+        txn.commit()
     return {"shards": count, "files": len(entries), "jobs": jobs}

@@ -149,7 +149,15 @@ def project_files(root: Path, locale: str | None) -> list[Path]:
     names = [f"{language(locale)}.po"]
     if full != language(locale):
         names += [f"{full}.po", f"{full.replace('-', '_')}.po"]
-    return [folder / n for n in dict.fromkeys(names) if (folder / n).is_file()]
+    found = [folder / n for n in dict.fromkeys(names) if (folder / n).is_file()]
+    from generator.load.paths import OutsideProject, confined
+
+    for path in found:  # the one confinement rule: a catalog linked from elsewhere is refused
+        try:
+            confined(Path(root), path)
+        except OutsideProject as exc:
+            raise SelfserveError(Problem(path.relative_to(root).as_posix(), str(exc))) from None
+    return found
 
 
 def project_translations(root: Path | None, locale: str | None, english: Mapping[str, str]) -> dict[str, str]:

@@ -98,7 +98,10 @@ def answer(project: Project, item: FAQ | RecurringIssue, platform: str, out: Pat
     body, link = body_of(item)
     text = fit_reply(body, link or project.config.brand.website, preset)
     title = item.question if isinstance(item, FAQ) else item.title
-    card = _card(project, item, kind_name, preset, presets, out, forced_format)
+    from generator.publish.transaction import recover_if_idle
+
+    idle = recover_if_idle(out)
+    card = _card(project, item, kind_name, preset, presets, out, forced_format, idle)
     if card is None:
         from generator.render.alt import card_alt
 
@@ -117,15 +120,17 @@ def answer(project: Project, item: FAQ | RecurringIssue, platform: str, out: Pat
                              entry.get("width"), entry.get("height"), entry.get("format"), text,
                              caption_length(text, preset.caption_counting), preset.caption_limit,
                              preset.caption_counting, str(entry.get("alt", "")))
-    _record(project, out, result, item.source)
+    if idle:
+        _record(project, out, result, item.source)
     return result
 
 
 def _card(project: Project, item: FAQ | RecurringIssue, kind_name: str, preset: PlatformPreset,
-          presets: dict[str, PlatformPreset], out: Path, forced_format: str | None
-          ) -> tuple[dict[str, Any], bool] | None:
-    """The manifest entry of the item's card (reused when its key matches), or None
-    when no registered kind draws this kind of item."""
+          presets: dict[str, PlatformPreset], out: Path, forced_format: str | None,
+          idle: bool = True) -> tuple[dict[str, Any], bool] | None:
+    """The manifest entry of the item's card (reused when its key matches and its bytes
+    are the manifest's), or None when no registered kind draws this kind of item.
+    ``idle``: no build holds the folder, so a missing card may be rendered into it."""
     from generator.kinds import REGISTRY, all_kinds
     from generator.plan.jobs import PlanInput, words_keyed
     from generator.publish.manifest import read_manifest
@@ -147,13 +152,16 @@ def _card(project: Project, item: FAQ | RecurringIssue, kind_name: str, preset: 
     if len(project.config.build_locales) > 1:  # the card of a multi-locale build: its folder
         job = dataclasses.replace(job, out=f"{loc}/{job.out}", locale=job.locale or loc,
                                   extra={**job.extra, "variant": loc})
+    from generator.publish.verify import Verifier
+
     prev = read_manifest(out).get(job.out)
-    if prev and prev.get("key") == job.key and prev.get("kind") == job.kind:
-        try:
-            if (out / job.out).stat().st_size == prev.get("bytes"):
-                return prev, True
-        except OSError:
-            pass
+    if prev and prev.get("key") == job.key and prev.get("kind") == job.kind and \
+            Verifier(out).matches(job.out, prev.get("sha256"), prev.get("bytes")):
+        return prev, True
+    if not idle:
+        raise SelfserveError(f"a build is writing to {out} and its last complete build has no "
+                             f"up-to-date {preset.name} card for '{item.id}'; run the reply again "
+                             "when the build has finished")
     return _render_one(project, job, presets, out), False
 
 
@@ -161,9 +169,9 @@ def _render_one(project: Project, job: Any, presets: dict[str, PlatformPreset], 
                 ) -> dict[str, Any]:
     """Render ``job`` alone, write it atomically and enter it in the manifest."""
     from generator.plan.jobs import RenderContext
-    from generator.publish.atomic import write_atomic
     from generator.publish.lock import BuildLock
     from generator.publish.manifest import entry_for, read_manifest, write_manifest
+    from generator.publish.transaction import BuildTransaction
 
     from generator.publish.build import render_one
 
@@ -172,13 +180,14 @@ def _render_one(project: Project, job: Any, presets: dict[str, PlatformPreset], 
         ctx = dataclasses.replace(ctx, variants={job.extra["variant"]: ctx})
     result = render_one(job, ctx)
     first = None
-    with BuildLock(out):
+    with BuildLock(out), BuildTransaction(out) as txn:
         entries = read_manifest(out)
         for f in result.files:
-            write_atomic(out / f.rel, f.data)
+            txn.write(out / f.rel, f.data)
             entries[f.rel] = entry_for(result, f)
             first = first or entries[f.rel]
-        write_manifest(out, list(entries.values()), project.config.brand.name)
+        write_manifest(out, list(entries.values()), project.config.brand.name, writer=txn)
+        txn.commit()
     assert first is not None
     return first
 
@@ -196,9 +205,9 @@ def _record(project: Project, out: Path, ans: ReplyAnswer, source: Any = None) -
     The text file holds exactly the reply text; writing the same reply twice
     changes nothing, so the output stays byte-identical.
     """
-    from generator.publish.atomic import write_atomic
-    from generator.publish.lock import BuildLock
+    from generator.publish.lock import BuildLock, LockBusy
     from generator.publish.manifest import read_manifest, write_manifest
+    from generator.publish.transaction import BuildTransaction
 
     loc = project.config.locale
     other = loc if project.default_locale and loc != project.default_locale else None
@@ -212,10 +221,14 @@ def _record(project: Project, out: Path, ans: ReplyAnswer, source: Any = None) -
         "item_kind": ans.kind, "image": ans.card, "alt": ans.alt, "title": ans.title,
         "caption_length": ans.length, "caption_limit": ans.limit,
     }
-    with BuildLock(out):
-        entries = read_manifest(out)
-        if entries.get(rel) == entry and (out / rel).is_file():
-            return
-        write_atomic(out / rel, data)
-        entries[rel] = entry
-        write_manifest(out, list(entries.values()), project.config.brand.name)
+    try:
+        with BuildLock(out), BuildTransaction(out) as txn:
+            entries = read_manifest(out)
+            if entries.get(rel) == entry and (out / rel).is_file():
+                return
+            txn.write(out / rel, data)
+            entries[rel] = entry
+            write_manifest(out, list(entries.values()), project.config.brand.name, writer=txn)
+            txn.commit()
+    except LockBusy:
+        return  # a build started meanwhile: the answer stands, the record is skipped

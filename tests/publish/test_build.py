@@ -71,9 +71,9 @@ def test_two_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
     build(load_project(project), BuildOptions(out=a, jobs=1, **opts))
     build(load_project(project), BuildOptions(out=b, jobs=2, **opts))
     files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file() and p.name != "build.json"
-                     and not p.name.startswith("."))
+                     and not any(part.startswith(".") for part in p.relative_to(a).parts))
     files_b = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file() and p.name != "build.json"
-                     and not p.name.startswith("."))
+                     and not any(part.startswith(".") for part in p.relative_to(b).parts))
     assert files_a == files_b
     for rel in files_a:
         assert (a / rel).read_bytes() == (b / rel).read_bytes(), rel

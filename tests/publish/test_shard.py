@@ -19,7 +19,8 @@ PLATFORMS = ("x", "bluesky", "instagram-square", "pinterest")
 
 def _files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*")
-            if p.is_file() and p.name not in ("build.json",) and not p.name.startswith(".")}
+            if p.is_file() and p.name not in ("build.json",)
+            and not any(part.startswith(".") for part in p.relative_to(folder).parts)}
 
 
 def test_four_shards_merged_equal_one_build(tmp_path: Path) -> None:

@@ -85,7 +85,8 @@ REFUSALS = {
 @pytest.mark.parametrize("path", sorted(REFUSALS))
 def test_logo_outside_the_project_is_refused_unread(project: Path, path: str, watch_opens: list[str],
                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    (project / "assets" / "passwd.png").symlink_to(SECRET)
+    if path == "assets/passwd.png":  # (another link in assets/ would be reported on its own)
+        (project / "assets" / "passwd.png").symlink_to(SECRET)
     _config_with_logo(project, path)
     code, _out, err = run_cli(["-q", "build", "--project", str(project)], capsys)
     assert code == 1
@@ -98,7 +99,8 @@ def test_logo_outside_the_project_is_refused_unread(project: Path, path: str, wa
 def test_step_image_outside_the_project_is_refused_unread(project: Path, path: str,
                                                           watch_opens: list[str],
                                                           capsys: pytest.CaptureFixture[str]) -> None:
-    (project / "assets" / "passwd.png").symlink_to(SECRET)
+    if path == "assets/passwd.png":  # (another link in assets/ would be reported on its own)
+        (project / "assets" / "passwd.png").symlink_to(SECRET)
     (project / "content" / "issues.yaml").write_text(
         "issues:\n  - id: late-email\n    title: Late emails\n    summary: Some arrive late.\n"
         f"    status: workaround\n    steps:\n      - text: Look here\n        image: {path}\n")
@@ -248,3 +250,65 @@ def test_a_project_caption_template_cannot_reach_python(project: Path,
     assert code == 1, err
     [line] = err.splitlines()
     assert line.startswith("error: ") and "is unsafe" in line and "faq.txt.j2" in line, line
+
+
+# -- one confinement rule for every file selfserve reads -------------------------------------
+#: Every kind of project file, made a symbolic link out of the project: (link, what it
+#: replaces or adds, is the link a folder).
+LINKED = [
+    ("selfserve.yaml", "config", False),
+    ("content/faqs.yaml", "content", False),
+    ("content/issues.yaml", "content", False),
+    ("content/stats.yaml", "content", False),
+    ("templates/faq.yaml", "design", False),
+    ("templates/captions/faq.txt.j2", "caption template", False),
+    ("templates/captions", "caption template folder", True),
+    ("templates/guide/guide.html", "guide template", False),
+    ("templates/guide/guide.css", "guide stylesheet", False),
+    ("templates", "templates folder", True),
+    ("locale/en.po", "catalog", False),
+    ("locale", "catalog folder", True),
+    ("assets/logo.png", "image", False),
+    ("assets/series.csv", "CSV", False),
+    ("assets/fonts/Brand.ttf", "font file", False),
+    ("content", "content folder", True),
+]
+
+
+@pytest.fixture()
+def secret(tmp_path: Path) -> Path:
+    """A file and a folder outside the project, with words that must never be published."""
+    outside = tmp_path / "outside"
+    (outside / "dir").mkdir(parents=True)
+    text = "SECRET-7f3a {{ title }}\nmsgid \"\"\nmsgstr \"\"\n"
+    (outside / "secret.txt").write_text(text)
+    for name in ("faq.txt.j2", "en.po", "guide.html", "guide.css", "faq.yaml", "faqs.yaml"):
+        (outside / "dir" / name).write_text(text)
+    return outside
+
+
+@pytest.mark.parametrize(("link", "what", "folder"), LINKED, ids=[x[0] for x in LINKED])
+def test_every_kind_of_project_file_linked_outside_is_refused_by_validate_and_build(
+        project: Path, secret: Path, link: str, what: str, folder: bool, watch_opens: list[str],
+        capsys: pytest.CaptureFixture[str]) -> None:
+    path = project / link
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.symlink_to(secret / "dir" if folder else secret / "secret.txt")
+    watch_opens.clear()  # the set-up's own rmtree opened the folder it removed
+    line = (f"{link}: '{link}' is a symbolic link to a place outside the project folder; copy the "
+            "file into the project instead")
+    for command in (["validate"], ["build", "--kind", "faq", "--platform", "x", "--jobs", "1"]):
+        code, out, err = run_cli(["-q", *command, "--project", str(project)], capsys)
+        assert code == 1, (command, err)
+        # A linked folder is named, or the files read through it are (one line each).
+        named = [ln for ln in err.splitlines() if ln == line or (
+            folder and ln.startswith(f"{link}/") and "is a symbolic link to a place outside" in ln)]
+        assert named, (command, err)
+        assert "Traceback" not in err and "internal error" not in err
+    assert not (project / "output").exists()
+    opened = [p for p in watch_opens if os.path.realpath(p).startswith(str(secret))]
+    assert opened == [], opened

@@ -25,6 +25,7 @@ from generator.errors import SelfserveError
 from generator.render.color import ColorError, parse_color, worst_contrast
 from generator.render.design.model import Design, Layer
 from generator.render.filters import FILTERS
+from generator.render.sandbox import CAPTION_LIMITS, LimitedSandbox, TemplateLimitError, render_limited
 from generator.render.shapes import fill_box, gradient
 from generator.render.text import Block, TextStyle, draw_text, fit_text
 
@@ -69,8 +70,8 @@ class CardRender:
     texts: list[DrawnText] = field(default_factory=list)
 
 
-_ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, trim_blocks=True)
-_ENV.filters.update(FILTERS)
+_ENV = LimitedSandbox(undefined=StrictUndefined, autoescape=False, trim_blocks=True)
+_ENV.add_filters(FILTERS)
 
 
 def template_environment() -> SandboxedEnvironment:
@@ -121,7 +122,9 @@ class _Drawer:
         if "{" not in source:
             return source
         try:
-            return _template(source).render(self.ctx)
+            return render_limited(_template(source), self.ctx, "", CAPTION_LIMITS)
+        except TemplateLimitError as exc:  # a limit passed: placed at the layer's field
+            raise self.error(layer, field_name, f"expression {exc.reason}") from None
         except (TemplateError, TypeError) as exc:  # TypeError: {% import %} with no loader
             raise self.error(layer, field_name, str(exc)) from None
 

@@ -64,16 +64,17 @@ def css_font_list(families: tuple[str, ...]) -> str:
 
 def render_template(root: Path, name: str, context: dict, *, html: bool) -> str:
     from jinja2 import StrictUndefined, TemplateError
-    from jinja2.sandbox import SandboxedEnvironment
+
+    from generator.render.sandbox import GUIDE_LIMITS, LimitedSandbox, render_limited
 
     path, shown = template_path(root, name)
     try:
         source = path.read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise SelfserveError(f"{shown}: cannot be read: {exc}") from None
-    env = SandboxedEnvironment(autoescape=html, undefined=StrictUndefined, trim_blocks=False)
+    env = LimitedSandbox(autoescape=html, undefined=StrictUndefined, trim_blocks=False)
     try:
-        return env.from_string(source).render(**context)
+        return render_limited(env.from_string(source), context, shown, GUIDE_LIMITS)
     except TemplateError as exc:
         line = getattr(exc, "lineno", None)
         where = f"{shown}:{line}" if line else shown

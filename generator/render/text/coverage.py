@@ -29,15 +29,43 @@ def ignorable(ch: str) -> bool:
     return unicodedata.category(ch) in {"Cc", "Zl", "Zp"}
 
 
+#: Cache layout version: part of the folder name, so a change never reads old entries.
+CACHE_VERSION = 2
+_MAGIC = b"SSCOV2\0\0"
+
+
+def cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/selfserve/coverage-v<N>`` (default ``~/.cache``): documented,
+    versioned, and only ever a speed-up (every entry is checked before it is used)."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "selfserve" / f"coverage-v{CACHE_VERSION}"
+
+
 def _cache_file(face: FontFace) -> Path | None:
     """Where the coverage of one font file version is kept between runs."""
     try:
         st = os.stat(face.path)
     except OSError:
         return None
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "selfserve" / "coverage"
     tag = hashlib.sha256(f"{face.path}:{face.index}:{st.st_size}:{st.st_mtime_ns}".encode()).hexdigest()
-    return base / f"{tag[:32]}.bin"
+    return cache_dir() / f"{tag[:32]}.bin"
+
+
+def _pack(points: frozenset[int]) -> bytes:
+    body = array("I", sorted(points)).tobytes()
+    return _MAGIC + hashlib.sha256(body).digest() + body
+
+
+def _unpack(data: bytes) -> frozenset[int] | None:
+    """The code points of a cache entry, or None when it is damaged (short, zero-length,
+    foreign or altered): such an entry is discarded, never trusted."""
+    head = len(_MAGIC) + 32
+    if len(data) < head or not data.startswith(_MAGIC) or (len(data) - head) % 4:
+        return None
+    body = data[head:]
+    if hashlib.sha256(body).digest() != data[len(_MAGIC):head]:
+        return None
+    return frozenset(array("I", body))
 
 
 @lru_cache(maxsize=128)
@@ -47,14 +75,20 @@ def face_coverage(face: FontFace) -> frozenset[int]:
     Parsing a cmap with fontTools costs up to 100 ms for the CJK collection, and a
     character missing from the brand font walks the whole fallback chain, so every
     process would pay about half a second. The result is cached on disk per font
-    file version (path, size, mtime) as packed 32-bit code points; a cache that
-    cannot be read or written is simply skipped.
+    file version (path, size, mtime) as packed 32-bit code points behind a sha256 of
+    them; an entry that fails the check is deleted and computed again, and a cache
+    that cannot be read or written is simply skipped.
     """
     cache = _cache_file(face)
     if cache is not None:
         try:
-            data = cache.read_bytes()
-            return frozenset(array("I", data))
+            points = _unpack(cache.read_bytes())
+        except OSError:
+            points = None
+        if points is not None:
+            return points
+        try:
+            cache.unlink()
         except OSError:
             pass
     from fontTools.ttLib import TTFont
@@ -67,7 +101,7 @@ def face_coverage(face: FontFace) -> frozenset[int]:
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)
             tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(array("I", sorted(points)).tobytes())
+            tmp.write_bytes(_pack(points))
             os.replace(tmp, cache)
         except OSError:
             pass
