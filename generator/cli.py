@@ -17,6 +17,7 @@ import click
 
 from generator import __version__
 from generator.errors import SelfserveError
+from generator.outcome import emit
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -124,17 +125,13 @@ def validate(v: Verbosity, project_dir: Path, as_json: bool) -> None:
         preflight(project)
         # Every locale's translations (per-locale files, maps) are checked too.
         others = [load_project(project_dir, locale=loc) for loc in project.config.build_locales[1:]]
-    except SelfserveError as exc:
-        if as_json:
-            click.echo(json.dumps({"ok": False, "problems": [p.as_json() for p in exc.problems] or
-                                   [{"message": exc.format_message()}]}, indent=2))
-            sys.exit(1)
-        raise
-    info = {"ok": True, "faqs": len(project.faqs), "issues": len(project.issues),
+    except SelfserveError:
+        raise  # with --json, main() prints the problems as the failure document
+    info = {"faqs": len(project.faqs), "issues": len(project.issues),
             "stats": project.stats.period if project.stats else None,
             "warnings": [p.as_json() for p in project.warnings]}
     if as_json:
-        click.echo(json.dumps(info, indent=2))
+        emit("validate", info)
         return
     for w in project.warnings:
         click.echo(str(w), err=True)
@@ -200,7 +197,7 @@ def build(v: Verbosity, project_dir: Path, out_dir: Path | None, platforms: tupl
                         force=force, jobs=jobs, shard=_parse_shard(shard), kinds=kinds)
     summary = _run_with_progress(v, project, opts, run_build, as_json)
     if as_json:
-        click.echo(json.dumps(summary.as_json(), indent=2, ensure_ascii=False))
+        emit("build", summary.as_json(), ok=not (strict and summary.findings))
     else:
         for note in summary.notes:
             v.say(f"note: {note}", err=True)
@@ -281,7 +278,7 @@ def platforms(project_dir: Path, as_json: bool) -> None:
 
         table = resolve_presets(load_project(project_dir).config.presets)
     if as_json:
-        click.echo(json.dumps([dataclasses.asdict(p) for p in table.values()], indent=2))
+        emit("platforms", {"platforms": [dataclasses.asdict(p) for p in table.values()]})
         return
     header = f"{'name':24} {'size':>10} {'aspect':9} {'formats':15} {'max file':>9} " \
              f"{'caption':>8} {'alt':>5} {'imgs':>4}  safe zone t/r/b/l"
@@ -343,27 +340,42 @@ def _load_command_modules() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; every failure becomes located lines on stderr and exit status 1.
+
+    With ``--json`` the failure is also printed on stdout as one JSON document
+    (``outcome.failure_document``), so a CI job that saved stdout can show what failed.
+    """
+    from generator import outcome
+
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     _load_command_modules()
+    as_json = outcome.wants_json(args)
+    name = outcome.command_name(cli, args)
+
+    def fail(exc: BaseException, code: int, **kw: Any) -> None:
+        if as_json:
+            outcome.print_failure(name, exc, **kw)
+        sys.exit(code)
+
     try:
         cli.main(args=args, prog_name="selfserve", standalone_mode=False)
     except SelfserveError as exc:
         if debug:
             raise
         exc.show()
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+        fail(exc, exc.exit_code)
+    except click.exceptions.Abort as exc:
         click.echo("Aborted.", err=True)
-        sys.exit(130)
+        fail(exc, 130, message="Aborted.")
     except click.ClickException as exc:
         exc.show()
-        sys.exit(exc.exit_code)
+        fail(exc, exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         click.echo("Interrupted; earlier outputs are intact.", err=True)
-        sys.exit(130)
+        fail(exc, 130, message="Interrupted; earlier outputs are intact.")
     except Exception as exc:
         if debug:
             raise
@@ -372,7 +384,8 @@ def main(argv: list[str] | None = None) -> None:
         missing = missing_library_message(exc)
         if missing:  # not a bug: the machine lacks a library (Pango for PDFs, say)
             click.echo(missing, err=True)
-            sys.exit(1)
-        click.echo(f"internal error: {type(exc).__name__}: {exc} (this is a bug in selfserve; "
-                   "run again with --debug and report the traceback)", err=True)
-        sys.exit(2)
+            fail(exc, 1, message=missing)
+        text = (f"internal error: {type(exc).__name__}: {exc} (this is a bug in selfserve; "
+                "run again with --debug and report the traceback)")
+        click.echo(text, err=True)
+        fail(exc, 2, message=text, internal=True)

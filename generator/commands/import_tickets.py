@@ -8,13 +8,13 @@ writes nothing. Only subjects, tags and dates are read from the export.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from generator.cli import CONTEXT, Verbosity, cli, json_option, project_option
 from generator.errors import Problem, SelfserveError
+from generator.outcome import emit
 from generator.load.tickets import PRESETS
 
 
@@ -111,12 +111,11 @@ def tickets(v: Verbosity, export: Path, project_dir: Path, preset: str | None, s
             write_text_atomic(target, old)
             raise
     if as_json:
-        click.echo(json.dumps({"file": rel, "rows": len(data.tickets), "in_window": len(window),
+        emit("import tickets", {"file": rel, "rows": len(data.tickets), "in_window": len(window),
                                "window": [first.isoformat(), end.isoformat()], "group_by": by,
                                "groups": [{"key": g.key, "label": g.label, "count": g.count}
                                           for g in groups[:20]],
-                               "dry_run": dry_run, "diff": text, **changes.as_json()}, indent=2,
-                              ensure_ascii=False))
+                               "dry_run": dry_run, "diff": text, **changes.as_json()})
         return
     for note in data.notes:
         v.say(f"note: {note}", err=True)

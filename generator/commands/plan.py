@@ -20,6 +20,7 @@ import click
 
 from generator.cli import CONTEXT, Verbosity, _out, cli, json_option, out_option, project_option
 from generator.errors import SelfserveError
+from generator.outcome import emit
 
 
 def _now(text: str | None, tz: ZoneInfo) -> datetime:
@@ -118,8 +119,8 @@ def plan(v: Verbosity, week: str | None, now_text: str | None, base_url: str, dr
         write_text_atomic(state_path, json.dumps(new_state, indent=1, sort_keys=True) + "\n")
 
     if as_json:
-        click.echo(json.dumps({**week_plan.as_json(), "files": [str(p) for p in written],
-                               "state": None if dry_run else str(state_path)}, indent=2, ensure_ascii=False))
+        emit("plan", {**week_plan.as_json(), "files": [str(p) for p in written],
+                      "state": None if dry_run else str(state_path)})
         return
     _print_table(v, week_plan)
     for note in week_plan.notes:
