@@ -18,6 +18,7 @@ import click
 from generator import __version__
 from generator.errors import SelfserveError
 from generator.outcome import emit
+from generator.terminal import paint
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -45,16 +46,54 @@ def _discover_project(_ctx: click.Context, _param: click.Parameter, value: Path 
     return find_project(Path.cwd())
 
 
+def _set_global(attr: str):  # noqa: ANN202 - a click callback
+    """Global flags given after the command name land on the same Verbosity object."""
+    def callback(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+        obj = ctx.find_object(Verbosity)
+        if value and obj is not None:
+            setattr(obj, attr, True)
+    return callback
+
+
+def _global_params() -> list[click.Parameter]:
+    return [
+        click.Option(["-q", "--quiet"], is_flag=True, expose_value=False, callback=_set_global("quiet"),
+                     help="Print only errors (also before the command)."),
+        click.Option(["-v", "--verbose"], is_flag=True, expose_value=False,
+                     callback=_set_global("verbose"), help="Print every file written."),
+        click.Option(["--debug"], is_flag=True, expose_value=False, callback=_set_global("debug"),
+                     help="Show Python tracebacks for errors."),
+    ]
+
+
+class SelfserveCommand(click.Command):
+    """A command that also takes the global options after its name: ``selfserve build -q``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        taken = {o for p in self.params for o in getattr(p, "opts", [])}
+        self.params.extend(p for p in _global_params() if not taken & set(p.opts))
+
+
+class SelfserveGroup(click.Group):
+    """Commands and sub-groups (``import tickets``) made on it take the global options too."""
+
+    command_class = SelfserveCommand
+    group_class = type  # sub-groups are SelfserveGroups
+
+
 def project_option(f):
     return click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path),
-                        default=None, callback=_discover_project,
+                        default=None, callback=_discover_project, envvar="SELFSERVE_PROJECT",
+                        show_envvar=True,
                         help="Project folder (holds selfserve.yaml) [default: the nearest folder "
                              "upward from here that holds one].")(f)
 
 
 def out_option(f):
     return click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-                        default=None, help="Output folder [default: <project>/output].")(f)
+                        default=None, envvar="SELFSERVE_OUT", show_envvar=True,
+                        help="Output folder [default: <project>/output].")(f)
 
 
 def json_option(f):
@@ -65,7 +104,7 @@ def _out(project_dir: Path, out_dir: Path | None) -> Path:
     return (out_dir if out_dir is not None else project_dir / "output").resolve()
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=SelfserveGroup, context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="selfserve")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Print every file written.")
@@ -134,7 +173,7 @@ def validate(v: Verbosity, project_dir: Path, as_json: bool) -> None:
         emit("validate", info)
         return
     for w in project.warnings:
-        click.echo(str(w), err=True)
+        click.echo(paint(str(w), "warning"), err=True)
     for other in others:
         for t in other.translations:
             v.detail(f"{other.config.locale}: {t}")
@@ -165,8 +204,8 @@ def _parse_shard(value: str | None) -> tuple[int, int] | None:
 @click.option("--format", "fmt", type=click.Choice(["png", "jpeg", "webp"]), default=None,
               help="Force one image format where the platform accepts it.")
 @click.option("--force", is_flag=True, help="Render everything, even unchanged assets.")
-@click.option("--jobs", "-j", type=click.IntRange(0, 256), default=0,
-              help="Worker processes [default: one per core].")
+@click.option("--jobs", "-j", type=click.IntRange(0, 256), default=0, envvar="SELFSERVE_JOBS",
+              show_envvar=True, help="Worker processes [default: one per core].")
 @click.option("--shard", default=None, metavar="I/N", help="Render only shard I of N (CI matrices).")
 @click.option("--strict", is_flag=True, help="Exit 1 when the accessibility lint finds anything.")
 @json_option
@@ -192,7 +231,7 @@ def build(v: Verbosity, project_dir: Path, out_dir: Path | None, platforms: tupl
     project = load_project(project_dir)
     preflight(project)
     for w in project.warnings:
-        click.echo(str(w), err=True)
+        click.echo(paint(str(w), "warning"), err=True)
     opts = BuildOptions(out=_out(project_dir, out_dir), platforms=platforms, forced_format=fmt,
                         force=force, jobs=jobs, shard=_parse_shard(shard), kinds=kinds)
     summary = _run_with_progress(v, project, opts, run_build, as_json)
@@ -202,7 +241,7 @@ def build(v: Verbosity, project_dir: Path, out_dir: Path | None, platforms: tupl
         for note in summary.notes:
             v.say(f"note: {note}", err=True)
         for w in summary.warnings:
-            click.echo(f"warning: {w}", err=True)
+            click.echo(paint(f"warning: {w}", "warning"), err=True)
         v.say(f"Built {summary.files} files in {summary.out} ({summary.rendered} rendered, "
               f"{summary.reused} unchanged, {summary.removed} removed) in {summary.seconds:.1f} s.")
         _print_lint(v, summary.findings, strict)
@@ -213,7 +252,9 @@ def build(v: Verbosity, project_dir: Path, out_dir: Path | None, platforms: tupl
 def _run_with_progress(v: Verbosity, project: Any, opts: Any, run_build: Any, as_json: bool) -> Any:
     if v.quiet or as_json:
         return run_build(project, opts)
-    if sys.stderr.isatty():
+    from generator.terminal import may_animate
+
+    if may_animate():  # plain lines in CI logs and files, where a redrawn bar is noise
         bar = click.progressbar(length=1, label="Rendering", file=sys.stderr)
         state = {"started": False}
 
