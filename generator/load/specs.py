@@ -151,6 +151,9 @@ BRAND = Record(
         F("logo", Str(max_len=300), doc="image inside assets/, PNG or JPEG"),
         F("tagline", Str(max_len=120)),
         F("website", Str(max_len=200)),
+        F("call_to_action", Str(max_len=120),
+          doc="what captions without a clickable link say instead (Instagram, TikTok); default: "
+              "'Link in bio' in the post's language"),
     ],
     factory=m.Brand,
 )
