@@ -83,6 +83,10 @@ def test_build_plan_reply_success_and_failure(project: Path, capsys: pytest.Capt
                          "--dry-run", "--base-url", "https://cdn.example.com/s/")
     assert code == 0 and doc["ok"] is True and doc["week"] == "2026-W49"
     check(doc, "plan")
+    code, doc = run_json(capsys, "plan", "--project", p, "--export", "buffer", "--week", "2026-W49")
+    assert code == 1 and doc["problems"][0]["message"].startswith(
+        "--base-url: Buffer bulk import needs public image URLs; pass --base-url")
+    check(doc, "plan")
     code, doc = run_json(capsys, "plan", "--project", p, "--out", str(project / "nothing"))
     assert code == 1 and "run 'selfserve build' first" in doc["problems"][0]["message"]
     check(doc, "plan")
