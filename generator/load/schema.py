@@ -155,8 +155,10 @@ def Color() -> Str:  # noqa: N802
                pattern_hint="write a colour as #RRGGBB (or #RGB)", translatable=False)
 
 
-#: A web address: with or without https://, a host with a dot, no spaces.
-URL = r"(?:https?://)?[^\s/?#.:@]+(?:\.[^\s/?#.:@]+)+(?::\d{1,5})?(?:[/?#]\S*)?"
+#: A web address: with or without https://, a host with a dot, no spaces; or a reference
+#: relative to the source's ``base_url`` (``/shipping``, ``#returns``, ``../faq``).
+URL = (r"(?:https?://)?[^\s/?#.:@]+(?:\.[^\s/?#.:@]+)+(?::\d{1,5})?(?:[/?#]\S*)?"
+       r"|(?:/|#|\?|\.\.?/)\S*")
 
 
 def Url(max_len: int = 500) -> Str:  # noqa: N802
