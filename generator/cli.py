@@ -17,6 +17,8 @@ import click
 
 from generator import __version__
 from generator.errors import SelfserveError
+from generator.outcome import emit
+from generator.terminal import paint
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -44,9 +46,46 @@ def _discover_project(_ctx: click.Context, _param: click.Parameter, value: Path 
     return find_project(Path.cwd())
 
 
+def _set_global(attr: str):  # noqa: ANN202 - a click callback
+    """Global flags given after the command name land on the same Verbosity object."""
+    def callback(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+        obj = ctx.find_object(Verbosity)
+        if value and obj is not None:
+            setattr(obj, attr, True)
+    return callback
+
+
+def _global_params() -> list[click.Parameter]:
+    return [
+        click.Option(["-q", "--quiet"], is_flag=True, expose_value=False, callback=_set_global("quiet"),
+                     help="Print only errors (also before the command)."),
+        click.Option(["-v", "--verbose"], is_flag=True, expose_value=False,
+                     callback=_set_global("verbose"), help="Print every file written."),
+        click.Option(["--debug"], is_flag=True, expose_value=False, callback=_set_global("debug"),
+                     help="Show Python tracebacks for errors."),
+    ]
+
+
+class SelfserveCommand(click.Command):
+    """A command that also takes the global options after its name: ``selfserve build -q``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        taken = {o for p in self.params for o in getattr(p, "opts", [])}
+        self.params.extend(p for p in _global_params() if not taken & set(p.opts))
+
+
+class SelfserveGroup(click.Group):
+    """Commands and sub-groups (``import tickets``) made on it take the global options too."""
+
+    command_class = SelfserveCommand
+    group_class = type  # sub-groups are SelfserveGroups
+
+
 def project_option(f):
     return click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path),
-                        default=None, callback=_discover_project,
+                        default=None, callback=_discover_project, envvar="SELFSERVE_PROJECT",
+                        show_envvar=True,
                         help="Project folder (holds selfserve.yaml) [default: the nearest folder "
                              "upward from here that holds one].")(f)
 
@@ -54,7 +93,8 @@ def project_option(f):
 def out_option(f):
     # A file given as --out is refused by _out, in the same one line as a file above it.
     return click.option("--out", "out_dir", type=click.Path(path_type=Path),
-                        default=None, help="Output folder [default: <project>/output].")(f)
+                        default=None, envvar="SELFSERVE_OUT", show_envvar=True,
+                        help="Output folder [default: <project>/output].")(f)
 
 
 def json_option(f):
@@ -75,7 +115,7 @@ def _out(project_dir: Path, out_dir: Path | None) -> Path:
     return out
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=SelfserveGroup, context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="selfserve")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Print every file written.")
@@ -135,20 +175,16 @@ def validate(v: Verbosity, project_dir: Path, as_json: bool) -> None:
         preflight(project)
         # Every locale's translations (per-locale files, maps) are checked too.
         others = [load_project(project_dir, locale=loc) for loc in project.config.build_locales[1:]]
-    except SelfserveError as exc:
-        if as_json:
-            click.echo(json.dumps({"ok": False, "problems": [p.as_json() for p in exc.problems] or
-                                   [{"message": exc.format_message()}]}, indent=2))
-            sys.exit(1)
-        raise
-    info = {"ok": True, "faqs": len(project.faqs), "issues": len(project.issues),
+    except SelfserveError:
+        raise  # with --json, main() prints the problems as the failure document
+    info = {"faqs": len(project.faqs), "issues": len(project.issues),
             "stats": project.stats.period if project.stats else None,
             "warnings": [p.as_json() for p in project.warnings]}
     if as_json:
-        click.echo(json.dumps(info, indent=2))
+        emit("validate", info)
         return
     for w in project.warnings:
-        click.echo(str(w), err=True)
+        click.echo(paint(str(w), "warning"), err=True)
     for other in others:
         for t in other.translations:
             v.detail(f"{other.config.locale}: {t}")
@@ -179,8 +215,8 @@ def _parse_shard(value: str | None) -> tuple[int, int] | None:
 @click.option("--format", "fmt", type=click.Choice(["png", "jpeg", "webp"]), default=None,
               help="Force one image format where the platform accepts it.")
 @click.option("--force", is_flag=True, help="Render everything, even unchanged assets.")
-@click.option("--jobs", "-j", type=click.IntRange(0, 256), default=0,
-              help="Worker processes [default: one per core].")
+@click.option("--jobs", "-j", type=click.IntRange(0, 256), default=0, envvar="SELFSERVE_JOBS",
+              show_envvar=True, help="Worker processes [default: one per core].")
 @click.option("--shard", default=None, metavar="I/N", help="Render only shard I of N (CI matrices).")
 @click.option("--strict", is_flag=True, help="Exit 1 when the accessibility lint finds anything.")
 @json_option
@@ -206,17 +242,17 @@ def build(v: Verbosity, project_dir: Path, out_dir: Path | None, platforms: tupl
     project = load_project(project_dir)
     preflight(project)
     for w in project.warnings:
-        click.echo(str(w), err=True)
+        click.echo(paint(str(w), "warning"), err=True)
     opts = BuildOptions(out=_out(project_dir, out_dir), platforms=platforms, forced_format=fmt,
                         force=force, jobs=jobs, shard=_parse_shard(shard), kinds=kinds)
     summary = _run_with_progress(v, project, opts, run_build, as_json)
     if as_json:
-        click.echo(json.dumps(summary.as_json(), indent=2, ensure_ascii=False))
+        emit("build", summary.as_json(), ok=not (strict and summary.findings))
     else:
         for note in summary.notes:
             v.say(f"note: {note}", err=True)
         for w in summary.warnings:
-            click.echo(f"warning: {w}", err=True)
+            click.echo(paint(f"warning: {w}", "warning"), err=True)
         v.say(f"Built {summary.files} files in {summary.out} ({summary.rendered} rendered, "
               f"{summary.reused} unchanged, {summary.removed} removed) in {summary.seconds:.1f} s.")
         _print_lint(v, summary.findings, strict)
@@ -227,7 +263,9 @@ def build(v: Verbosity, project_dir: Path, out_dir: Path | None, platforms: tupl
 def _run_with_progress(v: Verbosity, project: Any, opts: Any, run_build: Any, as_json: bool) -> Any:
     if v.quiet or as_json:
         return run_build(project, opts)
-    if sys.stderr.isatty():
+    from generator.terminal import may_animate
+
+    if may_animate():  # plain lines in CI logs and files, where a redrawn bar is noise
         bar = click.progressbar(length=1, label="Rendering", file=sys.stderr)
         state = {"started": False}
 
@@ -292,7 +330,7 @@ def platforms(project_dir: Path, as_json: bool) -> None:
 
         table = resolve_presets(load_project(project_dir).config.presets)
     if as_json:
-        click.echo(json.dumps([dataclasses.asdict(p) for p in table.values()], indent=2))
+        emit("platforms", {"platforms": [dataclasses.asdict(p) for p in table.values()]})
         return
     header = f"{'name':24} {'size':>10} {'aspect':9} {'formats':15} {'max file':>9} " \
              f"{'caption':>8} {'alt':>5} {'imgs':>4}  safe zone t/r/b/l"
@@ -354,27 +392,42 @@ def _load_command_modules() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; every failure becomes located lines on stderr and exit status 1.
+
+    With ``--json`` the failure is also printed on stdout as one JSON document
+    (``outcome.failure_document``), so a CI job that saved stdout can show what failed.
+    """
+    from generator import outcome
+
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     _load_command_modules()
+    as_json = outcome.wants_json(args)
+    name = outcome.command_name(cli, args)
+
+    def fail(exc: BaseException, code: int, **kw: Any) -> None:
+        if as_json:
+            outcome.print_failure(name, exc, **kw)
+        sys.exit(code)
+
     try:
         cli.main(args=args, prog_name="selfserve", standalone_mode=False)
     except SelfserveError as exc:
         if debug:
             raise
         exc.show()
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+        fail(exc, exc.exit_code)
+    except click.exceptions.Abort as exc:
         click.echo("Aborted.", err=True)
-        sys.exit(130)
+        fail(exc, 130, message="Aborted.")
     except click.ClickException as exc:
         exc.show()
-        sys.exit(exc.exit_code)
+        fail(exc, exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         click.echo("Interrupted; earlier outputs are intact.", err=True)
-        sys.exit(130)
+        fail(exc, 130, message="Interrupted; earlier outputs are intact.")
     except Exception as exc:
         if debug:
             raise
@@ -383,7 +436,8 @@ def main(argv: list[str] | None = None) -> None:
         missing = missing_library_message(exc)
         if missing:  # not a bug: the machine lacks a library (Pango for PDFs, say)
             click.echo(missing, err=True)
-            sys.exit(1)
-        click.echo(f"internal error: {type(exc).__name__}: {exc} (this is a bug in selfserve; "
-                   "run again with --debug and report the traceback)", err=True)
-        sys.exit(2)
+            fail(exc, 1, message=missing)
+        text = (f"internal error: {type(exc).__name__}: {exc} (this is a bug in selfserve; "
+                "run again with --debug and report the traceback)")
+        click.echo(text, err=True)
+        fail(exc, 2, message=text, internal=True)

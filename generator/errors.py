@@ -68,9 +68,11 @@ class SelfserveError(click.ClickException):
         super().__init__(text)
 
     def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+        from generator.terminal import paint
+
         stream = file or sys.stderr
         if self.problems:
             for problem in self.problems:
-                click.echo(str(problem), file=stream)
+                click.echo(paint(str(problem), problem.severity, stream), file=stream)
         else:
-            click.echo(f"error: {self.format_message()}", file=stream)
+            click.echo(paint(f"error: {self.format_message()}", "error", stream), file=stream)

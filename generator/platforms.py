@@ -52,6 +52,12 @@ class PlatformPreset:
     title_limit: int | None = None
     alt_limit: int | None = None
     images_per_post: int = 1
+    #: How its captions read: the caption templates ``<kind>@<voice>.txt.j2`` (see
+    #: publish/captions.py): "short" (X), "professional" (LinkedIn), "visual" (no clickable
+    #: links in captions: a call to action instead), "plain" (text and the link).
+    voice: str = "plain"
+    #: Hashtags customary in one post there (``hashtag_limit`` is the hard cap).
+    hashtag_count: int = 3
     source: str = ""
     builtin: bool = True
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
@@ -261,12 +267,31 @@ PRESETS: dict[str, PlatformPreset] = {
     ]
 }
 
+#: The caption voices a preset may have (built-in templates exist for each).
+CAPTION_VOICES = ("short", "professional", "visual", "plain")
+#: platform -> (voice, customary hashtag count). Instagram and TikTok captions cannot hold a
+#: clickable link; X posts are short and end with the link; LinkedIn reads as a short
+#: article; Threads shows one topic tag; Bluesky and X read best with one or two tags (W).
+VOICES: dict[str, tuple[str, int]] = {
+    "x": ("short", 2),
+    "linkedin": ("professional", 3), "linkedin-square": ("professional", 3),
+    "linkedin-document": ("professional", 3),
+    "instagram-square": ("visual", 5), "instagram-portrait": ("visual", 5),
+    "instagram-grid": ("visual", 5), "instagram-story": ("visual", 3), "tiktok-photo": ("visual", 5),
+    "pinterest": ("visual", 2),
+    "threads": ("plain", 1), "bluesky": ("plain", 2), "mastodon": ("plain", 3),
+    "facebook-feed": ("plain", 2), "facebook-link": ("plain", 2),
+}
+PRESETS = {n: dataclasses.replace(p, voice=VOICES[n][0], hashtag_count=VOICES[n][1]) if n in VOICES else p
+           for n, p in PRESETS.items()}
+
 #: Field names a project may override, with the type each must have.
 OVERRIDABLE: dict[str, type | tuple[type, ...]] = {
     "label": str, "width": int, "height": int, "formats": list, "max_bytes": int,
     "safe": dict, "group": str, "caption_limit": int, "caption_counting": str,
     "hashtag_limit": int, "title_limit": int, "alt_limit": int, "images_per_post": int,
-    "source": str, "extends": str, "max_seconds": int, "silent_track": bool,
+    "voice": str, "hashtag_count": int, "source": str, "extends": str, "max_seconds": int,
+    "silent_track": bool,
 }
 
 
@@ -343,6 +368,9 @@ def check_platform_config(cfg: Any, doc: Any) -> list[Problem]:
                                                     "right, bottom or left", key=True))
                     elif isinstance(px, bool) or not isinstance(px, int) or px < 0:
                         problems.append(doc.problem(path + (key, side), "expected pixels (0 or more)"))
+            elif key == "voice" and value not in CAPTION_VOICES:
+                problems.append(doc.problem(path + (key,), f"unknown voice '{value}'; use one of "
+                                            f"{', '.join(CAPTION_VOICES)}"))
             elif key == "extends" and value not in PRESETS:
                 problems.append(doc.problem(path + (key,), f"unknown preset '{value}'"
                                             + _suggest(value, list(PRESETS))))

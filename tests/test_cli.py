@@ -64,7 +64,7 @@ def test_unknown_platform_suggests(project: Path) -> None:
 
 def test_platforms_and_schema_print(project: Path) -> None:
     r = run("platforms", "--json")
-    rows = json.loads(r.output)
+    rows = json.loads(r.output)["platforms"]
     assert len(rows) >= 16 and {"instagram-square", "x", "youtube-thumbnail"} <= {p["name"] for p in rows}
     r = run("schema", "faqs")
     schema = json.loads(r.output)

@@ -8,13 +8,13 @@ writes nothing. Only subjects, tags and dates are read from the export.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from generator.cli import CONTEXT, Verbosity, cli, json_option, project_option
 from generator.errors import Problem, SelfserveError
+from generator.outcome import emit
 from generator.load.tickets import PRESETS
 
 
@@ -34,7 +34,13 @@ def import_() -> None:
 @click.option("--group-by", type=click.Choice(["auto", "tag", "subject"]), default="auto",
               show_default=True, help="Group by tag (when the export has tags) or by similar subject.")
 @click.option("--ignore-tag", "ignore_tags", multiple=True, metavar="TAG",
-              help="A tag that says nothing about the problem (e.g. 'email'); repeatable.")
+              help="A tag that says nothing about the problem, besides the built-in list; repeatable.")
+@click.option("--keep-tag", "keep_tags", multiple=True, metavar="TAG",
+              help="A tag on the built-in list of generic tags that may become a draft; repeatable.")
+@click.option("--min-share", default="1%", show_default=True, metavar="PERCENT",
+              help="A new draft needs at least this share of the window's tickets.")
+@click.option("--max-bad-rows", default="5%", show_default=True, metavar="N|PERCENT",
+              help="Skip at most this many unreadable rows (each reported); more aborts the import.")
 @click.option("--since", default="30d", show_default=True,
               help="Count tickets from this long before the newest one (30d, 6w, 3m) or a date.")
 @click.option("--until", "until", default=None, metavar="DATE",
@@ -52,6 +58,7 @@ def import_() -> None:
 @click.pass_obj
 def tickets(v: Verbosity, export: Path, project_dir: Path, preset: str | None, subject_column: str | None,
             tag_column: str | None, date_column: str | None, group_by: str, ignore_tags: tuple[str, ...],
+            keep_tags: tuple[str, ...], min_share: str, max_bad_rows: str,
             since: str, until: str | None, top: int, min_count: int, encoding: str | None,
             delimiter: str | None, date_order: str | None, dry_run: bool, as_json: bool) -> None:
     """Count recurring complaints in a ticket export and update content/issues.yaml.
@@ -59,20 +66,26 @@ def tickets(v: Verbosity, export: Path, project_dir: Path, preset: str | None, s
     \b
     Refreshes 'tickets:' on the issues the export matches and adds the largest
     unmatched groups as draft issues for you to write. Comments, order and
-    your steps are kept. Examples:
+    your steps are kept. Generic tags (android, priority_high, uk, vip, solved...)
+    never become drafts. Examples:
       selfserve import tickets zendesk-export.csv --preset zendesk --dry-run
       selfserve import tickets export.csv --since 30d --top 5
       selfserve import tickets tickets.csv --subject-column Title --date-column Opened
     """
     from datetime import date
 
-    from generator.load.tickets import ReadOptions, group_tickets, read_export, window_start
+    from generator.load.tickets import (
+        ReadOptions, bad_row_limit, group_tickets, read_export, window_start,
+    )
     from generator.publish.atomic import write_text_atomic
     from generator.publish.issues_file import diff, update_issues
 
     project_dir = project_dir.resolve()
+    share = _share(min_share)
+    bad_row_limit(max_bad_rows, 0)  # a malformed limit fails before the file is read
     opts = ReadOptions(subject=subject_column, tags=tag_column, created=date_column, preset=preset,
-                       encoding=encoding, delimiter=delimiter, date_order=date_order)
+                       encoding=encoding, delimiter=delimiter, date_order=date_order,
+                       max_bad_rows=max_bad_rows)
     data = read_export(export, opts, shown=str(export))
     end = max(t.created for t in data.tickets)
     if until:
@@ -99,7 +112,8 @@ def tickets(v: Verbosity, export: Path, project_dir: Path, preset: str | None, s
     target = project_dir / rel
     old = target.read_text("utf-8") if target.is_file() else ""
     first = start or min((t.created for t in window), default=end)
-    changes = update_issues(old, rel, groups, top, (first, end), min_count)
+    may_draft = _draft_rule(groups, by, len(window), share, {t.casefold() for t in keep_tags}, data.notes)
+    changes = update_issues(old, rel, groups, top, (first, end), min_count, may_draft)
     text = diff(old, changes.text, rel)
     if not dry_run and changes.text != old:
         write_text_atomic(target, changes.text)
@@ -111,17 +125,23 @@ def tickets(v: Verbosity, export: Path, project_dir: Path, preset: str | None, s
             write_text_atomic(target, old)
             raise
     if as_json:
-        click.echo(json.dumps({"file": rel, "rows": len(data.tickets), "in_window": len(window),
+        emit("import tickets", {"file": rel, "rows": len(data.tickets), "in_window": len(window),
                                "window": [first.isoformat(), end.isoformat()], "group_by": by,
                                "groups": [{"key": g.key, "label": g.label, "count": g.count}
                                           for g in groups[:20]],
-                               "dry_run": dry_run, "diff": text, **changes.as_json()}, indent=2,
-                              ensure_ascii=False))
+                               "dry_run": dry_run, "diff": text, "bad_rows": len(data.skipped),
+                               "warnings": [p.as_json() for p in data.skipped],
+                               "notes": data.notes, **changes.as_json()})
         return
+    from generator.terminal import paint
+
+    for p in data.skipped:
+        click.echo(paint(str(p), "warning"), err=True)
     for note in data.notes:
         v.say(f"note: {note}", err=True)
+    bad = f", {len(data.skipped)} unreadable rows skipped" if data.skipped else ""
     v.say(f"Read {len(data.tickets)} tickets from {export} ({data.encoding}, "
-          f"'{data.delimiter}'-separated; {data.empty_rows} empty rows skipped); "
+          f"'{data.delimiter}'-separated; {data.empty_rows} empty rows skipped{bad}); "
           f"{len(window)} from {first} to {end}, grouped by {by}.", err=True)
     for g in groups[:max(top, 5)]:
         v.detail(f"  {g.count:6d}  {g.label}")
@@ -141,6 +161,40 @@ def tickets(v: Verbosity, export: Path, project_dir: Path, preset: str | None, s
 #: A tag on at least this share of the tickets says nothing about the problem (a channel
 #: or a brand tag such as "email" or "web"); it is left out, and the summary says so.
 EVERYWHERE = 0.9
+
+
+def _share(text: str) -> float:
+    """``--min-share`` as a fraction: "1%", "0.5%" or a fraction such as 0.01."""
+    t = text.strip()
+    try:
+        value = float(t[:-1]) / 100 if t.endswith("%") else float(t)
+    except ValueError:
+        raise SelfserveError(f"--min-share {text}: write a share of the tickets such as 1% or 0.01") from None
+    if not 0 <= value <= 1:
+        raise SelfserveError(f"--min-share {text}: a share is between 0% and 100%")
+    return value
+
+
+def _draft_rule(groups: list, by: str, total: int, share: float, keep: set[str],
+                notes: list[str]):  # noqa: ANN202 - a predicate on TicketGroup
+    """Which groups may become new draft issues: never a generic tag (channel, priority,
+    region, tier, workflow; see load/ticket_tags.py) unless ``--keep-tag`` names it, and only
+    a group with at least ``share`` of the window's tickets. Generic tags still refresh
+    the counts of issues whose ``match:`` names them."""
+    from generator.load.ticket_tags import is_generic
+
+    generic = {g.key for g in groups if by == "tag" and g.key.casefold() not in keep and is_generic(g.key)}
+    if generic:
+        shown = sorted(generic, key=lambda k: (-next(g.count for g in groups if g.key == k), k))
+        more = f" and {len(shown) - 8} more" if len(shown) > 8 else ""
+        notes.append(f"generic tags never become drafts: {', '.join(shown[:8])}{more} (channel, "
+                     "priority, region, tier or workflow; --keep-tag TAG to allow one)")
+    floor = share * total
+
+    def may_draft(group) -> bool:  # noqa: ANN001 - a TicketGroup
+        return group.key not in generic and group.count >= floor
+
+    return may_draft
 
 
 def _everywhere_tags(tickets: list, notes: list[str]) -> set[str]:

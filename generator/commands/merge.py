@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from generator.cli import CONTEXT, cli
+from generator.outcome import emit
 
 
 @cli.command(context_settings=CONTEXT)
@@ -28,6 +28,6 @@ def merge(folders: tuple[Path, ...], out_dir: Path, as_json: bool) -> None:
 
     result = run_merge(list(folders), out_dir.resolve())
     if as_json:
-        click.echo(json.dumps(result))
+        emit("merge", result)
     else:
         click.echo(f"Merged {result['shards']} shards: {result['files']} files in {out_dir}.")

@@ -2,10 +2,9 @@
 
 Reads ``manifest.json`` (captions, alt text and files of every asset) and the rotation
 state in the project (``schedule.state``, default ``.selfserve/rotation.json``); writes
-``output/plan/<week>.json``, ``<week>.csv`` (generic), ``<week>-hootsuite.csv`` (all
-posts) with one ``<week>-hootsuite-<platform>.csv`` per platform (Hootsuite takes no
-platform column: upload each to its profile), ``<week>-buffer.csv``, then the new
-state, and prints the week as a table.
+``output/plan/<week>.json``, ``<week>.csv`` (generic), one file per scheduler format and
+profile (``<week>-<format>-<channel>.csv``, see plan/exports.py), then the new state, and
+prints the week as a table.
 """
 
 from __future__ import annotations
@@ -19,7 +18,8 @@ from zoneinfo import ZoneInfo
 import click
 
 from generator.cli import CONTEXT, Verbosity, _out, cli, json_option, out_option, project_option
-from generator.errors import SelfserveError
+from generator.errors import Problem, SelfserveError
+from generator.outcome import emit
 
 
 def _now(text: str | None, tz: ZoneInfo) -> datetime:
@@ -52,15 +52,19 @@ def read_state(path: Path, shown: str) -> dict[str, Any]:
               help="ISO week to plan, e.g. 2026-W49 [default: next week].")
 @click.option("--now", "now_text", default=None, metavar="DATETIME",
               help="Plan as if it were this time (slots before it are left out) [default: now].")
-@click.option("--base-url", default="", metavar="URL",
-              help="Where output/ is published; Buffer's Image URL column starts with it.")
+@click.option("--base-url", default="", metavar="URL", envvar="SELFSERVE_BASE_URL", show_envvar=True,
+              help="Public address where output/ is published; media URLs start with it.")
+@click.option("--export", "exports", multiple=True, metavar="FORMAT",
+              type=click.Choice(["hootsuite", "buffer", "sprout"]),
+              help="Scheduler files to write (repeatable) [default: all that can be written].")
 @click.option("--dry-run", is_flag=True, help="Write the plan files but not the rotation state.")
 @project_option
 @out_option
 @json_option
 @click.pass_obj
-def plan(v: Verbosity, week: str | None, now_text: str | None, base_url: str, dry_run: bool,
-         project_dir: Path, out_dir: Path | None, as_json: bool) -> None:
+def plan(v: Verbosity, week: str | None, now_text: str | None, base_url: str,
+         exports: tuple[str, ...], dry_run: bool, project_dir: Path, out_dir: Path | None,
+         as_json: bool) -> None:
     """Choose what to post in a week and write scheduler files for it.
 
     \b
@@ -74,14 +78,19 @@ def plan(v: Verbosity, week: str | None, now_text: str | None, base_url: str, dr
     """
     from generator.load.paths import OutsideProject, resolve_inside
     from generator.load.project import load_project
-    from generator.plan.week import (
-        buffer_csv, generic_csv, hootsuite_csv, parse_week, plan_week, week_of,
-    )
+    from generator.plan.exports import FORMATS, ExportOptions, check_base_url, export_files
+    from generator.plan.week import generic_csv, parse_week, plan_week, week_of
     from generator.publish.atomic import write_text_atomic
     from generator.publish.manifest import read_manifest
 
     project = load_project(project_dir)
     cfg = project.config
+    wanted = list(dict.fromkeys(exports))
+    check_base_url(base_url, wanted)  # asked for by name: no URL is an error, before any work
+    skipped = []
+    if not wanted:  # the default: every format this run can write; say which it cannot
+        wanted = [n for n, f in FORMATS.items() if base_url or not f.needs_urls]
+        skipped = [n for n in FORMATS if n not in wanted]
     tz = ZoneInfo(cfg.timezone)
     now = _now(now_text, tz)
     week_text = week or week_of((now + timedelta(days=7)).date())
@@ -101,29 +110,32 @@ def plan(v: Verbosity, week: str | None, now_text: str | None, base_url: str, dr
     week_plan, new_state = plan_week(project, entries, state, week_name, now)
 
     folder = out / "plan"
-    written = [folder / f"{week_name}.json", folder / f"{week_name}.csv", folder / f"{week_name}-buffer.csv"]
+    written = [folder / f"{week_name}.json", folder / f"{week_name}.csv"]
+    if skipped:
+        week_plan.warnings.append(Problem(
+            "--base-url", f"{', '.join(FORMATS[n].title for n in skipped)} files not written: they need "
+            "public image URLs; pass --base-url with the address where output/ is published",
+            severity="warning"))
+    files = export_files(week_plan, wanted, ExportOptions(base_url, cfg.schedule.hootsuite_dates),
+                         week_plan.notes)
     write_text_atomic(written[0], json.dumps(week_plan.as_json(), indent=2, ensure_ascii=False) + "\n")
     write_text_atomic(written[1], generic_csv(week_plan))
-    write_text_atomic(written[2], buffer_csv(week_plan, base_url))
-    fmt = cfg.schedule.hootsuite_dates
-    for i, text in enumerate(hootsuite_csv(week_plan.posts, fmt), 1):
-        name = f"{week_name}-hootsuite.csv" if i == 1 else f"{week_name}-hootsuite-{i}.csv"
-        written.append(folder / name)
-        write_text_atomic(written[-1], text)
-    for channel in sorted({p.channel or p.platform for p in week_plan.posts}):
-        # One file per profile: a platform, or a platform in one more locale (its account).
-        posts = [p for p in week_plan.posts if (p.channel or p.platform) == channel]
-        for i, text in enumerate(hootsuite_csv(posts, fmt), 1):
-            suffix = "" if i == 1 else f"-{i}"
-            written.append(folder / f"{week_name}-hootsuite-{channel.replace('@', '-')}{suffix}.csv")
-            write_text_atomic(written[-1], text)
+    for f in files:
+        written.append(folder / f.name)
+        write_text_atomic(written[-1], f.text)
     if not dry_run:
         write_text_atomic(state_path, json.dumps(new_state, indent=1, sort_keys=True) + "\n")
 
     if as_json:
-        click.echo(json.dumps({**week_plan.as_json(), "files": [str(p) for p in written],
-                               "state": None if dry_run else str(state_path)}, indent=2, ensure_ascii=False))
+        emit("plan", {**week_plan.as_json(), "files": [str(p) for p in written],
+                      "exports": [{"file": str(folder / f.name), "format": f.format, "channel": f.channel,
+                                   "rows": f.rows} for f in files],
+                      "state": None if dry_run else str(state_path)})
         return
+    from generator.terminal import paint
+
+    for w in week_plan.warnings:
+        click.echo(paint(f"warning: {w}", "warning"), err=True)
     _print_table(v, week_plan)
     for note in week_plan.notes:
         v.say(f"note: {note}", err=True)

@@ -15,6 +15,7 @@ import click
 
 from generator.cli import CONTEXT, Verbosity, _out, cli, json_option, out_option, project_option
 from generator.errors import SelfserveError
+from generator.outcome import emit
 from generator.reply.search import MAX_MESSAGE, clean_message
 
 #: Exit status when nothing matches well enough to answer with (not an error).
@@ -97,7 +98,7 @@ def reply(v: Verbosity, message: str | None, platform: str | None, pick: int | N
         doc["reason"] = result.reason or "no match is likely enough to be right"
         doc["suggestions"] = [m.as_json() for m in matches[:3]]
         if as_json:
-            click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+            emit("reply", doc, ok=False)
         elif result.reason:
             click.echo(f"No good match: {result.reason}.")
         else:
@@ -119,7 +120,7 @@ def reply(v: Verbosity, message: str | None, platform: str | None, pick: int | N
     if as_json:
         doc["picked"] = chosen.as_json()
         doc.update(ans.as_json(out))
-        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+        emit("reply", doc)
         return
     click.echo("Matches (probability that it is right):")
     for i, m in enumerate(matches[:limit], 1):

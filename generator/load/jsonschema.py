@@ -31,8 +31,21 @@ def _design() -> dict[str, Any]:
     return _DESIGN.json_schema()
 
 
+def _config() -> dict[str, Any]:
+    """The config schema; preset names become output folders, so they follow the same
+    file-name rule as ids (checked in platforms.py at load, here from FileName's schema)."""
+    from generator.load.schema import FileName
+
+    body = specs.CONFIG.json_schema()
+    presets = body["properties"]["presets"]
+    for option in presets.get("anyOf", [presets]):
+        if option.get("type") == "object":
+            option["propertyNames"] = {"not": FileName().json_schema()["not"]}
+    return body
+
+
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
-    "config": specs.CONFIG.json_schema,
+    "config": _config,
     "faqs": _faqs,
     "issues": _issues,
     "stats": specs.STATS.json_schema,

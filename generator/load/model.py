@@ -51,6 +51,7 @@ class Brand:
     logo: str | None = None
     tagline: str | None = None
     website: str | None = None
+    call_to_action: str | None = None  # instead of a link where captions cannot link
 
 
 @dataclass(frozen=True)

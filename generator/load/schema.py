@@ -80,6 +80,9 @@ class Str(Kind):
     pattern: str | None = None
     pattern_hint: str = ""
     accept_numbers: bool = True  # `category: 2026` is still meant as text
+    #: May be a translation map (``question: {en: ..., de: ...}``), resolved per locale
+    #: before validation (load/translate.py); ids, colours, dates and times may not.
+    translatable: bool = True
 
     def check(self, value: Any, path: PathKey, ck: Checker) -> Any:
         if isinstance(value, (int, float)) and not isinstance(value, bool) and self.accept_numbers:
@@ -99,10 +102,24 @@ class Str(Kind):
         return value
 
     def json_schema(self) -> dict[str, Any]:
+        """The same verdicts as :meth:`check`: the pattern anchored as one group (an
+        alternation must not escape its anchors), surrounding blanks allowed (check
+        strips them), a blank text refused, a number accepted where check turns it into
+        text, and a translation map of such texts where the field is translatable."""
         s: dict[str, Any] = {"type": "string", "minLength": self.min_len, "maxLength": self.max_len}
         if self.pattern:
-            s["pattern"] = f"^{self.pattern}$"
-        return s
+            s["pattern"] = rf"^\s*(?:{self.pattern})\s*$"
+        elif self.min_len:
+            s["pattern"] = r"\S"
+        text: dict[str, Any] = s
+        if self.accept_numbers and not self.pattern:
+            text = {"anyOf": [s, {"type": "number"}]}
+        if not self.translatable:
+            return text
+        locale_map = {"type": "object", "minProperties": 1,
+                      "propertyNames": {"pattern": r"^[a-z]{2,3}([-_][A-Za-z0-9]{2,8})*$"},
+                      "additionalProperties": text}
+        return {"anyOf": [*text.get("anyOf", [text]), locale_map]}
 
 
 SLUG = r"[a-z0-9][a-z0-9-]*"
@@ -128,11 +145,25 @@ class FileName(Str):
 
 
 def Slug() -> Str:  # noqa: N802 - reads like a kind
-    return FileName(max_len=80, pattern=SLUG, pattern_hint="use lowercase letters, digits and '-'")
+    return FileName(max_len=80, pattern=SLUG, pattern_hint="use lowercase letters, digits and '-'",
+                    translatable=False)
 
 
 def Color() -> Str:  # noqa: N802
-    return Str(pattern=r"#[0-9A-Fa-f]{6}|#[0-9A-Fa-f]{3}", pattern_hint="write a colour as #RRGGBB")
+    """#RRGGBB, or the #RGB shorthand (#FFF is #FFFFFF): the message names both."""
+    return Str(pattern=r"#[0-9A-Fa-f]{6}|#[0-9A-Fa-f]{3}",
+               pattern_hint="write a colour as #RRGGBB (or #RGB)", translatable=False)
+
+
+#: A web address: with or without https://, a host with a dot, no spaces; or a reference
+#: relative to the source's ``base_url`` (``/shipping``, ``#returns``, ``../faq``).
+URL = (r"(?:https?://)?[^\s/?#.:@]+(?:\.[^\s/?#.:@]+)+(?::\d{1,5})?(?:[/?#]\S*)?"
+       r"|(?:/|#|\?|\.\.?/)\S*")
+
+
+def Url(max_len: int = 500) -> Str:  # noqa: N802
+    return Str(max_len=max_len, pattern=URL, accept_numbers=False,
+               pattern_hint="write a web address such as https://example.com/help")
 
 
 @dataclass
@@ -143,6 +174,7 @@ class Date(Str):
     max_len: int = 40
     pattern: str | None = r"\d{4}-\d{2}-\d{2}"
     pattern_hint: str = "write a date as YYYY-MM-DD"
+    translatable: bool = False
 
     def check(self, value: Any, path: PathKey, ck: Checker) -> Any:
         value = super().check(value, path, ck)
@@ -172,6 +204,7 @@ class Clock(Str):
     max_len: int = 20
     pattern: str | None = r"([01]\d|2[0-4]):[0-5]\d"
     pattern_hint: str = "write a time as HH:MM (24-hour)"
+    translatable: bool = False
 
     def check(self, value: Any, path: PathKey, ck: Checker) -> Any:
         value = super().check(value, path, ck)
@@ -255,7 +288,7 @@ class Bool(Kind):
         return value
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "boolean"}
+        return {"anyOf": [{"type": "boolean"}, {"enum": [0, 1]}]}  # check reads 0 and 1 too
 
 
 @dataclass
@@ -301,6 +334,8 @@ class ListOf(Kind):
         s: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
         if self.min_items:
             s["minItems"] = self.min_items
+        if self.max_items is not None:
+            s["maxItems"] = self.max_items
         if self.single_ok:
             return {"anyOf": [s, self.item.json_schema()]}
         return s
@@ -400,6 +435,8 @@ class Record(Kind):
         props = {}
         for f in self.fields:
             s = f.kind.json_schema()
+            if not f.required:  # check treats `field: null` as left out
+                s = {"anyOf": [s, {"type": "null"}]}
             if f.doc:
                 s = {**s, "description": f.doc}
             props[f.name] = s

@@ -11,7 +11,7 @@ from typing import Any
 from generator.load import model as m
 from generator.load.schema import (
     F, AnyOf, AnyValue, Bool, Checker, Clock, Color, Date, Enum, Int, ListOf, MapOf, Number, Record, Slug,
-    Str,
+    Str, Url,
 )
 from generator.load.yamlsource import PathKey
 
@@ -150,7 +150,10 @@ BRAND = Record(
         F("fonts", FONTS, default=m.Fonts),
         F("logo", Str(max_len=300), doc="image inside assets/, PNG or JPEG"),
         F("tagline", Str(max_len=120)),
-        F("website", Str(max_len=200)),
+        F("website", Url(max_len=200)),
+        F("call_to_action", Str(max_len=120),
+          doc="what captions without a clickable link say instead (Instagram, TikTok); default: "
+              "'Link in bio' in the post's language"),
     ],
     factory=m.Brand,
 )
@@ -308,7 +311,7 @@ FAQ = Record(
         F("answer", Str(max_len=ANSWER_REFUSED), required=True, doc="Markdown"),
         F("category", Str(max_len=60), default="General"),
         F("tags", ListOf(Str(max_len=40), single_ok=True), default=()),
-        F("link", Str(max_len=500)),
+        F("link", Url()),
         F("featured", Bool(), default=False),
         F("locale", LOCALE),
         F("steps", ListOf(Str(max_len=1000)), default=()),
@@ -337,7 +340,7 @@ ISSUE = Record(
         F("tickets", Int(min=0), default=0, doc="tickets about it in the current window"),
         F("status", Enum(m.ISSUE_STATUSES), required=True),
         F("steps", ListOf(FIX_STEP), default=()),
-        F("link", Str(max_len=500)),
+        F("link", Url()),
         F("since", Date()),
         F("show_count", Bool(), default=True, doc="show the ticket count on the cover slide"),
         F("draft", Bool(), default=False,

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import io
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -46,6 +48,24 @@ GENERIC = {"subject": ("subject", "title", "ticket subject", "summary", "ticket 
            "created": ("created at", "created", "created time", "date", "created date",
                        "creation date", "opened", "created_at", "create date")}
 MAX_ROW_ERRORS = 10
+_LIMIT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$")
+
+
+def bad_row_limit(spec: str, rows: int) -> int:
+    """How many unreadable rows ``--max-bad-rows`` allows out of ``rows``: a count ("10")
+    or a share ("5%", rounded up, so a share above 0 always allows at least one row)."""
+    m = _LIMIT.match(spec or "")
+    if not m:
+        raise SelfserveError(f"--max-bad-rows {spec}: write a number of rows (10) or a share of "
+                             "them (5%)")
+    value = float(m[1])
+    if m[2]:
+        if value > 100:
+            raise SelfserveError(f"--max-bad-rows {spec}: a share is at most 100%")
+        return math.ceil(rows * value / 100)
+    if not value.is_integer():
+        raise SelfserveError(f"--max-bad-rows {spec}: a number of rows is a whole number")
+    return int(value)
 
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
@@ -64,6 +84,7 @@ class ReadOptions:
     delimiter: str | None = None
     date_order: str | None = None  # "dmy" | "mdy" for 02/11/2026; None: from the data
     tag_separator: str | None = None  # None: comma, semicolon or whitespace
+    max_bad_rows: str = "5%"  # rows that cannot be read and are skipped: "N" or "N%" of the rows
 
 
 @dataclass(frozen=True)
@@ -85,6 +106,7 @@ class Export:
     delimiter: str
     empty_rows: int = 0
     notes: list[str] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)  # unreadable rows, as located warnings
 
 
 @dataclass(frozen=True)
@@ -266,12 +288,21 @@ def read_export(path: Path, opts: ReadOptions, shown: str | None = None) -> Expo
             export.empty_rows += 1
             continue
         export.tickets.append(Ticket(line, subject, tags, created))
-    if problems:
+    limit = bad_row_limit(opts.max_bad_rows, len(body))
+    if problems and (len(problems) > limit or not export.tickets):
         shown_problems = problems[:MAX_ROW_ERRORS]
         if len(problems) > MAX_ROW_ERRORS:
             shown_problems.append(Problem(file, f"... and {len(problems) - MAX_ROW_ERRORS} more rows "
                                           "like these"))
+        if len(problems) > limit:
+            shown_problems.append(Problem(file, f"{len(problems)} of {len(body)} rows cannot be read, "
+                                          f"more than --max-bad-rows {opts.max_bad_rows} allows ({limit}); "
+                                          "fix them, check the columns and --date-order, or raise "
+                                          "--max-bad-rows"))
         raise SelfserveError(shown_problems)
+    # A few unreadable rows in a big export are skipped, each one reported where it is.
+    export.skipped = [dataclasses.replace(p, message=f"{p.message}; row skipped", severity="warning")
+                      for p in problems]
     if not export.tickets:
         raise SelfserveError(Problem(file, "has no ticket rows (only a header or empty rows)"))
     return export

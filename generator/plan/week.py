@@ -30,7 +30,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from generator.errors import SelfserveError
+from generator.errors import Problem, SelfserveError
 from generator.load.model import WEEKDAYS, PostingTimes, Project
 
 #: A weekly cadence for the main feed presets, used when ``schedule.platforms`` is empty
@@ -125,11 +125,14 @@ class WeekPlan:
     timezone: str
     posts: list[Post] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Scheduled platforms with nothing to post (not built): located, printed as warnings.
+    warnings: list[Problem] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {"week": self.week, "start": self.monday.isoformat(),
                 "end": (self.monday + timedelta(days=6)).isoformat(), "timezone": self.timezone,
-                "posts": [p.as_json() for p in self.posts], "notes": self.notes}
+                "posts": [p.as_json() for p in self.posts], "notes": self.notes,
+                "warnings": [w.as_json() for w in self.warnings]}
 
 
 # -- what can be posted --------------------------------------------------------------------
@@ -339,13 +342,23 @@ def plan_week(project: Project, entries: list[dict[str, Any]], state: dict[str, 
     news = _news(project, history, week, monday)
     chosen: dict[str, list[str]] = {}
     skipped_past = 0
+    if not project.config.schedule.platforms:
+        built = set(postables(project, entries))
+        for name in sorted(set(DEFAULT_CADENCE) & set(project.config.platforms or DEFAULT_CADENCE) - built):
+            plan.warnings.append(Problem(
+                project.config.file, f"'{name}' is in platforms and has a default posting cadence, but "
+                f"the output has nothing for it, so it is left out of the week; build it (selfserve "
+                f"build --platform {name})", path="platforms", severity="warning"))
     for platform, times, loc, account in _channels(project, entries):
         table = postables(project, entries, loc or None)
         assets = table.get(platform, {})
         key = f"{platform}@{loc}" if loc else platform  # the rotation is kept per channel
         if not assets:
-            plan.notes.append(f"{key}: no assets in the output; build it first (or remove it "
-                              "from schedule.platforms)")
+            where = (f"schedule.locales.{loc}.platforms" if loc else f"schedule.platforms.{platform}")
+            plan.warnings.append(Problem(
+                project.config.file, f"'{key}' is scheduled but the output has nothing for it; build it "
+                f"(selfserve build --platform {platform}) or remove it from the schedule", path=where,
+                severity="warning"))
             continue
         order = rotation_order(project, set(assets))
         universe = {i for i, _ in order}
@@ -405,11 +418,8 @@ def _first_link(entry: dict[str, Any]) -> str:
     return found[0] if found else ""
 
 
-# -- scheduler files -----------------------------------------------------------------------
-#: Hootsuite's bulk composer takes at most this many rows per file.
-HOOTSUITE_MAX_ROWS = 350
+# -- scheduler files (the scheduler formats live in plan/exports.py) ---------------------
 GENERIC_HEADER = ("date", "time", "timezone", "platform", "caption", "alt_text", "media_path", "link")
-BUFFER_HEADER = ("Text", "Image URL", "Tags", "Posting Time")
 
 
 def _csv(rows: list[tuple[str, ...]]) -> str:
@@ -428,26 +438,4 @@ def generic_csv(plan: WeekPlan) -> str:
     for p in plan.posts:
         rows.append((p.local.strftime("%Y-%m-%d"), p.local.strftime("%H:%M"), plan.timezone, p.platform,
                      p.caption, " | ".join(p.alt), "|".join(p.media), p.link))
-    return _csv(rows)
-
-
-def hootsuite_csv(posts: list[Post], date_format: str = "DD/MM/YYYY") -> list[str]:
-    """Hootsuite Bulk Composer files: no header; date and time (24-hour, the format chosen
-    at upload), message, link (empty when the message already holds it). At most 350
-    rows a file, so a long week gives several files. Media are attached after upload."""
-    fmt = "%d/%m/%Y %H:%M" if date_format == "DD/MM/YYYY" else "%m/%d/%Y %H:%M"
-    rows = [(p.local.strftime(fmt), p.caption, "" if (not p.link or p.link in p.caption) else p.link)
-            for p in posts]
-    chunks = [rows[i: i + HOOTSUITE_MAX_ROWS] for i in range(0, len(rows), HOOTSUITE_MAX_ROWS)]
-    return [_csv(c) for c in chunks] or [""]
-
-
-def buffer_csv(plan: WeekPlan, base_url: str = "") -> str:
-    """Buffer bulk import: ``Text, Image URL, Tags, Posting Time`` (``YYYY-MM-DD HH:mm``).
-    The image URL is ``base_url`` + the first image's path (where CI uploads output/)."""
-    rows = [BUFFER_HEADER]
-    for p in plan.posts:
-        media = p.media[0] if p.media else ""
-        url = f"{base_url.rstrip('/')}/{media}" if base_url and media else media
-        rows.append((p.caption, url, f"{p.platform},{p.kind}", p.local.strftime("%Y-%m-%d %H:%M")))
     return _csv(rows)

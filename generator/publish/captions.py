@@ -10,9 +10,13 @@ path) and ``caption_sha256``, so a later build removes it with its asset and
 
 A caption comes from the first of (project folder ``templates/captions/``, then the
 built-in ``generator/data/templates/captions/``):
-the item's own ``caption:`` field; ``<kind>@<platform>.txt.j2``; ``<kind>.txt.j2``;
-``default@<platform>.txt.j2``; ``default.txt.j2``. Templates run in Jinja2's
-sandbox. The text is then fitted to the platform: extra hashtags are dropped
+the item's own ``caption:`` field; ``<kind>@<platform>.txt.j2``; the project's
+``<kind>.txt.j2``; ``<kind>@<voice>.txt.j2``; the built-in ``<kind>.txt.j2``; then the
+same for ``default`` in place of the kind. A platform's voice (its preset's ``voice``:
+"short" for X, "professional" for LinkedIn, "visual" for Instagram and TikTok, whose
+captions hold no clickable link, "plain" elsewhere) picks the built-in templates that
+write in that platform's manner, and a project's own template still wins. Templates run
+in Jinja2's sandbox. The text is then fitted to the platform: extra hashtags are dropped
 (Instagram's cap), and a caption still too long is cut after a whole sentence, or
 after a whole word with an ellipsis; a trailing link and hashtags are kept whole
 (a link is never cut). Shortened captions are marked ``caption_shortened`` in the
@@ -48,7 +52,7 @@ HASHTAG = re.compile(r"(?<![\w&#/])#\w+")
 ELLIPSIS = "…"
 DEFAULT_ALT_LIMIT = 1000
 #: Part of every caption's inputs key: change it when the fitting rules change.
-CAPTION_RULES = "2"
+CAPTION_RULES = "3"
 
 
 @dataclass(frozen=True)
@@ -190,7 +194,8 @@ def _env():  # noqa: ANN202 - jinja2 environment
 
     env = LimitedSandbox(undefined=StrictUndefined, autoescape=False, trim_blocks=True,
                          lstrip_blocks=True, keep_trailing_newline=False)
-    env.add_filters({**FILTERS, "hashtag": hashtag})
+    env.add_filters({**FILTERS, "hashtag": hashtag, "paragraphs": paragraphs, "no_urls": no_urls,
+                     "brief": brief})
     return env
 
 
@@ -205,17 +210,63 @@ def _compile(source: str, name: str):  # noqa: ANN202 - jinja2 template
 
 
 def hashtag(tag: str) -> str:
-    """``"orders & delivery"`` -> ``#OrdersDelivery``; ``"delivery"`` -> ``#delivery``."""
+    """``"orders & delivery"`` -> ``#OrdersDelivery``; ``"delivery"`` -> ``#Delivery``.
+
+    CamelCase, so a screen reader reads "#OrdersDelivery" as two words, not one unknown
+    one; letters after the first of a word keep their case ("iOS app" -> "#IOSApp")."""
     words = re.findall(r"\w+", tag)
     if not words:
         return ""
-    if len(words) == 1:
-        return "#" + words[0]
     return "#" + "".join(w[:1].upper() + w[1:] for w in words)
 
 
-def _candidates(kind: str, platform: str) -> list[str]:
-    return [f"{kind}@{platform}.txt.j2", f"{kind}.txt.j2", f"default@{platform}.txt.j2", "default.txt.j2"]
+def hashtags_for(tags: Iterable[str], count: int | None) -> list[str]:
+    """Distinct hashtags (case-insensitive) in order, at most ``count``."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for t in tags:
+        h = hashtag(str(t))
+        if h and h.casefold() not in seen and not h[1:].isdigit():
+            seen.add(h.casefold())
+            out.append(h)
+    return out if count is None else out[:count]
+
+
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=\S)|(?<=[。！？])")
+
+
+def paragraphs(text: str, per: int = 2) -> list[str]:
+    """Short paragraphs of ``per`` sentences (LinkedIn reads as a page of short blocks)."""
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        sentences = [s.strip() for s in _SENTENCES.split(" ".join(block.split())) if s.strip()]
+        out += [" ".join(sentences[i: i + per]) for i in range(0, len(sentences), per)]
+    return out
+
+
+def no_urls(text: str) -> str:
+    """Text without raw links (Instagram and TikTok captions do not link them)."""
+    text = counting.URL.sub("", text)
+    text = re.sub(r"\(\s*\)|\[\s*\]", "", text)
+    return "\n".join(re.sub(r"[ \t]{2,}", " ", ln).strip() for ln in text.split("\n")).strip()
+
+
+def brief(text: str, limit: int = 140) -> str:
+    """The first sentences of ``text`` within ``limit`` characters (a short post's body)."""
+    from generator.render.alt import shorten
+
+    return shorten(text, limit)
+
+
+def _candidates(kind: str, platform: str, voice: str = "plain") -> list[tuple[str, str]]:
+    """(name, where) in lookup order; where is "both", "project" or "builtin". A project's
+    ``<kind>.txt.j2`` beats the built-in voice template of that kind, which beats the
+    built-in ``<kind>.txt.j2``."""
+    out: list[tuple[str, str]] = []
+    for k in (kind, "default"):
+        out += [(f"{k}@{platform}.txt.j2", "both"), (f"{k}.txt.j2", "project"),
+                (f"{k}@{voice}.txt.j2", "both"), (f"{k}.txt.j2", "builtin")]
+    return out
 
 
 def _listing(folder: Path) -> frozenset[str]:
@@ -226,14 +277,15 @@ def _listing(folder: Path) -> frozenset[str]:
 
 
 def find_template(root: Path, kind: str, platform: str,
-                  listings: tuple[frozenset[str], frozenset[str]] | None = None) -> tuple[str, str]:
+                  listings: tuple[frozenset[str], frozenset[str]] | None = None,
+                  voice: str = "plain") -> tuple[str, str]:
     """(shown name, source) of the caption template for ``kind`` on ``platform``.
     ``listings``: the names in the project's and the built-in folder, if already read."""
     own, builtin = listings or (_listing(root / PROJECT_DIR), _listing(BUILTIN))
-    for name in _candidates(kind, platform):
-        for folder, names, shown in ((root / PROJECT_DIR, own, f"{PROJECT_DIR}/{name}"),
-                                     (BUILTIN, builtin, f"(built-in) {name}")):
-            if name in names and (folder / name).is_file():
+    for name, where in _candidates(kind, platform, voice):
+        for folder, names, shown, side in ((root / PROJECT_DIR, own, f"{PROJECT_DIR}/{name}", "project"),
+                                           (BUILTIN, builtin, f"(built-in) {name}", "builtin")):
+            if where in ("both", side) and name in names and (folder / name).is_file():
                 return shown, _read_template(root if folder != BUILTIN else BUILTIN, folder / name, shown)
     raise SelfserveError(f"no caption template for {kind}: add {PROJECT_DIR}/default.txt.j2")
 
@@ -306,7 +358,9 @@ class Captioner:
         if k not in self._templates:
             if self._listings is None:
                 self._listings = (_listing(self.project.root / PROJECT_DIR), _listing(BUILTIN))
-            self._templates[k] = find_template(self.project.root, kind, platform, self._listings)
+            preset = self.presets.get(platform)
+            self._templates[k] = find_template(self.project.root, kind, platform, self._listings,
+                                               preset.voice if preset else "plain")
         return self._templates[k]
 
     def context(self, entry: dict[str, Any], preset: PlatformPreset | None) -> dict[str, Any]:
@@ -328,17 +382,33 @@ class Captioner:
                 summary = alt[len(str(title)):].lstrip(" .:–-") if alt.startswith(str(title)) else alt
         steps = [s.text if hasattr(s, "text") else str(s) for s in fields.get("steps", ())]
         tags = tuple(fields.get("tags", ())) or tuple(entry.get("tags", ()) or ())
+        # Hashtags from the tags, then the category (a FAQ without tags still gets one).
+        category = fields.get("category") or entry.get("category")
+        topics = (*tags, *([category] if category else []))
         return {
             "kind": entry.get("kind"), "platform": entry.get("platform"),
             "platform_label": preset.label if preset else entry.get("platform"),
             "limit": preset.caption_limit if preset else None,
             "title": str(title), "summary": summary, "steps": [self.plain(s) for s in steps],
             "link": _link(fields.get("link") or entry.get("link") or brand.website),
-            "hashtags": [h for h in (hashtag(t) for t in tags) if h],
+            "hashtags": hashtags_for(topics, preset.hashtag_count if preset else None),
+            "voice": preset.voice if preset else "plain",
+            "cta": self.call_to_action(entry),
             "item": fields, "meta": entry, "status": fields.get("status"),
             "brand": {"name": brand.name, "tagline": brand.tagline or "", "website": _link(brand.website)},
             "locale": entry.get("locale") or self.project.config.locale,
         }
+
+    def call_to_action(self, entry: dict[str, Any]) -> str:
+        """What a caption without a clickable link says instead: ``brand.call_to_action``,
+        else "Link in bio" in the entry's language (selfserve's own words)."""
+        own = getattr(self.project.config.brand, "call_to_action", None)
+        if own:
+            return str(own)
+        from generator.render.words import words
+
+        return words(str(entry.get("locale") or self.project.config.locale),
+                     self.project.root)["caption_link_in_bio"]
 
     def caption(self, entry: dict[str, Any]) -> Caption:
         platform = str(entry.get("platform"))
@@ -368,10 +438,13 @@ class Captioner:
             raise SelfserveError(f"{name}: the caption for {entry.get('path')} is empty; the template "
                                  "must write some text (a title, a summary or a link)")
         alt_limit = (preset.alt_limit if preset else None) or DEFAULT_ALT_LIMIT
+        from generator.render.alt import shorten, tidy
+
         alt = str(entry.get("alt") or "").strip()
         if not alt:
-            alt = f"{ctx['title']}. {ctx['summary']}".strip(" .") + "."
-        alt = shorten_chars(alt, alt_limit)
+            head = tidy(ctx["title"]).rstrip()
+            alt = f"{head}{'' if head[-1:] in '.!?' else '.'} {ctx['summary']}".strip()
+        alt = shorten(alt, alt_limit)  # at a sentence or clause end, never mid-word
         title = shorten_chars(ctx["title"], preset.title_limit) if preset and preset.title_limit else None
         notes = ()
         if fitted.shortened:

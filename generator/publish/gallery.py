@@ -7,8 +7,11 @@ atomically and only when its bytes change.
 
 The page needs no server and no network: images by relative path (with ``?v=`` and
 a short hash so a browser shows a changed file), styles and a small filter script
-inline. Assets are grouped by kind, then platform; each card shows the image(s) at
-their aspect ratio, caption, alt text, size and findings. Accessibility: ``lang``,
+inline. Assets are grouped by kind, then platform, the default locale's cards first; each card
+shows the image(s) at their aspect ratio, caption, alt text, size and findings, and is
+as tall as its own content (rows do not stretch cards to the tallest). A project of
+thousands of posts stays quick: cards off screen are neither laid out nor painted
+(``content-visibility: auto``) and images load lazily, as they scroll into view. Accessibility: ``lang``,
 labelled controls, a live count, visible focus, AA contrast (checked in
 tests/browser/test_gallery.py), usable without a mouse and without JavaScript.
 """
@@ -98,7 +101,14 @@ def gallery_model(out: Path, entries: list[dict[str, Any]],
     findings = _findings(report or out / "report.json")
     # One card per post: the slides of a carousel part share a card.
     posts: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
-    for e in sorted(entries, key=lambda e: e["path"]):
+    default = (lang or "en").replace("_", "-")
+
+    def first_default(e: dict[str, Any]) -> tuple[bool, str]:
+        # The default locale's cards before any other's (their paths sort by locale code).
+        loc = str(e.get("locale") or default).replace("_", "-")
+        return (loc != default, e["path"])
+
+    for e in sorted(entries, key=first_default):
         if e.get("format") not in IMAGE_FORMATS + ("pdf", "mp4") or e.get("companion_of"):
             continue  # a video's cover and captions file are shown with the video
         src = e.get("source") or {}
@@ -178,7 +188,8 @@ def gallery_model(out: Path, entries: list[dict[str, Any]],
         "title": title, "sections": sections,
         "platforms": [{"name": p, "label": labels[p], "count": n} for p, n in sorted(platforms.items())],
         "kinds": [{"name": s["kind"], "label": s["label"], "count": s["count"]} for s in sections],
-        "locales": sorted({c["lang"] for s in sections for g in s["groups"] for c in g["cards"]}),
+        "locales": sorted({c["lang"] for s in sections for g in s["groups"] for c in g["cards"]},
+                          key=lambda loc: (loc != default, loc)),
         "total": total, "files": sum(c["files"] for s in sections for g in s["groups"] for c in g["cards"]),
         "findings": sum(len(c["findings"]) for s in sections for g in s["groups"] for c in g["cards"]),
         "changed": changed, "removed": removed, "first_build": not before,

@@ -18,7 +18,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Callable
 
 from generator.errors import Problem, SelfserveError
 from generator.load.filenames import is_safe_filename
@@ -76,8 +76,13 @@ def _matches(issue: Any, group: TicketGroup) -> bool:
 
 
 def update_issues(text: str, file: str, groups: list[TicketGroup], top: int, window: tuple[date, date],
-                  min_count: int = 2) -> IssueChanges:
-    """The new text of the issues file and what changed."""
+                  min_count: int = 2, may_draft: Callable[[TicketGroup], bool] | None = None
+                  ) -> IssueChanges:
+    """The new text of the issues file and what changed.
+
+    Every group refreshes the issue that matches it; only groups ``may_draft`` accepts
+    (not a generic tag, a big enough share of the tickets) become new draft issues.
+    """
     from ruamel.yaml import CommentedMap, CommentedSeq
     from ruamel.yaml.error import YAMLError
 
@@ -119,7 +124,8 @@ def update_issues(text: str, file: str, groups: list[TicketGroup], top: int, win
                 issue.insert(pos, "tickets", count)
             changes.refreshed.append((str(issue.get("id")), old, count))
     ids = {str(i.get("id")) for i in issues if isinstance(i, CommentedMap)}
-    fresh = [g for g in groups if g.key not in used and g.count >= min_count][:top]
+    fresh = [g for g in groups if g.key not in used and g.count >= min_count
+             and (may_draft is None or may_draft(g))][:top]
     for g in fresh:
         base = slug(g.label)
         new_id, n = base, 2

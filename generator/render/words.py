@@ -18,6 +18,8 @@ from generator.render.catalogs import translations
 WORDS: dict[str, dict[str, str]] = {
     "en": {
         "banner_reply_within": "We reply within",
+        # captions on platforms whose captions hold no clickable link (Instagram, TikTok)
+        "caption_link_in_bio": "Link in bio",
         "banner_closed_on": "Closed on",
         "banner_changed_hours": "Changed hours on",
         "banner_time_zone": "{zone} time",

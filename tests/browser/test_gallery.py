@@ -220,3 +220,65 @@ def test_serve_rebuilds_and_reloads_when_a_faq_changes(project: Path, browser) -
             proc.kill()
             raise
     assert code == 0
+
+
+def _many_entries(out: Path, n: int, locales: tuple[str, ...]) -> list[dict]:
+    """``n`` posts over four platforms and ``locales`` with captions of very different
+    lengths, each image a real (tiny) PNG file."""
+    from PIL import Image
+
+    entries = []
+    img = Image.new("RGB", (8, 10), "#1c2b36")
+    for i in range(n):
+        loc = locales[i % len(locales)]
+        platform = ("x", "instagram-portrait", "linkedin", "mastodon")[i % 4]
+        path = f"{loc}/{platform}/faq/q{i:05d}.png"
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        if not (out / path).exists():
+            img.save(out / path)
+        words = "Short." if i % 3 else ("A long answer that runs on. " * 12)
+        entries.append({"path": path, "kind": "faq", "platform": platform, "format": "png",
+                        "width": 1080, "height": 1350, "bytes": 1000, "sha256": f"{i:064x}",
+                        "locale": loc, "source": {"file": "content/faqs.yaml", "line": i + 1, "id": f"q{i}"},
+                        "title": f"Question {i}?" if i % 7 else f"A question {i} long enough to wrap over several lines in its card?",
+                        "caption": words, "alt": f"Card {i}", "caption_length": len(words)})
+    return entries
+
+
+@pytest.mark.slow
+def test_a_gallery_of_5000_posts_loads_filters_and_fits_its_rows(tmp_path: Path, browser) -> None:
+    from generator.publish.gallery import write_gallery
+
+    out = tmp_path / "out"
+    out.mkdir()
+    # Locale codes sort before the default one: the default must still come first.
+    entries = _many_entries(out, 5000, ("en-GB", "ar", "de-DE"))
+    page_path = write_gallery(out, entries, None, "Big help centre", lang="en-GB")
+    page, errors = _open(browser, page_path.as_uri())
+    assert page.inner_text("#f-count") == "Showing 5000 of 5000 posts"
+    # The default locale first: in the language filter and in every group of cards.
+    assert page.eval_on_selector_all("#f-lang option", "os => os.map(o => o.value)") == ["", "en-GB", "ar", "de-DE"]
+    firsts = page.eval_on_selector_all(".grid", "gs => gs.map(g => g.querySelector('.card').dataset.lang)")
+    assert firsts and set(firsts) == {"en-GB"}
+    langs = page.eval_on_selector(".grid", "g => Array.from(g.children).map(c => c.dataset.lang)")
+    assert langs == sorted(langs, key=lambda loc: loc != "en-GB")
+    # Cards off screen are skipped by layout and paint; images load only near the viewport.
+    assert page.eval_on_selector(".card", "c => getComputedStyle(c).contentVisibility") == "auto"
+    assert page.eval_on_selector_all("img", "is => is.every(i => i.loading === 'lazy')")
+    loaded = page.evaluate("() => performance.getEntriesByType('resource').filter(r => r.initiatorType === 'img').length")
+    assert loaded < 200, loaded  # not 5,000 image requests on opening the page
+    # Rows fit their content: in the first rows, no card is taller than what it holds.
+    slack = page.eval_on_selector_all(
+        ".grid:first-of-type .card", """cs => cs.slice(0, 12).map(c => {
+          const body = c.querySelector('.body').getBoundingClientRect();
+          return c.getBoundingClientRect().bottom - body.bottom; })""")
+    assert slack and max(slack) < 3, slack
+    heights = page.eval_on_selector_all(".grid:first-of-type .card", "cs => cs.slice(0, 12).map(c => c.offsetHeight)")
+    assert len(set(heights)) > 1  # a long title's card is taller than its neighbours, not all stretched
+    # Filtering 5,000 cards still works and says how many.
+    page.select_option("#f-lang", "ar")
+    assert page.inner_text("#f-count") == f"Showing {sum(1 for e in entries if e['locale'] == 'ar')} of 5000 posts"
+    page.select_option("#f-platform", "x")
+    shown = _visible_cards(page)
+    assert shown and {c["platform"] for c in shown} == {"x"}
+    assert errors == []

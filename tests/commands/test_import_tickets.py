@@ -190,3 +190,89 @@ def test_a_missing_file_and_a_binary_file(sample, tmp_path):
     b.write_bytes(b"PK\x03\x04\x00\x00\x00binary")
     res = run(sample, str(b))
     assert res.exit_code == 1 and "is not a text CSV file (it holds NUL bytes)" in res.output
+
+
+def helpdesk_export(path: Path, *, bad_dates: int = 0) -> Path:
+    """501 tickets tagged as real helpdesks tag them: the problem plus channel, priority,
+    region and tier tags that are on many tickets and say nothing about the problem."""
+    rnd = random.Random(11)
+    problems = [("delivery-delay", 200), ("login-email", 120), ("refund-request", 90), ("grinder", 88),
+                ("descaling", 3)]
+    noise = ["android", "ios", "web", "vip", "uk", "de", "priority_high", "priority_low", "tier_2",
+             "region:emea", "solved", "escalated"]
+    rows = [t for t, n in problems for _ in range(n)]
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["Subject", "Tags", "Created at"])
+        for i, topic in enumerate(rows):
+            tags = [topic, *rnd.sample(noise, 3)]
+            created = (NEWEST - timedelta(days=rnd.randrange(25))).strftime("%Y-%m-%d %H:%M:%S +0000")
+            if i < bad_dates:
+                created = "sometime last week"
+            w.writerow([f"About {topic}", " ".join(tags), created])
+    return path
+
+
+def run_json(project: Path, *args: str) -> dict:
+    import json
+
+    res = run(project, *args, "--json")
+    out = res.stdout if hasattr(res, "stdout") else res.output
+    return {"exit": res.exit_code, **json.loads(out)}
+
+
+def test_generic_helpdesk_tags_never_become_drafts(sample, tmp_path):
+    f = helpdesk_export(tmp_path / "tagged.csv")
+    doc = run_json(sample, str(f), "--dry-run", "--top", "10")
+    assert doc["exit"] == 0, doc
+    added = {a["id"] for a in doc["added"]}
+    # The sample's issues match delivery-delay and login-email; the other real problems are new.
+    assert added == {"refund-request", "grinder"}, added
+    assert "+    title: Ios" not in doc["diff"] and "title: Vip" not in doc["diff"]
+    note = next(n for n in doc["notes"] if n.startswith("generic tags never become drafts"))
+    for tag in ("android", "ios", "vip", "uk", "priority_high"):
+        assert tag in note
+    # descaling has 3 of 501 tickets (under 1%): counted, but no draft; --min-share 0 allows it.
+    assert any(g["key"] == "descaling" and g["count"] == 3 for g in doc["groups"])
+    doc = run_json(sample, str(f), "--dry-run", "--top", "10", "--min-share", "0")
+    assert "descaling" in {a["id"] for a in doc["added"]}
+    # A support lead takes a tag back from the stop list.
+    doc = run_json(sample, str(f), "--dry-run", "--top", "10", "--keep-tag", "VIP")
+    assert "vip" in {a["id"] for a in doc["added"]}
+    assert "ios" not in {a["id"] for a in doc["added"]}
+
+
+def test_a_few_bad_rows_are_skipped_with_located_warnings(sample, tmp_path):
+    f = helpdesk_export(tmp_path / "one-bad.csv", bad_dates=1)
+    issues = sample / "content" / "issues.yaml"
+    res = run(sample, str(f), "--top", "2")
+    assert res.exit_code == 0, res.output
+    assert (f"{f}:2: Created at: 'sometime last week' is not a date I can read (e.g. 2026-11-02, "
+            "2026-11-02 14:03:11 +0000, 02/11/2026 or 2 Nov 2026); row skipped") in res.output
+    assert "500 tickets" in res.output and "1 unreadable rows skipped" in res.output
+    assert "draft: true" in issues.read_text()
+    doc = run_json(sample, str(f), "--dry-run")
+    assert doc["rows"] == 500 and doc["bad_rows"] == 1
+    assert doc["warnings"][0] | {} == {
+        "file": str(f), "line": 2, "column": None, "path": "Created at", "severity": "warning",
+        "message": "'sometime last week' is not a date I can read (e.g. 2026-11-02, 2026-11-02 14:03:11 "
+                   "+0000, 02/11/2026 or 2 Nov 2026); row skipped"}
+
+
+def test_too_many_bad_rows_abort_and_leave_the_file(sample, tmp_path):
+    issues = sample / "content" / "issues.yaml"
+    before = issues.read_bytes()
+    f = helpdesk_export(tmp_path / "bad.csv", bad_dates=30)  # 6% of 501 rows
+    res = run(sample, str(f))
+    assert res.exit_code == 1
+    assert (f"{f}: 30 of 501 rows cannot be read, more than --max-bad-rows 5% allows (26); fix them, "
+            "check the columns and --date-order, or raise --max-bad-rows") in res.output
+    assert f"{f}: ... and 20 more rows like these" in res.output
+    assert issues.read_bytes() == before
+    assert run(sample, str(f), "--max-bad-rows", "30", "--dry-run").exit_code == 0
+    res = run(sample, str(helpdesk_export(tmp_path / "one.csv", bad_dates=1)), "--max-bad-rows", "0")
+    assert res.exit_code == 1 and "1 of 501 rows cannot be read, more than --max-bad-rows 0 allows (0)" in res.output
+    res = run(sample, str(f), "--max-bad-rows", "lots")
+    assert res.exit_code == 1 and "--max-bad-rows lots: write a number of rows (10) or a share of them (5%)" in res.output
+    res = run(sample, str(f), "--min-share", "150%")
+    assert res.exit_code == 1 and "--min-share 150%: a share is between 0% and 100%" in res.output

@@ -16,9 +16,8 @@ from click.testing import CliRunner
 from generator.cli import _load_command_modules, cli
 from generator.errors import SelfserveError
 from generator.load.project import load_project
-from generator.plan.week import (
-    buffer_csv, empty_state, generic_csv, hootsuite_csv, parse_week, plan_week,
-)
+from generator.plan.exports import ExportOptions, export_files
+from generator.plan.week import empty_state, generic_csv, parse_week, plan_week
 
 PLATFORMS = ("x", "bluesky", "instagram-portrait", "pinterest")
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=ZoneInfo("Europe/London"))
@@ -142,15 +141,18 @@ def test_hootsuite_csv_no_header_three_columns_future_five_minute_times(sample: 
     # Planned on the Wednesday of that week at 12:02: Monday to Wednesday noon are past.
     now = datetime(2026, 12, 2, 12, 2, tzinfo=ZoneInfo("Europe/London"))
     plan, _ = plan_week(project, _entries(project), empty_state(), "2026-W49", now)
-    files = hootsuite_csv(plan.posts, "MM/DD/YYYY")
-    assert len(files) == 1
-    rows = list(csv.reader(io.StringIO(files[0])))
+    files = export_files(plan, ["hootsuite"], ExportOptions(date_order="MM/DD/YYYY"))
+    assert [f.name for f in files] == ["2026-W49-hootsuite-bluesky.csv", "2026-W49-hootsuite-x.csv"]
+    rows = [r for f in files for r in csv.reader(io.StringIO(f.text))]
     assert len(rows) == len(plan.posts) == 1 + 3 + 3 + 1  # x: Wed 17:55, Thu, Fri; bluesky: Thu
     for row in rows:
         assert len(row) == 3
         when = datetime.strptime(row[0], "%m/%d/%Y %H:%M").replace(tzinfo=ZoneInfo("Europe/London"))
         assert when > now and when.minute % 5 == 0
-        assert row[1].strip() and row[2] == ""  # the caption already holds the link
+        # The link moves out of the message into Hootsuite's link column (added once, shortened).
+        assert row[1].strip() and (row[2] == "" or row[2].startswith("https://example.com/"))
+        assert not row[2] or row[2] not in row[1]
+    assert any(row[2] for row in rows)  # FAQ cards carry their link there
     assert "past" in plan.notes[-1] or "left out" in plan.notes[-1]
 
 
@@ -159,9 +161,11 @@ def test_hootsuite_files_hold_at_most_350_rows(sample: Path) -> None:
     plan, _ = plan_week(project, _entries(project), empty_state(), "2026-W49", NOW)
     many = [dataclasses.replace(plan.posts[0], local=plan.posts[0].local + timedelta(minutes=5 * i))
             for i in range(800)]
-    files = hootsuite_csv(many)
-    rows = [list(csv.reader(io.StringIO(f))) for f in files]
+    files = export_files(dataclasses.replace(plan, posts=many), ["hootsuite"], ExportOptions())
+    rows = [list(csv.reader(io.StringIO(f.text))) for f in files]
     assert [len(r) for r in rows] == [350, 350, 100]
+    channel = plan.posts[0].platform
+    assert [f.name for f in files] == [f"2026-W49-hootsuite-{channel}{s}.csv" for s in ("", "-2", "-3")]
     assert rows[1][0][0] == (plan.posts[0].local + timedelta(minutes=5 * 350)).strftime("%d/%m/%Y %H:%M")
 
 
@@ -177,12 +181,18 @@ def test_more_slots_than_items_leave_slots_empty_rather_than_repeat(sample: Path
 def test_buffer_and_generic_csv(sample: Path) -> None:
     project = _sample_project(sample)
     plan, _ = plan_week(project, _entries(project), empty_state(), "2026-W49", NOW)
-    buffer = list(csv.reader(io.StringIO(buffer_csv(plan, "https://cdn.example.com/social/"))))
-    assert buffer[0] == ["Text", "Image URL", "Tags", "Posting Time"]
-    assert len(buffer) == len(plan.posts) + 1
-    for row, post in zip(buffer[1:], plan.posts):
-        assert row[1] == f"https://cdn.example.com/social/{post.media[0]}"
-        assert datetime.strptime(row[3], "%Y-%m-%d %H:%M")
+    files = export_files(plan, ["buffer"], ExportOptions("https://cdn.example.com/social/"))
+    assert {f.channel for f in files} == {p.platform for p in plan.posts}  # one file per channel
+    for f in files:
+        buffer = list(csv.reader(io.StringIO(f.text)))
+        assert buffer[0] == ["Text", "Image URL", "Tags", "Posting Time"]
+        posts = [p for p in plan.posts if p.platform == f.channel]
+        assert len(buffer) == len(posts) + 1
+        for row, post in zip(buffer[1:], posts):
+            assert row[1] == f"https://cdn.example.com/social/{post.media[0]}"
+            assert datetime.strptime(row[3], "%Y-%m-%d %H:%M")
+    with pytest.raises(SelfserveError, match="--base-url: Buffer bulk import needs public image URLs"):
+        export_files(plan, ["buffer"], ExportOptions(""))
     generic = list(csv.DictReader(io.StringIO(generic_csv(plan))))
     assert list(generic[0]) == ["date", "time", "timezone", "platform", "caption", "alt_text",
                                 "media_path", "link"]
@@ -208,8 +218,9 @@ def test_plan_command_writes_files_and_state(sample: Path) -> None:
     assert res.exit_code == 0, res.output
     assert "Week 2026-W49 (30 Nov – 06 Dec 2026, Europe/London)" in res.output
     names = sorted(p.name for p in (out / "plan").iterdir())
-    assert {"2026-W49.json", "2026-W49.csv", "2026-W49-hootsuite.csv", "2026-W49-buffer.csv",
-            "2026-W49-hootsuite-x.csv"} <= set(names)
+    assert {"2026-W49.json", "2026-W49.csv", "2026-W49-hootsuite-x.csv"} <= set(names)
+    assert not any("buffer" in n or "sprout" in n for n in names)  # they need --base-url
+    assert "warning: --base-url: Buffer bulk import, Sprout Social bulk scheduling files not written" in res.output
     state = json.loads((sample / ".selfserve" / "rotation.json").read_text("utf-8"))
     assert list(state["weeks"]) == ["2026-W49"]
     first = (out / "plan" / "2026-W49.json").read_bytes()

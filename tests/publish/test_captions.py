@@ -4,6 +4,7 @@ and present for every image a build writes."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -105,7 +106,7 @@ def test_instagram_hashtag_cap() -> None:
 
 
 def test_hashtag_filter() -> None:
-    assert hashtag("delivery") == "#delivery"
+    assert hashtag("delivery") == "#Delivery"  # CamelCase for screen readers, one word too
     assert hashtag("orders & delivery") == "#OrdersDelivery"
     assert hashtag("配送") == "#配送"
 
@@ -155,9 +156,12 @@ def test_every_image_has_caption_and_alt_within_limits(project: Path) -> None:
         assert e["caption_file"] == e["path"].rsplit(".", 1)[0] + ".txt"
     hard = {e["platform"]: e for e in images
             if e["source"]["id"] == "hard-caption" and e.get("slide", 1) == 1}
-    assert hard["x"].get("caption_shortened") and LINK in hard["x"]["caption"]
-    assert hard["instagram-square"].get("hashtags_dropped") == ["#six", "#seven"]
+    assert hard["x"]["caption"].splitlines()[-1] == LINK  # X: short, the link whole and last
     assert counting.x_weighted(hard["x"]["caption"]) <= 280
+    # Hashtags within each platform's customary count, tags first, CamelCase.
+    assert HASHTAG.findall(hard["instagram-square"]["caption"]) == ["#One", "#Two", "#Three", "#Four", "#Five"]
+    assert HASHTAG.findall(hard["x"]["caption"]) == ["#One", "#Two"]
+    assert len(HASHTAG.findall(hard["threads"]["caption"])) == 1
 
 
 def test_caption_templates_override_per_platform_and_per_kind(project: Path) -> None:
@@ -239,3 +243,58 @@ def test_rebuilds_recaption_only_what_changed(project: Path) -> None:
     (out / assets[0]["caption_file"]).unlink()
     build(load_project(project), opts)
     assert (out / assets[0]["caption_file"]).is_file()
+
+
+def test_captions_in_each_platform_voice(project: Path) -> None:
+    """X short with the link last; LinkedIn a hook line and short paragraphs; Instagram and
+    TikTok no raw URL but a call to action; Mastodon and Bluesky plain text with the link.
+    Alt text within each limit, cut at a sentence or clause end, no doubled full stop."""
+    faqs = project / "content" / "faqs.yaml"
+    faqs.write_text(faqs.read_text("utf-8") + """
+  - id: refunds
+    question: How long does a refund take?
+    category: Payments & refunds
+    answer: |
+      We refund to the card you paid with. Banks take 3 to 5 working days to show it.
+      Paid by PayPal? It arrives within a day. See https://example.com/refunds for the details,
+      including refunds of gift cards, vouchers, bundles and subscriptions, which take longer.
+""", "utf-8")
+    cfg = project / "selfserve.yaml"
+    cfg.write_text(cfg.read_text("utf-8").replace("  name: ", "  call_to_action: Tap the link in our profile\n  name: ", 1), "utf-8")
+    out = project / "output"
+    platforms = ("x", "linkedin", "instagram-portrait", "tiktok-photo", "mastodon", "bluesky")
+    build(load_project(project), BuildOptions(out=out, jobs=1, kinds=("faq",), platforms=platforms))
+    assets = json.loads((out / "manifest.json").read_text("utf-8"))["assets"]
+    by = {e["platform"]: e for e in assets if e["source"]["id"] == "refunds"}
+    x = by["x"]["caption"].splitlines()
+    assert x[0] == "How long does a refund take?" and x[-1].startswith("https://")
+    assert HASHTAG.findall(by["x"]["caption"]) == ["#PaymentsRefunds"]  # from the category
+    li = by["linkedin"]["caption"].split("\n\n")
+    assert li[0] == "How long does a refund take?"  # the hook line, alone
+    assert li[1] == "We refund to the card you paid with. Banks take 3 to 5 working days to show it."
+    assert li[2].startswith("Paid by PayPal? It arrives within a day.")
+    assert any(b.startswith("https://") for b in li) and li[-1] == "#PaymentsRefunds"
+    for name in ("instagram-portrait", "tiktok-photo"):
+        cap = by[name]["caption"]
+        assert "http" not in cap and "example.com" not in cap, cap
+        assert "\n\nTap the link in our profile\n\n#PaymentsRefunds" in cap
+    for name in ("mastodon", "bluesky"):
+        assert "https://" in by[name]["caption"] and "Tap the link" not in by[name]["caption"]
+    for e in assets:
+        alt, limit = e["alt"], PRESETS[e["platform"]].alt_limit or 1000
+        assert len(alt) <= limit and ".." not in alt.replace("...", "")
+        assert alt[-1] in ".!?…", alt
+        if alt.endswith("…"):  # a clause end: the word before it is whole and a clause ended there
+            assert re.search(r"\w…$", alt), alt
+    ig = by["instagram-portrait"]["alt"]
+    assert ig == "How long does a refund take? We refund to the card you paid with."
+
+
+def test_alt_text_cuts_at_sentences_then_clauses() -> None:
+    from generator.render.alt import shorten
+
+    text = "Kettle & Co.. Open Settings, tap Account and choose Reset; we email a link. It expires soon."
+    assert shorten(text, 200) == "Kettle & Co. Open Settings, tap Account and choose Reset; we email a link. It expires soon."
+    assert shorten(text, 80) == "Kettle & Co. Open Settings, tap Account and choose Reset; we email a link."
+    assert shorten(text, 60) == "Kettle & Co. Open Settings, tap Account and choose Reset…"
+    assert shorten("Supercalifragilistic expialidocious words without any clause", 30) == "Supercalifragilistic…"
