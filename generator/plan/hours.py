@@ -134,10 +134,18 @@ def banner_text(config: Config, changed: ChangedHours | None = None) -> BannerTe
     hours = hours_text(base, loc)
     promised = sorted((c for c in contact.channels if c.reply_minutes is not None),
                       key=lambda c: c.reply_minutes or 0)
-    # The headline promises the fastest channel; the others say theirs beside their name.
-    reply = f"{w['banner_reply_within']} {duration_text(promised[0].reply_minutes or 0, loc)}" \
-        if promised else ""
     fastest = promised[0].name if promised else None
+    # The headline names the channel it promises for: "2 minutes" on the phone is not a
+    # promise for e-mail (4 hours). The others say theirs beside their name.
+    reply = ""
+    if promised:
+        within = w["hours_reply"].format(time=duration_text(promised[0].reply_minutes or 0, loc))
+        reply = f"{promised[0].name}: {within}"
+    if changed is not None and changed.closed and not changed.channels:
+        # A banner up over a closed day promises no reply time for it: it says when
+        # replies start again (the first staffed day after the period).
+        back = next_open_day(config, date.fromisoformat(changed.end or changed.date))
+        reply = f"{w['banner_back_on']} {weekday_date_text(back, loc)}" if back else ""
     channels = " · ".join(
         f"{c.name} ({duration_text(c.reply_minutes, loc)})"
         if c.reply_minutes is not None and c.name != fastest else c.name
@@ -148,6 +156,29 @@ def banner_text(config: Config, changed: ChangedHours | None = None) -> BannerTe
         reply=reply, channels=channels,
         notice=changed_text(changed, config) if changed else "",
     )
+
+
+def next_open_day(config: Config, after: date, horizon: int = 31) -> date | None:
+    """The first day after ``after`` with staffed hours: a usual weekday that no closed
+    changed period covers (a period with hours of its own counts as open)."""
+    closed: set[date] = set()
+    for ch in config.contact.changed_hours:
+        if ch.closed and not ch.channels:
+            first, last = date.fromisoformat(ch.date), date.fromisoformat(ch.end or ch.date)
+            closed |= {first + timedelta(days=i) for i in range((last - first).days + 1)}
+    staffed = {d for rule in config.contact.hours for d in rule.days}
+    for i in range(1, horizon + 1):
+        day = after + timedelta(days=i)
+        if day not in closed and WEEKDAYS[day.weekday()] in staffed:
+            return day
+    return None
+
+
+def weekday_date_text(day: date, locale: str) -> str:
+    """``Mon 28 Dec`` (en-GB), ``Mon, Dec 28`` (en-US), ``Mo., 28. Dez.`` (de)."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("MMMEd", day, locale=locale)
 
 
 def variant_name(ch: ChangedHours) -> str:

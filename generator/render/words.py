@@ -22,6 +22,7 @@ WORDS: dict[str, dict[str, str]] = {
         "banner_changed_hours": "Changed hours on",
         "banner_time_zone": "{zone} time",
         "banner_closed": "closed",
+        "banner_back_on": "Back on",
         # charts and infographics (kinds chart, infographic)
         "chart_first_reply_title": "How fast we reply",
         "chart_first_reply_sub": "First reply by channel, {period}",

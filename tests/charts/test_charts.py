@@ -248,3 +248,29 @@ def test_charts_land_in_their_panels_also_when_the_layout_is_mirrored(sample: Pa
                 # ...and the chart inside has ink (dark bars or text).
                 inner = rgb.crop((l + pad, t + pad, r - pad, b - pad)).convert("L")
                 assert inner.getextrema()[0] < 100
+
+
+def test_an_area_chart_is_drawn_from_zero_so_its_height_reads_as_the_amount():
+    """A week of 388 must not look like a quarter of a week of 531: the filled area's
+    floor is the axis at zero, not a cut-off just below the smallest week."""
+    import matplotlib
+
+    from generator.load.project import load_project
+    from generator.render.charts.draw import Frame, _rc, draw_chart
+    from generator.render.charts.model import Chart, Series
+    from generator.render.charts.theme import chart_theme
+
+    root = Path(__file__).resolve().parents[2]
+    theme = chart_theme(load_project(root).config)
+    values = (402.0, 388.0, 421.0, 531.0)
+    chart = Chart("weeks", "line", "Conversations per week", "W36 to W39",
+                  categories=("W36", "W37", "W38", "W39"),
+                  series=(Series("Conversations", values, tuple(str(int(v)) for v in values)),))
+    with matplotlib.rc_context(_rc(theme)):
+        fig = draw_chart(chart, theme, Frame(1200, 675, 1200 / 1080))
+    (ax,) = fig.axes
+    lo, hi = ax.get_ylim()
+    assert lo == 0 and hi >= 531
+    (area,) = ax.collections[:1]
+    floor = min(y for path in area.get_paths() for _x, y in path.vertices)
+    assert floor == 0

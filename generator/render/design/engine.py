@@ -400,7 +400,10 @@ class _Drawer:
                 used += nh + gap
             grow_h = h - used
             grow_layouts = {}
-            truncated = False
+            # A fixed text cut because the ones above took the room (a two-line notice
+            # over the reply time on a flat banner) also makes every text smaller.
+            truncated = any(sz is not None and sz[1] is not None and sz[1].truncated
+                            for sz in sizes)
             for child in kids:
                 if child.grow and child.type == "text":
                     lay = self.fit(child, w, max(1, grow_h))
