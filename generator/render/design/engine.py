@@ -94,6 +94,9 @@ class _Drawer:
         self.root = root
         self.scale = canvas.width / 1080.0
         self.drawn: list[DrawnText] = []
+        # Set by uniform rows: a text's largest size (px) and a column's forced justify.
+        self.size_caps: dict[str, int] = {}
+        self.justify_overrides: dict[str, str] = {}
 
     # -- values -----------------------------------------------------------------------
     def where(self, layer: Layer, field_name: str) -> str:
@@ -246,11 +249,16 @@ class _Drawer:
         d = ROLE_DEFAULTS[layer.role]
         lo, hi = layer.size or d["size"]
         color = self.color(layer, layer.color, "color") or parse_color(self.theme.text_color)
+        size_max = max(self.px(lo), round(self.px(hi) * size_cap))
+        size_min = self.px(lo)
+        if layer.id in self.size_caps:
+            size_max = min(size_max, self.size_caps[layer.id])
+            size_min = min(size_min, size_max)
         return TextStyle(
             family=layer.family or self.theme.fonts.get(layer.role, "Noto Sans"),
             weight=layer.weight or d["weight"],
-            size_max=max(self.px(lo), round(self.px(hi) * size_cap)),
-            size_min=self.px(lo),
+            size_max=size_max,
+            size_min=size_min,
             color=color,
             line_height=layer.line_height or d["line_height"],
             # A right-to-left card aligns by its own direction, whatever the text's script:
@@ -373,11 +381,37 @@ class _Drawer:
         share = (1 - given) / len(rest) if rest else 0
         return [round(free * (k.basis or share)) for k in kids]
 
+    def unify_row(self, kids: list[Layer], widths: list[int], y0: int, y1: int) -> tuple[int, int]:
+        """Give the n-th text of every column the smallest size any column fits it at,
+        and the box of the tallest column to all (top-justified), so the figures of a
+        stats row share one size and one baseline. Returns the row's new top and bottom."""
+        columns = [k for k in kids if k.type == "stack" and k.direction == "column"]
+        by_index: dict[int, list[tuple[Layer, int]]] = {}
+        for col, cw in zip(kids, widths):
+            if col not in columns:
+                continue
+            texts = [c for c in col.children if c.type == "text" and self.visible(c)]
+            for i, t in enumerate(texts):
+                by_index.setdefault(i, []).append((t, cw))
+        for group in by_index.values():
+            sizes = [lay.size for t, cw in group if (lay := self.fit(t, cw, y1 - y0)) is not None]
+            if sizes:
+                for t, _cw in group:
+                    self.size_caps[t.id] = min(sizes)
+        tallest = max((self.natural(col, cw, y1 - y0)[0] for col, cw in zip(kids, widths)
+                       if col in columns), default=y1 - y0)
+        for col in columns:
+            self.justify_overrides[col.id] = "start"
+        top = y0 + max(0, (y1 - y0 - tallest) // 2)
+        return top, min(y1, top + tallest)
+
     def draw_stack(self, layer: Layer, box: Box) -> None:
         x0, y0, x1, y1 = box
         kids = [k for k in layer.children if self.visible(k)]
         if layer.direction == "row":
             widths = self.row_widths(layer, x1 - x0)
+            if layer.uniform:
+                y0, y1 = self.unify_row(kids, widths, y0, y1)
             order = list(zip(kids, widths))
             if self.rtl:
                 order.reverse()  # mirror columns in right-to-left layouts
@@ -423,7 +457,8 @@ class _Drawer:
                 else:
                     grows_fill = True
         leftover = 0 if grows_fill else max(0, grow_h - grow_used)
-        y = y0 + (leftover if layer.justify == "end" else leftover // 2 if layer.justify == "center" else 0)
+        justify = self.justify_overrides.get(layer.id, layer.justify)
+        y = y0 + (leftover if justify == "end" else leftover // 2 if justify == "center" else 0)
         for child, sz in zip(kids, sizes):
             if sz is None:
                 lay = grow_layouts.get(child.id) if child.type == "text" else None

@@ -83,6 +83,7 @@ def _layer_fields(required: bool) -> list[F]:
         F("width", Number(min=0)),
         F("height", Number(min=0)),
         F("justify", Enum(["start", "center", "end"])),
+        F("uniform", Bool(), doc="row of columns: the n-th texts share one size and baseline"),
     ]
 
 

@@ -58,6 +58,10 @@ class Layer:
     width: float | None = None  # rule length in design px
     height: float | None = None  # rule/image height in design px
     justify: str = "start"  # column: where leftover space goes (start | center | end)
+    # row of column stacks: the n-th text of every column gets one size (the smallest
+    # any column needs) and every column starts at the same top, so a row of figures
+    # shares one size and one baseline whatever each figure's width or label's length.
+    uniform: bool = False
 
 
 @dataclass(frozen=True)
