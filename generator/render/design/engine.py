@@ -12,6 +12,7 @@ width, because phones show every feed image at the same width.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -192,8 +193,41 @@ class _Drawer:
             self.canvas.paste(tile, box[:2], rounded_mask(tile.size, radius))
             return
         fill = self.color(layer, layer.fill, "fill")
-        if fill:
-            fill_box(self.canvas, box, fill, radius)
+        if not fill:
+            return
+        alpha = fill[3] / 255 * (layer.opacity if layer.opacity is not None else 1.0)
+        if layer.scrim:
+            text = self.color(layer, layer.scrim, "scrim")
+            if text:
+                alpha = scrim_alpha(self.canvas.crop(box), fill, text, layer.opacity or 0.0)
+        fill_box(self.canvas, box, (*fill[:3], min(255, math.ceil(alpha * 255))), radius)
+
+    def draw_icon(self, layer: Layer, box: Box) -> None:
+        """A line icon of the shipped set, as large as fits the box (or ``height``), in
+        ``color``; ``fill`` draws a disc behind it (a badge), the icon then 56% of it."""
+        name = self.render(layer, layer.src or "", "src").strip()
+        if not name:
+            return
+        from generator.icons import icon_image, resolve, suggestion
+
+        if resolve(name) is None:
+            raise self.error(layer, "src", f"unknown icon '{name}'{suggestion(name)}")
+        bw, bh = box[2] - box[0], box[3] - box[1]
+        side = min(bw, bh, self.px(layer.height)) if layer.height else min(bw, bh)
+        if side <= 2:
+            return
+        x = _aligned(box[0], box[2], side, layer.align, self.rtl)
+        y = box[1] if layer.valign == "top" else box[3] - side if layer.valign == "bottom" \
+            else box[1] + (bh - side) // 2
+        color = self.color(layer, layer.color, "color") or parse_color(self.theme.text_color)
+        disc = self.color(layer, layer.fill, "fill")
+        if disc:
+            fill_box(self.canvas, (x, y, x + side, y + side), disc, side // 2)
+            inner = round(side * 0.56)
+            off = (side - inner) // 2
+            self.canvas.alpha_composite(icon_image(name, inner, color), (x + off, y + off))
+        else:
+            self.canvas.alpha_composite(icon_image(name, side, color), (x, y))
 
     def draw_rule(self, layer: Layer, box: Box) -> None:
         fill = self.color(layer, layer.fill or layer.color, "fill") or (0, 0, 0, 255)
@@ -222,6 +256,20 @@ class _Drawer:
             return load_asset_scaled(self.root, src, self.where(layer, "src"), size)
         return img.resize(size, Image.Resampling.LANCZOS)
 
+    def focus(self, layer: Layer) -> tuple[float, float]:
+        """The layer's focal point: ``focus`` evaluated (``item.focus`` gives the
+        content's ``focus: [x, y]``), clamped to 0-1; the centre when unset."""
+        if not layer.focus:
+            return (0.5, 0.5)
+        text = self.render(layer, layer.focus if "{" in layer.focus else "{{ " + layer.focus + " }}",
+                           "focus")
+        import re
+
+        nums = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", text)]
+        if len(nums) != 2:
+            return (0.5, 0.5)
+        return (min(1.0, max(0.0, nums[0])), min(1.0, max(0.0, nums[1])))
+
     def draw_image(self, layer: Layer, box: Box) -> None:
         img = self.image_for(layer)
         if img is None:
@@ -235,7 +283,11 @@ class _Drawer:
         size = (max(1, round(img.width * k)), max(1, round(img.height * k)))
         scaled = self.scaled_image(layer, img, size)
         if layer.fit == "cover":
-            cx, cy = (size[0] - bw) // 2, (size[1] - bh) // 2
+            fx, fy = self.focus(layer)
+            # The crop window is centred on the focal point as far as the picture allows,
+            # so a face at the left third stays in a tall crop of a wide photo.
+            cx = min(max(0, round(fx * size[0] - bw / 2)), size[0] - bw)
+            cy = min(max(0, round(fy * size[1] - bh / 2)), size[1] - bh)
             scaled = scaled.crop((cx, cy, cx + bw, cy + bh))
             x, y = box[0], box[1]
         else:
@@ -311,7 +363,9 @@ class _Drawer:
             pill = self.color(layer, layer.pill, "pill")
             pw = layout.width + 2 * padx
             rtl = layout.direction == "rtl" or self.rtl
-            align = layer.align
+            # `justify` places the pill (a chat bubble at the end of its row) while
+            # `align` still aligns its lines; without it the pill follows `align`.
+            align = layer.justify if layer.justify != "start" else layer.align
             if align == "start":
                 align = "end" if rtl else "start"
             elif align == "end":
@@ -354,7 +408,7 @@ class _Drawer:
             return layout.height + 2 * self._pill_pad(layer)[1], layout
         if layer.type == "rule":
             return self.px(layer.height or 6), None
-        if layer.type == "image":
+        if layer.type in ("image", "icon"):
             return (self.px(layer.height) if layer.height else round(h * (layer.max_share or 0.2))), None
         if layer.type == "stack" and layer.direction == "row":
             tallest = 0
@@ -475,6 +529,63 @@ class _Drawer:
                 else:
                     self.draw(child, (x0, y, x1, y + ch))
             y += ch + gap
+
+
+def _lin8(v: int) -> float:
+    c = v / 255
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+#: The contrast a scrim makes room for: WCAG AA for body text, with a hair of margin
+#: so JPEG encoding of the card cannot take it under 4.5:1.
+SCRIM_TARGET = 4.6
+
+
+def scrim_alpha(region: Image.Image, scrim: tuple[int, int, int, int],
+                text: tuple[int, int, int, int], least: float = 0.0) -> float:
+    """The least opacity (at least ``least``) of ``scrim`` over ``region`` (the pixels
+    it will cover) at which ``text`` has :data:`SCRIM_TARGET` contrast with every
+    blended pixel. Measured on the pixels, not on the picture's average colour: a
+    bright window in a dark photo decides. 1.0 when even an opaque scrim is not enough
+    (the text colour is then as readable as it can be on that scrim)."""
+    import numpy as np
+
+    from generator.render.color import luminance
+
+    if region.width == 0 or region.height == 0:
+        return least
+    rgb = np.asarray(region.convert("RGB"), dtype=np.uint8).reshape(-1, 3)
+    # The worst pixels under any scrim are the brightest and darkest ones: rank all of
+    # them by luminance (a 256-entry table, so a 1080 px card costs milliseconds) and
+    # search the opacity on those few thousand only.
+    table = np.array([_lin8(v) for v in range(256)])
+    lum0 = table[rgb] @ np.array([0.2126, 0.7152, 0.0722])
+    k = min(len(lum0), 2048)
+    pick = np.unique(np.concatenate([np.argpartition(lum0, len(lum0) - k)[-k:],
+                                     np.argpartition(lum0, k - 1)[:k]]))
+    px = rgb[pick].astype(np.float64)
+    s = np.asarray(scrim[:3], dtype=np.float64)
+    lt = luminance(text[:3])
+
+    def worst(alpha: float) -> float:
+        mixed = (alpha * s + (1 - alpha) * px) / 255.0
+        lin = np.where(mixed <= 0.04045, mixed / 12.92, ((mixed + 0.055) / 1.055) ** 2.4)
+        lum = lin @ np.array([0.2126, 0.7152, 0.0722])
+        hi, lo = np.maximum(lum, lt), np.minimum(lum, lt)
+        return float(((hi + 0.05) / (lo + 0.05)).min())
+
+    if worst(least) >= SCRIM_TARGET:
+        return least
+    if worst(1.0) < SCRIM_TARGET:
+        return 1.0
+    lo, hi = least, 1.0
+    for _ in range(12):  # 1/4096 of full opacity: finer than 8-bit alpha
+        mid = (lo + hi) / 2
+        if worst(mid) >= SCRIM_TARGET:
+            hi = mid
+        else:
+            lo = mid
+    return hi
 
 
 def _aligned(lo: int, hi: int, width: int, align: str, rtl: bool) -> int:
