@@ -10,7 +10,7 @@ Names are Lucide's (``credit-card``, ``message-circle``) plus a few short aliase
 read better in a config (``chat``, ``email``, ``social``). When a FAQ or category names
 no icon, :func:`icon_for_words` picks one from the category's words: first a table of
 support topics in several languages, then a Lucide name equal to one of the words
-(``coffee``, ``gift``), else ``circle-help``. The choice depends only on the words, so
+(``coffee``, ``gift``), else ``circle-question-mark``. The choice depends only on the words, so
 it is the same on every build.
 """
 
@@ -34,7 +34,7 @@ ALIASES: dict[str, str] = {
     "social": "at-sign",
     "web": "globe",
     "forum": "messages-square",
-    "help": "circle-help",
+    "help": "circle-question-mark",
     "hours": "clock",
     "warning": "triangle-alert",
     "fixed": "circle-check",
@@ -77,7 +77,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("message-circle", ("contact", "support", "help", "kontakt", "hilfe", "aide", "ayuda")),
 )
 
-FALLBACK = "circle-help"
+FALLBACK = "circle-question-mark"
 
 
 @lru_cache(maxsize=1)
@@ -119,7 +119,7 @@ def _words(text: str) -> list[str]:
 
 @lru_cache(maxsize=512)
 def icon_for_words(text: str) -> str:
-    """The icon the words of a category (or an issue title) suggest; ``circle-help``
+    """The icon the words of a category (or an issue title) suggest; ``circle-question-mark``
     when none does. CJK text has no spaces, so its topic words are matched inside it."""
     words = _words(text)
     lowered = text.lower()

@@ -27,8 +27,9 @@ def pick_design(designs: dict[str, str], kind: str, platform: str, own: str | No
 
 
 #: ``design: auto`` for a FAQ: the built-in designs it rotates through, in this order.
-#: ``faq-photo`` only for a FAQ with a picture, ``tip`` only for a short answer.
-AUTO_FAQ = ("faq", "faq-question", "faq-chat", "faq-photo", "tip")
+#: The picture designs only for a FAQ with a picture, ``tip`` only for a short answer.
+AUTO_FAQ = ("faq", "faq-question", "faq-photo", "faq-chat", "faq-cover", "tip")
+PHOTO_DESIGNS = ("faq-photo", "faq-cover")
 AUTO_STEPS = ("steps", "steps-cards")
 #: An answer this short (characters, Markdown included) reads best as a tip card.
 TIP_CHARS = 160
@@ -36,7 +37,7 @@ AUTO = "auto"
 
 
 def _fits(design: str, faq: FAQ, look_image: str | None) -> bool:
-    if design == "faq-photo":
+    if design in PHOTO_DESIGNS:
         return bool(look_image)
     if design == "tip":
         return len(faq.answer) <= TIP_CHARS and "\n" not in faq.answer.strip()
@@ -76,6 +77,15 @@ def auto_designs(project, faqs: list[FAQ]) -> dict[str, str]:
     return out
 
 
+def photo_format(preset, forced: str | None, fmt: str) -> str:
+    """A card that is mostly photograph goes out as JPEG where the platform takes it
+    (unless ``--format`` says otherwise): a photo as PNG is several times the bytes and
+    the encoding time, for no visible gain."""
+    if forced or fmt == "jpeg" or "jpeg" not in preset.formats:
+        return fmt
+    return "jpeg"
+
+
 def image_format(preset, forced: str | None) -> str:
     if forced and forced in preset.formats:
         return forced
@@ -107,11 +117,13 @@ def plan_faq_cards(pi: PlanInput) -> list[RenderJob]:
                 if auto is None:
                     auto = auto_designs(pi.project, list(pi.project.faqs))
                 design = auto[faq.id]
+            card_fmt = photo_format(preset, pi.forced_format, fmt) if design in PHOTO_DESIGNS else fmt
             if design not in digests:
                 digests[design] = design_digest(design, root)
-            out = f"{preset.name}/{KIND}/{faq.id}.{EXTENSIONS[fmt]}"
-            key = make_key(KIND, faq_digests[faq.id], preset_fp, design, digests[design], brand_fp, fmt)
-            jobs.append(RenderJob(KIND, faq.id, preset.name, out, fmt, key, faq.source, faq,
+            out = f"{preset.name}/{KIND}/{faq.id}.{EXTENSIONS[card_fmt]}"
+            key = make_key(KIND, faq_digests[faq.id], preset_fp, design, digests[design], brand_fp,
+                           card_fmt)
+            jobs.append(RenderJob(KIND, faq.id, preset.name, out, card_fmt, key, faq.source, faq,
                                   design=design, locale=faq.locale))
     return jobs
 

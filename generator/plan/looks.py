@@ -51,6 +51,6 @@ def faq_look(faq: FAQ, config: Config) -> Look:
 
 def issue_look(issue: RecurringIssue) -> Look:
     icon = issue.icon or icon_for_words(issue.title)
-    if icon == "circle-help":  # an issue is a problem being fixed, not a question
+    if icon == "circle-question-mark":  # an issue is a problem being fixed, not a question
         icon = "wrench"
     return Look(icon, issue.image, issue.focus)

@@ -87,3 +87,16 @@ def load_asset_scaled(root: Path, rel: str, where: str, size: tuple[int, int]) -
     of a platform and LANCZOS resampling is the slowest step of drawing it."""
     path = resolve_inside(root, rel)
     return _scaled(path, path.stat().st_mtime_ns, where, rel, size)
+
+
+@lru_cache(maxsize=64)
+def _opaque(path: Path, mtime_ns: int, where: str, rel: str) -> bool:
+    alpha = _open(path, mtime_ns, where, rel).getchannel("A")
+    return alpha.getextrema()[0] == 255
+
+
+def asset_is_opaque(root: Path, rel: str, where: str) -> bool:
+    """Whether every pixel of the image is opaque (a photo): it can then be copied onto
+    a card instead of blended, which is several times faster for a full-bleed picture."""
+    path = resolve_inside(root, rel)
+    return _opaque(path, path.stat().st_mtime_ns, where, rel)
