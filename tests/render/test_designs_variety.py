@@ -247,3 +247,28 @@ def test_every_icon_the_tables_and_designs_name_is_in_the_shipped_set():
     for design in (ROOT / "generator" / "data" / "designs").glob("*.yaml"):
         named |= set(re.findall(r"^\s+src: ([a-z][a-z0-9-]+)\s*$", design.read_text("utf-8"), re.M))
     assert named and all(resolve(n) == n for n in named), sorted(n for n in named if resolve(n) != n)
+
+
+def test_the_hours_grid_marks_the_changed_days_of_its_week_and_fits():
+    """hours-week: Monday to Sunday; in the week of 21 Dec 2026 Thursday has shorter
+    hours and Friday-Saturday are closed, each marked; every card fits its preset."""
+    import dataclasses
+
+    from generator.kinds.hours import plan_hours, render_hours
+
+    project = load_project(ROOT)
+    presets = resolve_presets(project.config.presets)
+    ctx = RenderContext(project.root, project.config, presets, project)
+    chosen = tuple(presets[p] for p in ASPECT_PRESETS)
+    jobs = plan_hours(PlanInput(project, presets, chosen))
+    xmas = next(j for j in jobs if j.item_id == "week-2026-12-21")
+    days = xmas.payload.days
+    assert [d.name for d in days] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    assert [(d.hours, d.changed) for d in days[3:6]] == [("08:00–12:00", True), ("", True), ("", True)]
+    assert days[0] == dataclasses.replace(days[0], hours="08:00–18:00", changed=False, closed=False)
+    assert days[6].closed and not days[6].changed
+    default = next(j for j in jobs if j.item_id == "default")
+    assert not any(d.changed for d in default.payload.days)
+    for job in jobs:
+        result = render_hours(dataclasses.replace(job, design="hours-week"), ctx)
+        assert [str(f) for f in result.findings] == [], (job.platform, job.item_id)
