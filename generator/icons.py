@@ -74,6 +74,11 @@ TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("heart-pulse", ("health", "medical", "patients", "gesundheit", "santé", "salud")),
     ("store", ("store", "stores", "shop", "shops", "filiale", "magasin", "tienda", "loja")),
     ("leaf", ("sustainability", "environment", "packaging", "nachhaltigkeit")),
+    # contact channels ("Live chat", "Email", "Phone", "Instagram DMs")
+    ("message-circle", ("chat", "livechat", "messenger", "whatsapp", "dm", "dms", "sms")),
+    ("mail", ("email", "mail", "courriel", "correo")),
+    ("phone", ("phone", "call", "telephone", "telefon", "téléphone", "teléfono", "hotline")),
+    ("at-sign", ("instagram", "facebook", "twitter", "social", "threads", "bluesky")),
     ("message-circle", ("contact", "support", "help", "kontakt", "hilfe", "aide", "ayuda")),
 )
 

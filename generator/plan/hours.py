@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from generator.load.model import WEEKDAYS, ChangedHours, Config, HoursRule
+from generator.load.model import WEEKDAYS, ChangedHours, Channel, Config, HoursRule
 from generator.render.words import words
 
 DEFAULT_VARIANT = "default"
@@ -119,6 +119,7 @@ class BannerText:
     reply: str  # the promised reply time of the fastest channel
     channels: str  # the channels' names, with the other channels' reply times
     notice: str  # the changed-hours line of a dated variant ('' on the default banner)
+    reply_icon: str = "clock"  # the promised channel's icon ("clock" when replies pause)
 
     def as_item(self) -> dict[str, str]:
         return dict(self.__dict__)
@@ -146,6 +147,9 @@ def banner_text(config: Config, changed: ChangedHours | None = None) -> BannerTe
         # replies start again (the first staffed day after the period).
         back = next_open_day(config, date.fromisoformat(changed.end or changed.date))
         reply = f"{w['banner_back_on']} {weekday_date_text(back, loc)}" if back else ""
+    reply_icon = channel_icon(promised[0]) if promised else "clock"
+    if changed is not None and changed.closed and not changed.channels:
+        reply_icon = "calendar-clock"
     channels = " · ".join(
         f"{c.name} ({duration_text(c.reply_minutes, loc)})"
         if c.reply_minutes is not None and c.name != fastest else c.name
@@ -155,7 +159,15 @@ def banner_text(config: Config, changed: ChangedHours | None = None) -> BannerTe
         hours=f"{hours}, {zone_text(config)}" if hours else "",
         reply=reply, channels=channels,
         notice=changed_text(changed, config) if changed else "",
+        reply_icon=reply_icon,
     )
+
+
+def channel_icon(channel: Channel) -> str:
+    """The channel's own ``icon:``, else the one its name suggests ("Live chat")."""
+    from generator.icons import icon_for_words
+
+    return channel.icon or icon_for_words(channel.name)
 
 
 def next_open_day(config: Config, after: date, horizon: int = 31) -> date | None:

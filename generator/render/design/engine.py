@@ -442,6 +442,15 @@ class _Drawer:
             return max(0, total - self.px(layer.gap)), None
         return round(h * (layer.max_share or 0.1)), None
 
+    def row_truncated(self, layer: Layer, w: int, h: int, cap: float) -> bool:
+        kids = [k for k in layer.children if self.visible(k)]
+        for child, cw in zip(kids, self.row_widths(layer, w)):
+            if child.type == "text":
+                lay = self.fit(child, cw, max(1, h), cap)
+                if lay is not None and lay.truncated:
+                    return True
+        return False
+
     def row_widths(self, layer: Layer, w: int) -> list[int]:
         """Widths of the visible children: a hidden column (an image a slide does not
         have) gives its share to the others."""
@@ -510,6 +519,10 @@ class _Drawer:
             # over the reply time on a flat banner) also makes every text smaller.
             truncated = any(sz is not None and sz[1] is not None and sz[1].truncated
                             for sz in sizes)
+            # ...and so does a text cut inside a row (a reply beside its channel icon).
+            truncated = truncated or any(
+                sz is not None and self.row_truncated(child, w, sz[0], cap)
+                for child, sz in zip(kids, sizes) if child.type == "stack" and child.direction == "row")
             for child in kids:
                 if child.grow and child.type == "text":
                     lay = self.fit(child, w, max(1, grow_h))
