@@ -60,6 +60,7 @@ def auto_designs(project, faqs: list[FAQ]) -> dict[str, str]:
     prev = {"steps": "", "faq": ""}
     first = {"steps": "", "faq": ""}
     turn = {"steps": 0, "faq": 0}
+    prev_photo = ""
     last_of = {("steps" if f.steps else "faq"): f.id for f in order}
     for faq in order:
         group = "steps" if faq.steps else "faq"
@@ -68,9 +69,17 @@ def auto_designs(project, faqs: list[FAQ]) -> dict[str, str]:
         fitting = [d for d in pool if _fits(d, faq, image)]
         banned = {prev[group]} | ({first[group]} if faq.id == last_of[group] else set())
         n = len(fitting)
-        pick = next((fitting[(turn[group] + k) % n] for k in range(n)
-                     if fitting[(turn[group] + k) % n] not in banned), fitting[turn[group] % n])
-        turn[group] = (fitting.index(pick) + 1) % n if n else 0
+        # A FAQ with a picture shows it (the photo designs alternate), the others rotate.
+        photo = next((d for d in PHOTO_DESIGNS if d in fitting and d not in banned
+                      and d != prev_photo), None) if image else None
+        pick = photo or next((fitting[(turn[group] + k) % n] for k in range(n)
+                              if fitting[(turn[group] + k) % n] not in banned
+                              and fitting[(turn[group] + k) % n] not in PHOTO_DESIGNS),
+                             fitting[turn[group] % n])
+        if photo:
+            prev_photo = photo
+        else:
+            turn[group] = (fitting.index(pick) + 1) % n if n else 0
         out[faq.id] = pick
         prev[group] = pick
         first[group] = first[group] or pick
