@@ -289,6 +289,10 @@ class _Drawer:
         img = self.image_for(layer)
         if img is None:
             return
+        # A box reaching past the canvas (a photo bleeding off the top from a box in
+        # safe-area fractions) is clipped first, so a cover crop centres on what shows.
+        box = (max(0, box[0]), max(0, box[1]), min(self.canvas.width, box[2]),
+               min(self.canvas.height, box[3]))
         bw, bh = box[2] - box[0], box[3] - box[1]
         if layer.height and layer.box is None:
             bh = self.px(layer.height)
