@@ -51,6 +51,7 @@ class Brand:
     logo: str | None = None
     tagline: str | None = None
     website: str | None = None
+    theme: str = "calm"  # calm | bold | playful: corners, heading scale, background pattern
 
 
 @dataclass(frozen=True)

@@ -182,6 +182,8 @@ BRAND = Record(
         F("logo", Str(max_len=300), doc="image inside assets/, PNG or JPEG"),
         F("tagline", Str(max_len=120)),
         F("website", Str(max_len=200)),
+        F("theme", Enum(["calm", "bold", "playful"]), default="calm",
+          doc="calm (soft), bold (square, large headings) or playful (round, dotted)"),
     ],
     factory=m.Brand,
 )

@@ -30,7 +30,8 @@ def is_rtl(locale: str | None) -> bool:
 def theme_for(config: Config, locale: str | None = None) -> Theme:
     fonts = config.brand.fonts
     return Theme(fonts={"heading": fonts.heading, "body": fonts.body, "label": fonts.heading},
-                 text_color=config.brand.colors.text, locale=locale or config.locale)
+                 text_color=config.brand.colors.text, locale=locale or config.locale,
+                 style=config.brand.theme)
 
 
 def _on(color: str, light: str, dark: str) -> str:

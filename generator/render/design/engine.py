@@ -45,6 +45,7 @@ class Theme:
     fonts: dict[str, str]  # role -> family
     text_color: str
     locale: str | None = None
+    style: str = "calm"  # a built-in theme (generator.render.themes): radii, headings, pattern
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,9 @@ class _Drawer:
         self.ctx = ctx
         self.root = root
         self.scale = canvas.width / 1080.0
+        from generator.render.themes import theme_style
+
+        self.look = theme_style(theme.style)
         self.drawn: list[DrawnText] = []
         # Set by uniform rows: a text's largest size (px) and a column's forced justify.
         self.size_caps: dict[str, int] = {}
@@ -183,7 +187,7 @@ class _Drawer:
         getattr(self, f"draw_{layer.type}")(layer, box)
 
     def draw_rect(self, layer: Layer, box: Box) -> None:
-        radius = self.px(layer.radius)
+        radius = self.px(layer.radius * self.look.radius_scale)
         if layer.gradient:
             cols = [self.color(layer, g, "gradient") or (0, 0, 0, 0) for g in layer.gradient]
             angle = 180 - layer.angle if self.rtl else layer.angle
@@ -322,6 +326,8 @@ class _Drawer:
     def style(self, layer: Layer, size_cap: float = 1.0) -> TextStyle:
         d = ROLE_DEFAULTS[layer.role]
         lo, hi = layer.size or d["size"]
+        if layer.role == "heading":
+            hi *= self.look.heading_scale
         color = self.color(layer, layer.color, "color") or parse_color(self.theme.text_color)
         size_max = max(self.px(lo), round(self.px(hi) * size_cap))
         size_min = self.px(lo)
@@ -652,6 +658,13 @@ def _background(design: Design, canvas: Image.Image, d: _Drawer) -> None:
     overlay = d.color(probe, bg.overlay, "overlay")
     if overlay:
         fill_box(canvas, (0, 0, *canvas.size), overlay)
+    if d.look.pattern != "none":
+        from generator.render.color import contrast
+        from generator.render.themes import draw_pattern
+
+        under = canvas.getpixel((canvas.width // 2, canvas.height // 2))[:3]
+        ink = max(((255, 255, 255), (0, 0, 0)), key=lambda c: contrast(c, under))
+        draw_pattern(canvas, d.look, ink, d.scale)
 
 
 def render_design(design: Design, aspect: str, size: tuple[int, int], safe: Box, theme: Theme,
