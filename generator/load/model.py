@@ -41,6 +41,9 @@ class Colors:
 class Fonts:
     heading: str = "Noto Sans"
     body: str = "Noto Sans"
+    #: Font files in the project (``assets/fonts/*.ttf|otf``) whose families ``heading``
+    #: and ``body`` may name, used as if installed.
+    files: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

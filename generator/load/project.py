@@ -170,6 +170,8 @@ class _Loader:
             self.audio(cfg, doc)
         from generator.load.sources import FORMATS
 
+        for i, rel in enumerate(cfg.brand.fonts.files):
+            self.asset(rel, doc, ("brand", "fonts", "files", i))
         for name, look in cfg.categories.items():
             if look.image:
                 self.asset(look.image, doc, ("categories", name, "image"))

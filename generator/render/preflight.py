@@ -28,6 +28,21 @@ def check_fonts(project: Project) -> list[Problem]:
 
     problems: list[Problem] = []
     doc = None
+    # The project's own font files first: a broken one is a located error, and the
+    # families of the good ones count as installed below.
+    good: list[str] = []
+    for i, rel in enumerate(project.config.brand.fonts.files):
+        msg = _font_file_problem(project.root / rel, rel)
+        if msg:
+            if doc is None:
+                doc, _ = load_yaml(project.root / project.config.file, project.config.file)
+            problems.append(doc.problem(("brand", "fonts", "files", i), msg) if doc is not None
+                            else Problem(project.config.file, msg, path=f"brand.fonts.files[{i}]"))
+        else:
+            good.append(str((project.root / rel).resolve()))
+    from generator.render.text.fonts import use_project_fonts
+
+    use_project_fonts(tuple(good))
     for role in ("heading", "body"):
         family = getattr(project.config.brand.fonts, role)
         if has_family(family):
@@ -43,6 +58,19 @@ def check_fonts(project: Project) -> list[Problem]:
         else:
             problems.append(Problem(project.config.file, msg, path=f"brand.fonts.{role}"))
     return problems
+
+
+def _font_file_problem(path: Path, rel: str) -> str | None:
+    """Why a project font file cannot be used, or None (fontTools reads its tables)."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with TTFont(path, lazy=True) as font:
+            if "cmap" not in font or "name" not in font:
+                return f"font file '{rel}' has no character map or names; export it again"
+    except (TTLibError, OSError, AssertionError, KeyError, ValueError) as exc:
+        return f"'{rel}' is not a font file selfserve can read ({exc}); use a .ttf or .otf"
+    return None
 
 
 def check_designs(project: Project) -> list[Problem]:

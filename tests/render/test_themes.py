@@ -96,3 +96,90 @@ def render_texts(root: Path):
                     design="faq")
     return draw_card(job, ctx, {"question": faq.question, "answer": faq.answer,
                                 "category": faq.category, "link": faq.link, "steps": ()}).texts
+
+
+def _font_file(dest: Path, family: str) -> Path:
+    """A real font file under a family name nothing on the machine has."""
+    from fontTools.ttLib import TTFont
+
+    from generator.render.text.fonts import find_face
+
+    src = find_face("Noto Serif", 700) or find_face("DejaVu Serif", 700)
+    assert src is not None, "needs Noto Serif or DejaVu Serif (fonts-noto-core)"
+    font = TTFont(src.path, fontNumber=src.index)
+    for rec in font["name"].names:
+        if rec.nameID in (1, 16):
+            rec.string = family
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    font.save(dest)
+    return dest
+
+
+def test_a_font_file_in_the_project_is_used_like_an_installed_family(tmp_path):
+    from generator.render.preflight import check_fonts
+    from generator.render.text.fonts import find_face, has_family
+
+    root = init(tmp_path, "calm")
+    _font_file(root / "assets" / "fonts" / "KettleSerif-Bold.ttf", "Kettle Serif")
+    cfg = root / "selfserve.yaml"
+    cfg.write_text(cfg.read_text("utf-8").replace(
+        "    heading: Noto Sans\n",
+        "    heading: Kettle Serif\n    files: [assets/fonts/KettleSerif-Bold.ttf]\n"), "utf-8")
+    project = load_project(root)
+    assert check_fonts(project) == []
+    assert has_family("Kettle Serif")
+    result, _img, _preset = render(root, "faq-question")
+    assert [str(f) for f in result.findings] == []
+    face = find_face("Kettle Serif", 700)
+    assert face is not None and face.path.endswith("assets/fonts/KettleSerif-Bold.ttf")
+    # Characters the file lacks come from the fallback chain and are checked like any other.
+    from generator.render.text.fonts import font_chain
+
+    chain = font_chain("Kettle Serif", 700, locale="ar")
+    assert chain[0] == face and any("Arabic" in f.family for f in chain)
+
+
+def test_a_broken_or_missing_font_file_is_a_located_error(tmp_path):
+    from generator.errors import SelfserveError
+    from generator.render.preflight import check_fonts
+
+    root = init(tmp_path, "calm")
+    cfg = root / "selfserve.yaml"
+    base = cfg.read_text("utf-8")
+    cfg.write_text(base.replace("    heading: Noto Sans\n",
+                                "    heading: Noto Sans\n    files: [assets/fonts/Nope.ttf]\n"), "utf-8")
+    with pytest.raises(SelfserveError) as exc:
+        load_project(root)
+    assert "selfserve.yaml:16:13: brand.fonts.files[0]: file 'assets/fonts/Nope.ttf' not found" \
+        in exc.value.format_message()
+    (root / "assets" / "fonts").mkdir(parents=True)
+    (root / "assets" / "fonts" / "Nope.ttf").write_text("not a font", "utf-8")
+    problems = [str(p) for p in check_fonts(load_project(root))]
+    assert len(problems) == 1 and problems[0].startswith(
+        "selfserve.yaml:16:13: brand.fonts.files[0]: 'assets/fonts/Nope.ttf' is not a font file")
+    cfg.write_text(base.replace("    heading: Noto Sans\n",
+                                "    heading: Noto Sans\n    files: [assets/fonts/Nope.woff2]\n"), "utf-8")
+    with pytest.raises(SelfserveError) as exc:
+        load_project(root)
+    assert "brand.fonts.files[0]" in exc.value.format_message()
+
+
+def test_a_guide_sets_the_project_font_file_too(tmp_path):
+    """The PDF guide declares the project's font files as @font-face (fetched from inside
+    the project), so its headings use the same file as the cards: pdffonts lists it."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdffonts") is None:
+        pytest.skip("pdffonts (poppler-utils) is not installed")
+    root = init(tmp_path, "calm")
+    _font_file(root / "assets" / "fonts" / "KettleSerif-Bold.ttf", "Kettle Serif")
+    cfg = root / "selfserve.yaml"
+    cfg.write_text(cfg.read_text("utf-8").replace(
+        "    heading: Noto Sans\n",
+        "    heading: Kettle Serif\n    files: [assets/fonts/KettleSerif-Bold.ttf]\n"), "utf-8")
+    result = CliRunner().invoke(cli, ["build", "--project", str(root), "--kind", "guide"])
+    assert result.exit_code == 0, result.output
+    fonts = subprocess.run(["pdffonts", str(root / "output" / "guides" / "guide.pdf")],
+                           capture_output=True, text=True, check=True).stdout
+    assert "Kettle-Serif-Bold" in fonts, fonts
