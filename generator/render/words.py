@@ -26,7 +26,8 @@ WORDS: dict[str, dict[str, str]] = {
         # charts and infographics (kinds chart, infographic)
         "chart_first_reply_title": "How fast we reply",
         "chart_first_reply_sub": "First reply by channel, {period}",
-        "chart_first_reply_alt": "Bar chart of median and 90th-percentile first reply time by channel, {period}",
+        "chart_first_reply_alt": ("Bar chart of median and 90th-percentile first reply time by "
+                                  "channel, {period}"),
         "chart_median": "Median",
         "chart_p90": "9 in 10 within",
         "chart_topics_title": "What you asked about",
