@@ -136,17 +136,20 @@ def cli(ctx: click.Context, quiet: bool, verbose: bool, debug: bool) -> None:
 @cli.command(context_settings=CONTEXT)
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Write into a folder that already has files.")
+@click.option("--theme", type=click.Choice(["calm", "bold", "playful"]), default=None,
+              help="Start with this look and its example colours [default: calm].")
 @click.pass_obj
-def init(v: Verbosity, directory: Path, force: bool) -> None:
+def init(v: Verbosity, directory: Path, force: bool, theme: str | None) -> None:
     """Start a new project in DIRECTORY with example content to edit.
 
     \b
     Example:
       selfserve init my-help && cd my-help && selfserve build
+      selfserve init my-help --theme playful
     """
     from generator.starter import create_project
 
-    written = create_project(directory, force=force)
+    written = create_project(directory, force=force, theme=theme)
     for p in written:
         v.detail(f"wrote {p}")
     v.say(f"Created a selfserve project in {directory} ({len(written)} files).")

@@ -271,5 +271,6 @@ def test_reply_in_a_multi_locale_project_uses_the_default_locales_card(tmp_path)
                            "--json"])
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
-    assert data["card"]["path"] == "en-GB/x/faq/delivery-times.png" and data["card"]["reused"] is True
+    # The sample's delivery FAQ has a photo, so `design: auto` draws it as a photo card (JPEG).
+    assert data["card"]["path"] == "en-GB/x/faq/delivery-times.jpg" and data["card"]["reused"] is True
     assert not (root / "output" / "x" / "faq").exists()  # no second, unlocalised card

@@ -142,6 +142,7 @@ def _number(n: int, locale: str) -> str:
 def slide_item(issue: RecurringIssue, slide: Slide, config: Config, locale: str) -> dict[str, Any]:
     """What the ``carousel`` design draws on one slide: plain strings in ``locale``."""
     from generator.plan.hours import duration_text, hours_text, zone_text
+    from generator.plan.looks import issue_look
     from generator.render.words import words
 
     w = words(locale)
@@ -167,7 +168,7 @@ def slide_item(issue: RecurringIssue, slide: Slide, config: Config, locale: str)
             summary=issue.summary,
             reported=w["carousel_reported"].format(count=_number(issue.tickets, locale))
             if issue.show_count and issue.tickets else "",
-            swipe=w["carousel_swipe"])
+            swipe=w["carousel_swipe"], icon=issue_look(issue).icon)
     elif slide.slide == "step":
         step = issue.steps[slide.step - 1]
         item.update(number=_number(slide.step, locale), text=step.text, image=step.image or "",

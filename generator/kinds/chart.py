@@ -46,7 +46,10 @@ def render_chart(job: RenderJob, ctx: RenderContext) -> RenderResult:
     from generator.render.charts.draw import Frame, chart_bytes
     from generator.render.charts.theme import chart_theme
 
+    from generator.render.card import use_brand_fonts
+
     chart = job.payload
+    use_brand_fonts(ctx.config, ctx.root)
     theme = chart_theme(ctx.config, locale=job.locale, text=chart.text())
     w, h = SIZE
     frame = Frame(w, h, w / 1080)

@@ -26,6 +26,75 @@ def pick_design(designs: dict[str, str], kind: str, platform: str, own: str | No
             or fallback or kind)
 
 
+#: ``design: auto`` for a FAQ: the built-in designs it rotates through, in this order.
+#: The picture designs only for a FAQ with a picture, ``tip`` only for a short answer.
+AUTO_FAQ = ("faq", "faq-question", "faq-photo", "faq-chat", "faq-cover", "tip")
+PHOTO_DESIGNS = ("faq-photo", "faq-cover")
+AUTO_STEPS = ("steps", "steps-cards")
+#: An answer this short (characters, Markdown included) reads best as a tip card.
+TIP_CHARS = 160
+AUTO = "auto"
+
+
+def _fits(design: str, faq: FAQ, look_image: str | None) -> bool:
+    if design in PHOTO_DESIGNS:
+        return bool(look_image)
+    if design == "tip":
+        return len(faq.answer) <= TIP_CHARS and "\n" not in faq.answer.strip()
+    return True
+
+
+def auto_designs(project, faqs: list[FAQ]) -> dict[str, str]:
+    """FAQ id -> design for every FAQ whose design is ``auto``: the next fitting design
+    of :data:`AUTO_FAQ` (:data:`AUTO_STEPS` for FAQs with steps) in the order the
+    schedule posts FAQs (:func:`generator.plan.week.rotation_order`), never the one of
+    the FAQ posted just before, nor (for the last) the first's: a feed that cycles
+    through the FAQs never shows one layout twice in a row."""
+    from generator.plan.looks import faq_look
+    from generator.plan.week import rotation_order
+
+    by_id = {f.id: f for f in faqs}
+    order = [by_id[i.split(":", 1)[1]] for i, _r in
+             rotation_order(project, {f"faq:{f.id}" for f in faqs})]
+    out: dict[str, str] = {}
+    prev = {"steps": "", "faq": ""}
+    first = {"steps": "", "faq": ""}
+    turn = {"steps": 0, "faq": 0}
+    prev_photo = ""
+    last_of = {("steps" if f.steps else "faq"): f.id for f in order}
+    for faq in order:
+        group = "steps" if faq.steps else "faq"
+        pool = AUTO_STEPS if faq.steps else AUTO_FAQ
+        image = faq_look(faq, project.config).image
+        fitting = [d for d in pool if _fits(d, faq, image)]
+        banned = {prev[group]} | ({first[group]} if faq.id == last_of[group] else set())
+        n = len(fitting)
+        # A FAQ with a picture shows it (the photo designs alternate), the others rotate.
+        photo = next((d for d in PHOTO_DESIGNS if d in fitting and d not in banned
+                      and d != prev_photo), None) if image else None
+        pick = photo or next((fitting[(turn[group] + k) % n] for k in range(n)
+                              if fitting[(turn[group] + k) % n] not in banned
+                              and fitting[(turn[group] + k) % n] not in PHOTO_DESIGNS),
+                             fitting[turn[group] % n])
+        if photo:
+            prev_photo = photo
+        else:
+            turn[group] = (fitting.index(pick) + 1) % n if n else 0
+        out[faq.id] = pick
+        prev[group] = pick
+        first[group] = first[group] or pick
+    return out
+
+
+def photo_format(preset, forced: str | None, fmt: str) -> str:
+    """A card that is mostly photograph goes out as JPEG where the platform takes it
+    (unless ``--format`` says otherwise): a photo as PNG is several times the bytes and
+    the encoding time, for no visible gain."""
+    if forced or fmt == "jpeg" or "jpeg" not in preset.formats:
+        return fmt
+    return "jpeg"
+
+
 def image_format(preset, forced: str | None) -> str:
     if forced and forced in preset.formats:
         return forced
@@ -39,9 +108,13 @@ def plan_faq_cards(pi: PlanInput) -> list[RenderJob]:
     root = pi.project.root
     # Digest each input once; a job's key then hashes a handful of short strings.
     brand_fp = make_key(cfg.brand, file_fingerprint(root, cfg.brand.logo), cfg.locale)
-    faq_digests = {faq.id: make_key(faq) for faq in pi.project.faqs}
+    from generator.plan.looks import faq_look
+
+    looks = {faq.id: faq_look(faq, cfg).fingerprint(root) for faq in pi.project.faqs}
+    faq_digests = {faq.id: make_key(faq, looks[faq.id]) for faq in pi.project.faqs}
     jobs: list[RenderJob] = []
     digests: dict[str, str] = {}
+    auto: dict[str, str] | None = None
     # Banner presets are profile covers, not posts: `--platform x-header` makes its banner only.
     for preset in (p for p in pi.platforms if p.group not in ("banner", "video")):
         fmt = image_format(preset, pi.forced_format)
@@ -49,11 +122,17 @@ def plan_faq_cards(pi: PlanInput) -> list[RenderJob]:
         for faq in pi.project.faqs:
             design = pick_design(cfg.designs, KIND, preset.name, faq.design,
                                  "steps" if faq.steps else None)
+            if design == AUTO:
+                if auto is None:
+                    auto = auto_designs(pi.project, list(pi.project.faqs))
+                design = auto[faq.id]
+            card_fmt = photo_format(preset, pi.forced_format, fmt) if design in PHOTO_DESIGNS else fmt
             if design not in digests:
                 digests[design] = design_digest(design, root)
-            out = f"{preset.name}/{KIND}/{faq.id}.{EXTENSIONS[fmt]}"
-            key = make_key(KIND, faq_digests[faq.id], preset_fp, design, digests[design], brand_fp, fmt)
-            jobs.append(RenderJob(KIND, faq.id, preset.name, out, fmt, key, faq.source, faq,
+            out = f"{preset.name}/{KIND}/{faq.id}.{EXTENSIONS[card_fmt]}"
+            key = make_key(KIND, faq_digests[faq.id], preset_fp, design, digests[design], brand_fp,
+                           card_fmt)
+            jobs.append(RenderJob(KIND, faq.id, preset.name, out, card_fmt, key, faq.source, faq,
                                   design=design, locale=faq.locale))
     return jobs
 
@@ -113,6 +192,9 @@ def render_faq_card(job: RenderJob, ctx: RenderContext):
     body = faq_body(faq)
     item = {f.name: getattr(faq, f.name) for f in dataclasses.fields(faq) if f.name != "source"}
     item["body"] = body
+    from generator.plan.looks import faq_look
+
+    item.update(faq_look(faq, ctx.config).as_item())
     # A short alt-text limit (Instagram shows about 100 characters) is spent on content.
     said = w["alt_faq_card"].format(brand=ctx.config.brand.name)
     prefix = f"{said} " if (preset.alt_limit or 1000) >= 300 else ""

@@ -35,6 +35,18 @@ class ChannelHours:
 
 
 @dataclass(frozen=True)
+class DayHours:
+    """One day of the week grid: its name, its staffed hours ('' when closed) and
+    whether that week's changed hours touch it (the grid marks it)."""
+
+    name: str  # "Mon", "Mo." (the locale's abbreviation)
+    hours: str  # "08:00–18:00"; '' when closed
+    closed: bool
+    changed: bool
+    note: str = ""  # the changed period's note ("Christmas Eve") on a changed day
+
+
+@dataclass(frozen=True)
 class HoursCard:
     """Everything an hours card says, as plain strings (the design decides the layout)."""
 
@@ -44,6 +56,8 @@ class HoursCard:
     channels: tuple[ChannelHours, ...]
     week: str  # '' on the default card; "Week of 21 Dec" on a weekly card
     notices: tuple[str, ...]  # that week's changed hours, one line each
+    days: tuple[DayHours, ...] = ()  # Monday to Sunday, for the week grid
+    closed_word: str = "closed"
 
     def as_item(self) -> dict[str, object]:
         return asdict(self)
@@ -95,7 +109,39 @@ def hours_card(config: Config, monday: date | None = None,
                f"{day_month((monday + timedelta(days=6)).isoformat(), config.locale)}"
     return HoursCard(title=w["hours_title"], zone=zone_text(config),
                      hours=hours_text(contact.hours, loc), channels=rows, week=week,
-                     notices=tuple(changed_text(ch, config) for ch in changed))
+                     notices=tuple(changed_text(ch, config) for ch in changed),
+                     days=week_days(config, monday, changed), closed_word=w["banner_closed"])
+
+
+def week_days(config: Config, monday: date | None,
+              changed: tuple[ChangedHours, ...]) -> tuple[DayHours, ...]:
+    """Monday to Sunday with the usual hours, and on a weekly card that week's changed
+    hours applied (periods for some channels only are left to the notices)."""
+    from babel.dates import get_day_names
+
+    from generator.load.model import WEEKDAYS
+    from generator.plan.hours import _lang, span_text
+
+    loc = _lang(config)
+    names = get_day_names("abbreviated", locale=loc)
+    out = []
+    for i, wd in enumerate(WEEKDAYS):
+        rule = next((r for r in config.contact.hours if wd in r.days), None)
+        hours = span_text(rule.open, rule.close, loc) if rule else ""
+        closed, touched, note = rule is None, False, ""
+        if monday is not None:
+            day = monday + timedelta(days=i)
+            for ch in changed:
+                first, last = date.fromisoformat(ch.date), date.fromisoformat(ch.end or ch.date)
+                if ch.channels or not first <= day <= last:
+                    continue
+                touched, note = True, ch.note
+                if ch.closed:
+                    hours, closed = "", True
+                else:
+                    hours, closed = span_text(ch.open or "", ch.close or "", loc), False
+        out.append(DayHours(names[i], hours, closed, touched, note))
+    return tuple(out)
 
 
 def plan_hours(pi: PlanInput) -> list[RenderJob]:

@@ -9,7 +9,8 @@ Output ``<platform>/infographic/support-stats.<ext>``.
 Render: the ``infographic`` design (one file, a variant per aspect) draws every text,
 panel and the logo, so text fitting and the contrast / safe-zone lint are the cards';
 each visible ``rect`` layer whose id is ``chart-<chart name>`` (or ``chart-main``: the
-first chart of :data:`MAIN_ORDER` with data) is a slot: the chart is
+first chart of :data:`MAIN_ORDER` with data; ``chart-second``: the next of
+:data:`SECOND_ORDER`) is a slot: the chart is
 drawn by matplotlib at the slot's exact pixel size (text scaled to the canvas, on the
 panel's own colour) and pasted into it. The alt text states every figure shown.
 """
@@ -32,6 +33,9 @@ DESIGNS = {"tall": "infographic", "portrait": "infographic", "landscape": "infog
            "square": "infographic-square"}
 #: Which chart the ``chart-main`` slot shows: the first of these with data.
 MAIN_ORDER = ("first-reply", "volume-by-topic", "volume-by-week")
+#: Which chart the ``chart-second`` slot of tall designs shows: the first of these with
+#: data that ``chart-main`` does not already show (a trend reads well in a wide, low slot).
+SECOND_ORDER = ("volume-by-week", "volume-by-topic", "first-reply")
 #: Slot padding inside a chart panel, in design px at a 1080 px wide canvas.
 SLOT_PAD = 18
 
@@ -92,12 +96,17 @@ def infographic_for(project: Project) -> Infographic | None:
         # The chart of the main slot: first reply when there is data for it, else the next.
         "main": next(({"name": c.name, "title": c.title, "subtitle": c.subtitle}
                       for name in MAIN_ORDER for c in charts if c.name == name), None),
+        "second": None,
         "questions": questions,
         "questions_title": w["info_top_questions"],
         "contact": {"title": w["info_contact"], "channels": channels,
                     "hours": f"{hours}, {zone_text(cfg)}" if hours else "",
                     "website": cfg.brand.website or ""},
     }
+    main_name = item["main"]["name"] if item["main"] else None
+    item["second"] = next(({"name": c.name, "title": c.title, "subtitle": c.subtitle}
+                           for name in SECOND_ORDER for c in charts
+                           if c.name == name and name != main_name), None)
     parts = [w["info_alt"].format(brand=cfg.brand.name, period=stats.period) + "."]
     parts += [f"{n['value']} {n['label']}." for n in numbers]
     return Infographic(item, tuple(charts), " ".join(parts), item["headline"])
@@ -147,9 +156,9 @@ def chart_slots(job: RenderJob, ctx: RenderContext) -> list[tuple[str, tuple[int
         if layer.type != "rect" or not layer.id.startswith("chart-") or layer.box is None:
             continue
         name = layer.id[len("chart-"):]
-        if name == "main":
-            main = job.payload.item.get("main")
-            name = main["name"] if main else ""
+        if name in ("main", "second"):
+            picked = job.payload.item.get(name)
+            name = picked["name"] if picked else ""
         if name not in names:
             continue  # the series is empty: its panel is not drawn (see the design's when)
         area = (0, 0, preset.width, preset.height) if layer.area == "canvas" else preset.safe_box

@@ -17,12 +17,19 @@ from typing import Any
 from generator.kinds import AssetKind, register
 from generator.load.model import RecurringIssue
 from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
+from generator.plan.looks import issue_look
 
 KIND = "notice"
 NOTICE_STATUSES = ("investigating", "fixed")
 #: A notice shows the first few things to do meanwhile (fewer on a wide image, none on a
 #: 1.91:1 link-style image); the carousel has every step.
 MAX_STEPS = {"landscape": 1, "wide": 0}
+
+
+#: The icon beside a notice's status badge.
+STATUS_ICONS = {"investigating": "triangle-alert", "workaround": "wrench", "fixed": "circle-check"}
+#: ``designs: {notice: auto}``: the notice designs, alternated in content order.
+AUTO_NOTICE = ("notice", "notice-alert")
 
 
 def max_steps(aspect: str, ratio: float) -> int:
@@ -33,7 +40,7 @@ def plan_notices(pi: PlanInput) -> list[RenderJob]:
     from generator.render.design.load import design_digest
     from generator.render.encode import EXTENSIONS
 
-    from generator.kinds.faq import image_format, pick_design
+    from generator.kinds.faq import AUTO, image_format, pick_design
 
     cfg = pi.project.config
     root = pi.project.root
@@ -47,10 +54,14 @@ def plan_notices(pi: PlanInput) -> list[RenderJob]:
             if issue.status not in NOTICE_STATUSES:
                 continue
             design = pick_design(cfg.designs, KIND, preset.name, None)
+            if design == AUTO:  # alternate the notice designs in content order
+                shown = [i.id for i in pi.project.issues if i.status in NOTICE_STATUSES]
+                design = AUTO_NOTICE[shown.index(issue.id) % len(AUTO_NOTICE)]
             if design not in digests:
                 digests[design] = design_digest(design, root)
             out = f"{preset.name}/{KIND}/{issue.id}.{EXTENSIONS[fmt]}"
-            key = make_key(KIND, issue, preset_fp, design, digests[design], brand_fp, fmt)
+            key = make_key(KIND, issue, issue_look(issue).fingerprint(root), preset_fp, design,
+                           digests[design], brand_fp, fmt)
             jobs.append(RenderJob(KIND, issue.id, preset.name, out, fmt, key, issue.source, issue,
                                   design=design, locale=cfg.locale))
     return jobs
@@ -61,15 +72,18 @@ def notice_item(issue: RecurringIssue, locale: str, room: int = 3) -> dict[str, 
     from generator.render.words import words
 
     w = words(locale)
+    look = issue_look(issue).as_item()
     if issue.status == "fixed":
         return {"badge": w["status_fixed"], "status": issue.status, "title": issue.title,
-                "summary": w["notice_fixed_body"], "steps": [], "link": issue.link or ""}
+                "summary": w["notice_fixed_body"], "steps": [], "link": issue.link or "",
+                "status_icon": STATUS_ICONS["fixed"], **look}
     steps = [s.text for s in issue.steps[:room]]
     summary = issue.summary
     if steps:
         summary += f"\n\n**{w['notice_meanwhile']}:**"
     return {"badge": w["notice_investigating"], "status": issue.status, "title": issue.title,
-            "summary": summary, "steps": steps, "link": issue.link or ""}
+            "summary": summary, "steps": steps, "link": issue.link or "",
+            "status_icon": STATUS_ICONS.get(issue.status, "triangle-alert"), **look}
 
 
 def render_notice(job: RenderJob, ctx: RenderContext):

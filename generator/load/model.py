@@ -41,6 +41,9 @@ class Colors:
 class Fonts:
     heading: str = "Noto Sans"
     body: str = "Noto Sans"
+    #: Font files in the project (``assets/fonts/*.ttf|otf``) whose families ``heading``
+    #: and ``body`` may name, used as if installed.
+    files: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class Brand:
     tagline: str | None = None
     website: str | None = None
     call_to_action: str | None = None  # instead of a link where captions cannot link
+    theme: str = "calm"  # calm | bold | playful: corners, heading scale, background pattern
 
 
 @dataclass(frozen=True)
@@ -199,6 +203,15 @@ class VideoSettings:
 
 
 @dataclass(frozen=True)
+class CategoryLook:
+    """How a category looks on cards: an icon, a picture and its focal point."""
+
+    icon: str | None = None
+    image: str | None = None
+    focus: tuple[float, float] = (0.5, 0.5)
+
+
+@dataclass(frozen=True)
 class Config:
     """``selfserve.yaml``, validated."""
 
@@ -218,6 +231,8 @@ class Config:
     #: False leaves the item out of that locale instead.
     fallback: bool = True
     video: VideoSettings = field(default_factory=VideoSettings)
+    #: Per category (by its default-locale name): its icon and picture.
+    categories: dict[str, CategoryLook] = field(default_factory=dict)
     file: str = "selfserve.yaml"
 
     @property
@@ -256,12 +271,16 @@ class FAQ:
     #: The answer's length in the file when it was longer than the loader keeps
     #: (``specs.ANSWER_LIMIT``); its cards then show a summary. 0: kept whole.
     clipped_from: int = 0
+    icon: str | None = None  # an icon name; None: the category's
+    image: str | None = None  # a project picture (path inside the project)
+    focus: tuple[float, float] = (0.5, 0.5)  # what stays in view when it is cropped
 
 
 @dataclass(frozen=True)
 class FixStep:
     text: str
     image: str | None = None
+    focus: tuple[float, float] = (0.5, 0.5)
 
 
 @dataclass(frozen=True)
@@ -280,6 +299,9 @@ class RecurringIssue:
     match: tuple[str, ...] = ()
     #: Where each step is written (for "step 5 is too long" errors); not part of any key.
     step_sources: tuple[Source, ...] = ()
+    icon: str | None = None
+    image: str | None = None
+    focus: tuple[float, float] = (0.5, 0.5)
 
 
 @dataclass(frozen=True)

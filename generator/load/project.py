@@ -170,6 +170,11 @@ class _Loader:
             self.audio(cfg, doc)
         from generator.load.sources import FORMATS
 
+        for i, rel in enumerate(cfg.brand.fonts.files):
+            self.asset(rel, doc, ("brand", "fonts", "files", i))
+        for name, look in cfg.categories.items():
+            if look.image:
+                self.asset(look.image, doc, ("categories", name, "image"))
         for i, src in enumerate(cfg.content.faqs):
             if src.format and src.format not in FORMATS:
                 close = difflib.get_close_matches(src.format, list(FORMATS), n=1)
@@ -228,7 +233,8 @@ class _Loader:
                                              "manifest next to every video)"))
 
     def asset(self, rel: str, doc: Document, path: tuple) -> None:
-        """An image path in content or config: inside the project, present."""
+        """An image path in content or config: inside the project, present (whether it
+        is a usable picture is preflight's :func:`check_assets`)."""
         try:
             target = resolve_inside(self.root, rel)
         except OutsideProject as exc:
@@ -364,12 +370,15 @@ class _Loader:
                         "are used, and its cards show a summary: shorten it or split it into "
                         "several FAQs", severity="warning"))
                 self._unknown_tags(doc, i, item, tags_seen)
+                if item["image"]:
+                    self.asset(item["image"], doc, ("faqs", i, "image"))
                 out.append(m.FAQ(
                     id=fid, question=item["question"], answer=answer, clipped_from=clipped,
                     category=item["category"], source=source, tags=item["tags"], link=link,
                     featured=item["featured"], locale=item["locale"], steps=item["steps"],
                     design=item["design"], aliases=item["aliases"], caption=item["caption"],
                     summary=item["summary"],
+                    icon=item["icon"], image=item["image"], focus=item["focus"],
                     category_key=self._default_text(base, ("faqs", i, "category")) or item["category"],
                     base_url=src.base_url, explicit_id=bool(item["id"]),
                 ))
@@ -506,6 +515,8 @@ class _Loader:
             for j, step in enumerate(item["steps"]):
                 if step.image:
                     self.asset(step.image, doc, ("issues", i, "steps", j, "image"))
+            if item["image"]:
+                self.asset(item["image"], doc, ("issues", i, "image"))
             step_sources = tuple(
                 m.Source(doc.file, doc.marks.get(("issues", i, "steps", j), (line, None))[0],
                          f"issues[{i}].steps[{j}]") for j in range(len(item["steps"])))

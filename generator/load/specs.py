@@ -10,10 +10,40 @@ from typing import Any
 
 from generator.load import model as m
 from generator.load.schema import (
-    F, AnyOf, AnyValue, Bool, Checker, Clock, Color, Date, Enum, Int, ListOf, MapOf, Number, Record, Slug,
-    Str, Url,
+    INVALID, F, AnyOf, AnyValue, Bool, Checker, Clock, Color, Date, Enum, Int, ListOf, MapOf, Number,
+    Record, Slug, Str, Url,
 )
 from generator.load.yamlsource import PathKey
+
+
+class IconName(Str):
+    """An icon of the shipped set (``truck``, ``credit-card``) or an alias (``chat``)."""
+
+    def __init__(self) -> None:
+        super().__init__(max_len=60)
+
+    def check(self, value: Any, path: PathKey, ck: Checker) -> Any:
+        value = super().check(value, path, ck)
+        if isinstance(value, str):
+            from generator.icons import resolve, suggestion
+
+            if resolve(value) is None:
+                ck.error(path, f"unknown icon '{value}'{suggestion(value)} "
+                               "(names: https://lucide.dev/icons)")
+                return INVALID
+        return value
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "description": "a Lucide icon name, e.g. truck"}
+
+
+def _image_fields() -> list[F]:
+    """``image:`` and its focal point, shared by FAQs, issues and categories."""
+    return [
+        F("image", Str(max_len=300), doc="a picture in the project (PNG, JPEG or WebP)"),
+        F("focus", ListOf(Number(min=0, max=1), min_items=2, max_items=2), default=(0.5, 0.5),
+          doc="[x, y] of what must stay in view when the picture is cropped (0-1)"),
+    ]
 
 
 def _days(value: Any, path: PathKey, ck: Checker) -> Any:
@@ -105,7 +135,7 @@ CHANNEL = Record(
         F("reply_minutes", Int(min=0, max=60 * 24 * 14), attr="reply_minutes",
           doc="promised first reply time in minutes"),
         F("hours", ListOf(HOURS_RULE), default=(), doc="staffed hours; default: contact.hours"),
-        F("icon", Enum(["chat", "email", "phone", "social", "web", "forum"])),
+        F("icon", IconName(), doc="an icon name, e.g. chat, email, phone, globe"),
     ],
     factory=m.Channel,
 )
@@ -138,6 +168,9 @@ FONTS = Record(
     [
         F("heading", Str(max_len=80), default="Noto Sans", doc="installed font family name"),
         F("body", Str(max_len=80), default="Noto Sans", doc="installed font family name"),
+        F("files", ListOf(Str(max_len=300, pattern=r"(?i).+\.(ttf|otf)",
+                              pattern_hint="a .ttf or .otf file"), single_ok=True), default=(),
+          doc="font files in the project, e.g. assets/fonts/*.ttf; their families count as installed"),
     ],
     factory=m.Fonts,
 )
@@ -154,6 +187,8 @@ BRAND = Record(
         F("call_to_action", Str(max_len=120),
           doc="what captions without a clickable link say instead (Instagram, TikTok); default: "
               "'Link in bio' in the post's language"),
+        F("theme", Enum(["calm", "bold", "playful"]), default="calm",
+          doc="calm (soft), bold (square, large headings) or playful (round, dotted)"),
     ],
     factory=m.Brand,
 )
@@ -271,6 +306,12 @@ GUIDE = Record(
     factory=m.Guide,
 )
 
+CATEGORY = Record(
+    "category",
+    [F("icon", IconName(), doc="an icon name, e.g. truck"), *_image_fields()],
+    factory=m.CategoryLook,
+)
+
 CONFIG = Record(
     "selfserve.yaml",
     [
@@ -291,6 +332,8 @@ CONFIG = Record(
         F("fallback", Bool(), default=True,
           doc="use the default locale's text where a translation is missing (listed in report.json)"),
         F("video", VIDEO, default=m.VideoSettings, doc="short vertical videos (kind 'video')"),
+        F("categories", MapOf(CATEGORY), default=dict,
+          doc="per category (its default-locale name): icon, image and focus"),
     ],
 )
 
@@ -321,12 +364,14 @@ FAQ = Record(
         F("caption", Str(max_len=5000), doc="this FAQ's own post text (a Jinja2 caption template)"),
         F("summary", Str(max_len=600),
           doc="a short answer (Markdown) for one-image cards the whole answer does not fit"),
+        F("icon", IconName(), doc="an icon name; default: the category's icon"),
+        *_image_fields(),
     ],
 )
 
 FIX_STEP = Record(
     "step",
-    [F("text", Str(max_len=2000), required=True), F("image", Str(max_len=300))],
+    [F("text", Str(max_len=2000), required=True), *_image_fields()],
     factory=m.FixStep,
     shorthand="text",
 )
@@ -347,6 +392,8 @@ ISSUE = Record(
           doc="not built yet (set by 'import tickets' on new entries; delete it when written)"),
         F("match", ListOf(Str(max_len=200), single_ok=True), default=(),
           doc="ticket tags or subjects that count as this issue in 'import tickets'"),
+        F("icon", IconName(), doc="an icon name; default: one from the title's words"),
+        *_image_fields(),
     ],
 )
 

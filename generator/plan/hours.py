@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from generator.load.model import WEEKDAYS, ChangedHours, Config, HoursRule
+from generator.load.model import WEEKDAYS, ChangedHours, Channel, Config, HoursRule
 from generator.render.words import words
 
 DEFAULT_VARIANT = "default"
@@ -119,6 +119,7 @@ class BannerText:
     reply: str  # the promised reply time of the fastest channel
     channels: str  # the channels' names, with the other channels' reply times
     notice: str  # the changed-hours line of a dated variant ('' on the default banner)
+    reply_icon: str = "clock"  # the promised channel's icon ("clock" when replies pause)
 
     def as_item(self) -> dict[str, str]:
         return dict(self.__dict__)
@@ -134,10 +135,21 @@ def banner_text(config: Config, changed: ChangedHours | None = None) -> BannerTe
     hours = hours_text(base, loc)
     promised = sorted((c for c in contact.channels if c.reply_minutes is not None),
                       key=lambda c: c.reply_minutes or 0)
-    # The headline promises the fastest channel; the others say theirs beside their name.
-    reply = f"{w['banner_reply_within']} {duration_text(promised[0].reply_minutes or 0, loc)}" \
-        if promised else ""
     fastest = promised[0].name if promised else None
+    # The headline names the channel it promises for: "2 minutes" on the phone is not a
+    # promise for e-mail (4 hours). The others say theirs beside their name.
+    reply = ""
+    if promised:
+        within = w["hours_reply"].format(time=duration_text(promised[0].reply_minutes or 0, loc))
+        reply = f"{promised[0].name}: {within}"
+    if changed is not None and changed.closed and not changed.channels:
+        # A banner up over a closed day promises no reply time for it: it says when
+        # replies start again (the first staffed day after the period).
+        back = next_open_day(config, date.fromisoformat(changed.end or changed.date))
+        reply = f"{w['banner_back_on']} {weekday_date_text(back, loc)}" if back else ""
+    reply_icon = channel_icon(promised[0]) if promised else "clock"
+    if changed is not None and changed.closed and not changed.channels:
+        reply_icon = "calendar-clock"
     channels = " · ".join(
         f"{c.name} ({duration_text(c.reply_minutes, loc)})"
         if c.reply_minutes is not None and c.name != fastest else c.name
@@ -147,7 +159,38 @@ def banner_text(config: Config, changed: ChangedHours | None = None) -> BannerTe
         hours=f"{hours}, {zone_text(config)}" if hours else "",
         reply=reply, channels=channels,
         notice=changed_text(changed, config) if changed else "",
+        reply_icon=reply_icon,
     )
+
+
+def channel_icon(channel: Channel) -> str:
+    """The channel's own ``icon:``, else the one its name suggests ("Live chat")."""
+    from generator.icons import icon_for_words
+
+    return channel.icon or icon_for_words(channel.name)
+
+
+def next_open_day(config: Config, after: date, horizon: int = 31) -> date | None:
+    """The first day after ``after`` with staffed hours: a usual weekday that no closed
+    changed period covers (a period with hours of its own counts as open)."""
+    closed: set[date] = set()
+    for ch in config.contact.changed_hours:
+        if ch.closed and not ch.channels:
+            first, last = date.fromisoformat(ch.date), date.fromisoformat(ch.end or ch.date)
+            closed |= {first + timedelta(days=i) for i in range((last - first).days + 1)}
+    staffed = {d for rule in config.contact.hours for d in rule.days}
+    for i in range(1, horizon + 1):
+        day = after + timedelta(days=i)
+        if day not in closed and WEEKDAYS[day.weekday()] in staffed:
+            return day
+    return None
+
+
+def weekday_date_text(day: date, locale: str) -> str:
+    """``Mon 28 Dec`` (en-GB), ``Mon, Dec 28`` (en-US), ``Mo., 28. Dez.`` (de)."""
+    from babel.dates import format_skeleton
+
+    return format_skeleton("MMMEd", day, locale=locale)
 
 
 def variant_name(ch: ChangedHours) -> str:

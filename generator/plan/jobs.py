@@ -106,7 +106,10 @@ def file_fingerprint(root: Path, rel: str | None) -> str:
 
 
 def make_key(*parts: Any) -> str:
-    blob = json.dumps([__version__, fonts_fingerprint(), *(_plain(p) for p in parts)],
+    from generator.render.text.fonts import project_fonts_state
+
+    blob = json.dumps([__version__, fonts_fingerprint(), project_fonts_state(),
+                       *(_plain(p) for p in parts)],
                       sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()
 

@@ -19,6 +19,8 @@ from generator.load.paths import OutsideProject, resolve_inside
 
 #: Largest image accepted, in pixels (about 40 megapixels: any real photo or logo).
 MAX_PIXELS = 40_000_000
+#: Largest image file accepted: a 200 MB TIFF-in-a-PNG export stalls every card it is on.
+MAX_BYTES = 30 * 1024 * 1024
 
 
 @lru_cache(maxsize=64)
@@ -44,6 +46,10 @@ def _open(path: Path, mtime_ns: int, where: str, rel: str) -> Image.Image:
 def image_problem(path: Path, rel: str) -> str | None:
     """Why ``path`` cannot be used as an image, or None; reads the header and checks
     the chunks (cheap), so a broken logo is one located line before any rendering."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return (f"'{rel}' is {size / 1024 / 1024:.0f} MB; images are limited to "
+                f"{MAX_BYTES // 1024 // 1024} MB (export it smaller, e.g. a 2,000 px wide JPEG)")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -81,3 +87,16 @@ def load_asset_scaled(root: Path, rel: str, where: str, size: tuple[int, int]) -
     of a platform and LANCZOS resampling is the slowest step of drawing it."""
     path = resolve_inside(root, rel)
     return _scaled(path, path.stat().st_mtime_ns, where, rel, size)
+
+
+@lru_cache(maxsize=64)
+def _opaque(path: Path, mtime_ns: int, where: str, rel: str) -> bool:
+    alpha = _open(path, mtime_ns, where, rel).getchannel("A")
+    return alpha.getextrema()[0] == 255
+
+
+def asset_is_opaque(root: Path, rel: str, where: str) -> bool:
+    """Whether every pixel of the image is opaque (a photo): it can then be copied onto
+    a card instead of blended, which is several times faster for a full-bleed picture."""
+    path = resolve_inside(root, rel)
+    return _opaque(path, path.stat().st_mtime_ns, where, rel)

@@ -27,10 +27,21 @@ def is_rtl(locale: str | None) -> bool:
     return bool(locale) and locale.replace("_", "-").split("-")[0].lower() in RTL_LANGS  # type: ignore[union-attr]
 
 
+def use_brand_fonts(config: Config, root) -> None:  # noqa: ANN001 - Path
+    """Register the project's font files (``brand.fonts.files``) in this process, so the
+    families they hold are found like installed ones (every worker calls this)."""
+    from generator.render.text.fonts import use_project_fonts
+
+    files = config.brand.fonts.files
+    if root is not None:
+        use_project_fonts(tuple(str((root / f).resolve()) for f in files))
+
+
 def theme_for(config: Config, locale: str | None = None) -> Theme:
     fonts = config.brand.fonts
     return Theme(fonts={"heading": fonts.heading, "body": fonts.body, "label": fonts.heading},
-                 text_color=config.brand.colors.text, locale=locale or config.locale)
+                 text_color=config.brand.colors.text, locale=locale or config.locale,
+                 style=config.brand.theme)
 
 
 def _on(color: str, light: str, dark: str) -> str:
@@ -69,6 +80,7 @@ def card_context(config: Config, preset: PlatformPreset, item: dict[str, Any],
 
 def draw_card(job: RenderJob, ctx: RenderContext, item: dict[str, Any], **extra: Any) -> CardRender:
     preset = ctx.presets[job.platform]
+    use_brand_fonts(ctx.config, ctx.root)
     design = load_design(job.design or job.kind, ctx.root)
     locale = job.locale or item.get("locale") or ctx.config.locale
     context = card_context(ctx.config, preset, item, locale, **extra)

@@ -28,6 +28,21 @@ def check_fonts(project: Project) -> list[Problem]:
 
     problems: list[Problem] = []
     doc = None
+    # The project's own font files first: a broken one is a located error, and the
+    # families of the good ones count as installed below.
+    good: list[str] = []
+    for i, rel in enumerate(project.config.brand.fonts.files):
+        msg = _font_file_problem(project.root / rel, rel)
+        if msg:
+            if doc is None:
+                doc, _ = load_yaml(project.root / project.config.file, project.config.file)
+            problems.append(doc.problem(("brand", "fonts", "files", i), msg) if doc is not None
+                            else Problem(project.config.file, msg, path=f"brand.fonts.files[{i}]"))
+        else:
+            good.append(str((project.root / rel).resolve()))
+    from generator.render.text.fonts import use_project_fonts
+
+    use_project_fonts(tuple(good))
     for role in ("heading", "body"):
         family = getattr(project.config.brand.fonts, role)
         if has_family(family):
@@ -45,11 +60,28 @@ def check_fonts(project: Project) -> list[Problem]:
     return problems
 
 
+def _font_file_problem(path: Path, rel: str) -> str | None:
+    """Why a project font file cannot be used, or None (fontTools reads its tables)."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with TTFont(path, lazy=True) as font:
+            if "cmap" not in font or "name" not in font:
+                return f"font file '{rel}' has no character map or names; export it again"
+    except (TTLibError, OSError, AssertionError, KeyError, ValueError) as exc:
+        return f"'{rel}' is not a font file selfserve can read ({exc}); use a .ttf or .otf"
+    return None
+
+
 def check_designs(project: Project) -> list[Problem]:
     from generator.render.design.load import design_path, load_design
 
+    from generator.kinds.faq import AUTO, AUTO_FAQ, AUTO_STEPS
+
     names = {f.design for f in project.faqs if f.design} | set(project.config.designs.values())
     names |= {"faq"} | ({"steps"} if any(f.steps for f in project.faqs) else set())
+    if AUTO in names:  # `auto` is not a file: it stands for the designs it rotates through
+        names = (names - {AUTO}) | set(AUTO_FAQ) | set(AUTO_STEPS)
     problems: list[Problem] = []
     for name in sorted(names):
         try:
@@ -93,7 +125,8 @@ class DesignLocator:
 
 
 #: Design fields that hold Jinja2 expressions.
-_EXPRESSION_FIELDS = ("text", "fill", "color", "src", "when", "pill", "gradient", "image", "overlay")
+_EXPRESSION_FIELDS = ("text", "fill", "color", "src", "when", "pill", "gradient", "image", "overlay",
+                      "focus", "scrim")
 
 
 def expression_problems(doc: Document) -> list[Problem]:
@@ -192,8 +225,9 @@ def _image_problems(layers: tuple, at: DesignLocator, root: Path) -> list[Proble
 
 
 def check_assets(project: Project) -> list[Problem]:
-    """Images named in content and config (logo, step pictures) that are not usable
-    images: not an image, damaged, or far too many pixels. The loader has already
+    """Images named in content and config (logo, FAQ, issue, step and category
+    pictures) that are not usable images: not an image, damaged, too many pixels or
+    too many bytes. The loader has already
     checked that each path stays inside the project and exists."""
     import re
 
@@ -203,12 +237,21 @@ def check_assets(project: Project) -> list[Problem]:
     refs: list[tuple[str, tuple, str]] = []  # (file, field path, image path)
     if project.config.brand.logo:
         refs.append((project.config.file, ("brand", "logo"), project.config.brand.logo))
+    for name, look in project.config.categories.items():
+        if look.image:
+            refs.append((project.config.file, ("categories", name, "image"), look.image))
     for issue in project.issues:
         m = re.fullmatch(r"issues\[(\d+)\]", issue.source.path or "")
+        if issue.image and m:
+            refs.append((issue.source.file, ("issues", int(m.group(1)), "image"), issue.image))
         for j, step in enumerate(issue.steps):
             if step.image and m:
                 refs.append((issue.source.file, ("issues", int(m.group(1)), "steps", j, "image"),
                              step.image))
+    for faq in project.faqs:
+        m = re.fullmatch(r"faqs\[(\d+)\]", faq.source.path or "")
+        if faq.image and m:
+            refs.append((faq.source.file, ("faqs", int(m.group(1)), "image"), faq.image))
     problems: list[Problem] = []
     docs: dict[str, object] = {}
     for file, path, rel in refs:

@@ -24,10 +24,12 @@ WORDS: dict[str, dict[str, str]] = {
         "banner_changed_hours": "Changed hours on",
         "banner_time_zone": "{zone} time",
         "banner_closed": "closed",
+        "banner_back_on": "Back on",
         # charts and infographics (kinds chart, infographic)
         "chart_first_reply_title": "How fast we reply",
         "chart_first_reply_sub": "First reply by channel, {period}",
-        "chart_first_reply_alt": "Bar chart of median and 90th-percentile first reply time by channel, {period}",
+        "chart_first_reply_alt": ("Bar chart of median and 90th-percentile first reply time by "
+                                  "channel, {period}"),
         "chart_median": "Median",
         "chart_p90": "9 in 10 within",
         "chart_topics_title": "What you asked about",

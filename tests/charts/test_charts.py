@@ -122,12 +122,21 @@ def test_infographics_tall_landscape_square_keep_text_in_the_safe_box(sample: Pa
             assert sl <= il and st <= it and ir <= sr and ib <= sb, (job.platform, t.layer, t.ink)
         drawn = " ".join(s for t in card.texts for s in t.texts)
         assert "94.2%" in drawn and "October 2026" in drawn
-        if preset.aspect != "landscape":
+        if preset.aspect == "square":
             assert "When will my coffee arrive?" in drawn and "341" in drawn
-        else:  # no questions drawn, none claimed; medians only where the slot is small
+        if preset.aspect == "tall":  # two charts and the figures row
+            assert file.meta["charts"] == ["first-reply", "volume-by-week"]
+            assert {"n1-value", "n2-value", "n3-value"} <= {t.layer for t in card.texts}
+        if preset.aspect == "landscape":  # no questions drawn, none claimed; medians only where the slot is small
             assert "Most asked" not in file.meta["alt"]
             assert "Phone, median 1.5 mins" in file.meta["alt"]
         assert "94.2% satisfied customers" in file.meta["alt"] or preset.alt_limit == 100
+        # A row of figures shares one size and one baseline (each figure's top and
+        # height are the same), whatever each figure's width or its label's length.
+        figures = [t for t in card.texts if t.layer in ("n1-value", "n2-value", "n3-value")]
+        if preset.aspect != "landscape":  # landscape stacks its figures in a column
+            assert len({t.size for t in figures}) == 1, [(t.layer, t.size) for t in figures]
+            assert len({t.box[1] for t in figures}) == 1, [(t.layer, t.box) for t in figures]
 
 
 def test_german_locale_numbers_and_weekdays():
@@ -201,8 +210,9 @@ def test_an_empty_series_builds_the_rest_and_says_what_was_skipped(sample: Path)
     assert sorted(j.item_id for j in jobs) == ["satisfaction", "volume-by-topic", "volume-by-week"]
     _p, jobs, render, ctx = _plan(sample, "infographic")
     tall = render(next(j for j in jobs if j.platform == "pinterest"), ctx)
-    # The main slot falls back to the next chart with data; three numbers still fill the row.
-    assert tall.files[0].meta["charts"] == ["volume-by-topic"]
+    # The main slot falls back to the next chart with data, the second slot keeps its trend;
+    # three numbers still fill the row.
+    assert tall.files[0].meta["charts"] == ["volume-by-topic", "volume-by-week"]
     assert [n["value"] for n in jobs[0].payload.item["numbers"]] == ["94.2%", "1,879", "455"]
     assert not [f for f in tall.findings if f.code in ("contrast", "safe-zone", "truncated")]
 
@@ -248,3 +258,29 @@ def test_charts_land_in_their_panels_also_when_the_layout_is_mirrored(sample: Pa
                 # ...and the chart inside has ink (dark bars or text).
                 inner = rgb.crop((l + pad, t + pad, r - pad, b - pad)).convert("L")
                 assert inner.getextrema()[0] < 100
+
+
+def test_an_area_chart_is_drawn_from_zero_so_its_height_reads_as_the_amount():
+    """A week of 388 must not look like a quarter of a week of 531: the filled area's
+    floor is the axis at zero, not a cut-off just below the smallest week."""
+    import matplotlib
+
+    from generator.load.project import load_project
+    from generator.render.charts.draw import Frame, _rc, draw_chart
+    from generator.render.charts.model import Chart, Series
+    from generator.render.charts.theme import chart_theme
+
+    root = Path(__file__).resolve().parents[2]
+    theme = chart_theme(load_project(root).config)
+    values = (402.0, 388.0, 421.0, 531.0)
+    chart = Chart("weeks", "line", "Conversations per week", "W36 to W39",
+                  categories=("W36", "W37", "W38", "W39"),
+                  series=(Series("Conversations", values, tuple(str(int(v)) for v in values)),))
+    with matplotlib.rc_context(_rc(theme)):
+        fig = draw_chart(chart, theme, Frame(1200, 675, 1200 / 1080))
+    (ax,) = fig.axes
+    lo, hi = ax.get_ylim()
+    assert lo == 0 and hi >= 531
+    (area,) = ax.collections[:1]
+    floor = min(y for path in area.get_paths() for _x, y in path.vertices)
+    assert floor == 0

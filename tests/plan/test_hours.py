@@ -33,9 +33,10 @@ def test_days_and_durations_read_naturally():
     assert duration_text(5, "de") == "5 Minuten"
 
 
-def test_banner_text_promises_the_fastest_channel():
+def test_banner_text_promises_the_fastest_channel_by_name():
     t = banner_text(config())
-    assert t.reply == "We reply within 5 minutes"
+    # Five minutes is the chat's promise, not e-mail's: the headline says whose it is.
+    assert t.reply == "Live chat: replies within 5 minutes"
     # "en" is US English in CLDR: a 12-hour clock (Babel), en-GB and de keep 24 hours.
     assert fold_spaces(t.hours) == "Mon–Fri 9:00 AM–5:00 PM · Sat 10:00 AM–2:00 PM, London time"
     assert banner_text(config(locale="en-GB")).hours == \
@@ -52,6 +53,22 @@ def test_changed_hours_say_so():
     assert fold_spaces(banner_text(config(short), short).notice) == \
         "Changed hours on Jan 2 (Live chat): 10:00 AM–2:00 PM, system migration"
     assert banner_text(config(xmas), xmas, ).hours == banner_text(config()).hours
+
+
+def test_a_closed_banner_promises_no_reply_time_and_says_when_replies_resume():
+    # 24-26 Dec 2026 is Thu-Sat; Sunday is not staffed, so replies resume on Monday 28.
+    xmas = ChangedHours("2026-12-24", "Christmas", end="2026-12-26", closed=True)
+    ny = ChangedHours("2026-12-28", "Extra day off", closed=True)
+    t = banner_text(config(xmas, locale="en-GB"), xmas)
+    assert t.reply == "Back on Mon 28 Dec"
+    assert "minute" not in t.reply and "hour" not in t.reply
+    # A closed day right after moves the promise on; other locales use their own words.
+    assert banner_text(config(xmas, ny, locale="en-GB"), xmas).reply == "Back on Tue 29 Dec"
+    assert banner_text(config(xmas, locale="de"), xmas).reply == "Wieder da am Mo., 28. Dez."
+    # Shorter hours on one channel are not a closed day: the reply time stays.
+    short = ChangedHours("2027-01-02", "migration", open="10:00", close="14:00",
+                         channels=("Live chat",))
+    assert banner_text(config(short), short).reply == "Live chat: replies within 5 minutes"
 
 
 def test_switches_put_the_banner_up_early_and_take_it_down_after():

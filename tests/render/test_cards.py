@@ -111,7 +111,8 @@ def test_template_syntax_in_content_is_drawn_literally(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("platform", ["instagram-portrait", "x", "instagram-story", "instagram-square"])
-@pytest.mark.parametrize("design", ["notice", "tip", "steps", "faq"])
+@pytest.mark.parametrize("design", ["notice", "notice-alert", "tip", "steps", "steps-cards", "faq",
+                                    "faq-question", "faq-chat"])
 def test_every_builtin_design_fits_and_passes_contrast(tmp_path: Path, design: str, platform: str) -> None:
     from generator.plan.jobs import RenderJob
 
@@ -122,7 +123,8 @@ def test_every_builtin_design_fits_and_passes_contrast(tmp_path: Path, design: s
     item = {"question": "How do I pause my subscription?", "answer": "Open **Account** and choose *Pause*.",
             "category": "Subscriptions", "link": "https://example.com/pause", "locale": "en",
             "steps": ["Open Account.", "Choose Pause.", "Confirm."], "title": "Sign-in emails arrive late",
-            "summary": "Some providers delay our links by **15 minutes**.", "status": "investigating"}
+            "summary": "Some providers delay our links by **15 minutes**.", "status": "investigating",
+            "icon": "refresh-cw"}
     job = RenderJob(design, "x", platform, "x.png", "png", "k", None, None, design=design)
     card = draw_card(job, ctx, item)
     preset = PRESETS[platform]

@@ -290,13 +290,15 @@ class _Painter:
         side = _px(f, 48 + SIZES["value"] * 1.4)
         ax = self.axes(side, top, side, bottom)
         lo, hi = min(s.values), max(s.values)
-        span = (hi - lo) or max(hi, 1)
-        ax.set_ylim(max(0, lo - span * 0.6), hi + span * 0.05)
+        # An area's height is read as the amount: its floor is zero, or a week of 388 looks
+        # like a quarter of a week of 531. Negative values (a change) get their own floor.
+        floor = min(0.0, lo)
+        ax.set_ylim(floor, floor + (max(hi, 1) - floor) * 1.12)
         ax.set_xlim(-0.15, n - 0.85)
         ax.set_yticks([])
         xs = list(range(n))
         color = self.color(s.tone)
-        ax.fill_between(xs, s.values, ax.get_ylim()[0], color=self.theme.light, alpha=0.35,
+        ax.fill_between(xs, s.values, 0, color=self.theme.light, alpha=0.35,
                         linewidth=0, zorder=1)
         ax.plot(xs, s.values, color=color, linewidth=_px(f, 6) * 72 / DPI, zorder=2,
                 solid_capstyle="round", solid_joinstyle="round", gid="line-0")

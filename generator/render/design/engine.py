@@ -12,6 +12,7 @@ width, because phones show every feed image at the same width.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -45,6 +46,7 @@ class Theme:
     fonts: dict[str, str]  # role -> family
     text_color: str
     locale: str | None = None
+    style: str = "calm"  # a built-in theme (generator.render.themes): radii, headings, pattern
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,13 @@ class _Drawer:
         self.ctx = ctx
         self.root = root
         self.scale = canvas.width / 1080.0
+        from generator.render.themes import theme_style
+
+        self.look = theme_style(theme.style)
         self.drawn: list[DrawnText] = []
+        # Set by uniform rows: a text's largest size (px) and a column's forced justify.
+        self.size_caps: dict[str, int] = {}
+        self.justify_overrides: dict[str, str] = {}
 
     # -- values -----------------------------------------------------------------------
     def where(self, layer: Layer, field_name: str) -> str:
@@ -182,7 +190,7 @@ class _Drawer:
         getattr(self, f"draw_{layer.type}")(layer, box)
 
     def draw_rect(self, layer: Layer, box: Box) -> None:
-        radius = self.px(layer.radius)
+        radius = self.px(layer.radius * self.look.radius_scale)
         if layer.gradient:
             cols = [self.color(layer, g, "gradient") or (0, 0, 0, 0) for g in layer.gradient]
             angle = 180 - layer.angle if self.rtl else layer.angle
@@ -192,8 +200,48 @@ class _Drawer:
             self.canvas.paste(tile, box[:2], rounded_mask(tile.size, radius))
             return
         fill = self.color(layer, layer.fill, "fill")
-        if fill:
-            fill_box(self.canvas, box, fill, radius)
+        if not fill:
+            return
+        alpha = fill[3] / 255 * (layer.opacity if layer.opacity is not None else 1.0)
+        if layer.scrim:
+            text = self.color(layer, layer.scrim, "scrim")
+            if text:
+                alpha = scrim_alpha(self.canvas.crop(box), fill, text, layer.opacity or 0.0)
+        a8 = min(255, math.ceil(alpha * 255))
+        if radius == 0 and 0 < a8 < 255 and box[2] > box[0] and box[3] > box[1]:
+            # A square veil: one blend of the pixels under it (no mask to build).
+            under = self.canvas.crop(box)
+            veil = Image.new("RGBA", under.size, (*fill[:3], 255))
+            self.canvas.paste(Image.blend(under, veil, a8 / 255), box[:2])
+            return
+        fill_box(self.canvas, box, (*fill[:3], a8), radius)
+
+    def draw_icon(self, layer: Layer, box: Box) -> None:
+        """A line icon of the shipped set, as large as fits the box (or ``height``), in
+        ``color``; ``fill`` draws a disc behind it (a badge), the icon then 56% of it."""
+        name = self.render(layer, layer.src or "", "src").strip()
+        if not name:
+            return
+        from generator.icons import icon_image, resolve, suggestion
+
+        if resolve(name) is None:
+            raise self.error(layer, "src", f"unknown icon '{name}'{suggestion(name)}")
+        bw, bh = box[2] - box[0], box[3] - box[1]
+        side = min(bw, bh, self.px(layer.height)) if layer.height else min(bw, bh)
+        if side <= 2:
+            return
+        x = _aligned(box[0], box[2], side, layer.align, self.rtl)
+        y = box[1] if layer.valign == "top" else box[3] - side if layer.valign == "bottom" \
+            else box[1] + (bh - side) // 2
+        color = self.color(layer, layer.color, "color") or parse_color(self.theme.text_color)
+        disc = self.color(layer, layer.fill, "fill")
+        if disc:
+            fill_box(self.canvas, (x, y, x + side, y + side), disc, side // 2)
+            inner = round(side * 0.56)
+            off = (side - inner) // 2
+            self.canvas.alpha_composite(icon_image(name, inner, color), (x + off, y + off))
+        else:
+            self.canvas.alpha_composite(icon_image(name, side, color), (x, y))
 
     def draw_rule(self, layer: Layer, box: Box) -> None:
         fill = self.color(layer, layer.fill or layer.color, "fill") or (0, 0, 0, 255)
@@ -222,10 +270,36 @@ class _Drawer:
             return load_asset_scaled(self.root, src, self.where(layer, "src"), size)
         return img.resize(size, Image.Resampling.LANCZOS)
 
+    def focus(self, layer: Layer) -> tuple[float, float]:
+        """The layer's focal point: ``focus`` evaluated (``item.focus`` gives the
+        content's ``focus: [x, y]``), clamped to 0-1; the centre when unset."""
+        if not layer.focus:
+            return (0.5, 0.5)
+        text = self.render(layer, layer.focus if "{" in layer.focus else "{{ " + layer.focus + " }}",
+                           "focus")
+        import re
+
+        nums = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", text)]
+        if len(nums) != 2:
+            return (0.5, 0.5)
+        return (min(1.0, max(0.0, nums[0])), min(1.0, max(0.0, nums[1])))
+
+    def opaque(self, layer: Layer) -> bool:
+        src = self.render(layer, layer.src or "", "src").strip()
+        if self.root is None or not src or ":" in src:
+            return False
+        from generator.render.assets import asset_is_opaque
+
+        return asset_is_opaque(self.root, src, self.where(layer, "src"))
+
     def draw_image(self, layer: Layer, box: Box) -> None:
         img = self.image_for(layer)
         if img is None:
             return
+        # A box reaching past the canvas (a photo bleeding off the top from a box in
+        # safe-area fractions) is clipped first, so a cover crop centres on what shows.
+        box = (max(0, box[0]), max(0, box[1]), min(self.canvas.width, box[2]),
+               min(self.canvas.height, box[3]))
         bw, bh = box[2] - box[0], box[3] - box[1]
         if layer.height and layer.box is None:
             bh = self.px(layer.height)
@@ -235,25 +309,39 @@ class _Drawer:
         size = (max(1, round(img.width * k)), max(1, round(img.height * k)))
         scaled = self.scaled_image(layer, img, size)
         if layer.fit == "cover":
-            cx, cy = (size[0] - bw) // 2, (size[1] - bh) // 2
+            fx, fy = self.focus(layer)
+            # The crop window is centred on the focal point as far as the picture allows,
+            # so a face at the left third stays in a tall crop of a wide photo.
+            cx = min(max(0, round(fx * size[0] - bw / 2)), size[0] - bw)
+            cy = min(max(0, round(fy * size[1] - bh / 2)), size[1] - bh)
             scaled = scaled.crop((cx, cy, cx + bw, cy + bh))
             x, y = box[0], box[1]
         else:
             x = _aligned(box[0], box[2], size[0], layer.align, self.rtl)
             y = box[1] if layer.valign == "top" else box[1] + bh - size[1] if layer.valign == "bottom" \
                 else box[1] + (bh - size[1]) // 2
-        self.canvas.alpha_composite(scaled, (x, y))
+        if self.opaque(layer):
+            self.canvas.paste(scaled, (x, y))  # an opaque photo: a copy, not a blend
+        else:
+            self.canvas.alpha_composite(scaled, (x, y))
 
     # -- text -------------------------------------------------------------------------
     def style(self, layer: Layer, size_cap: float = 1.0) -> TextStyle:
         d = ROLE_DEFAULTS[layer.role]
         lo, hi = layer.size or d["size"]
+        if layer.role == "heading":
+            hi *= self.look.heading_scale
         color = self.color(layer, layer.color, "color") or parse_color(self.theme.text_color)
+        size_max = max(self.px(lo), round(self.px(hi) * size_cap))
+        size_min = self.px(lo)
+        if layer.id in self.size_caps:
+            size_max = min(size_max, self.size_caps[layer.id])
+            size_min = min(size_min, size_max)
         return TextStyle(
             family=layer.family or self.theme.fonts.get(layer.role, "Noto Sans"),
             weight=layer.weight or d["weight"],
-            size_max=max(self.px(lo), round(self.px(hi) * size_cap)),
-            size_min=self.px(lo),
+            size_max=size_max,
+            size_min=size_min,
             color=color,
             line_height=layer.line_height or d["line_height"],
             # A right-to-left card aligns by its own direction, whatever the text's script:
@@ -306,7 +394,9 @@ class _Drawer:
             pill = self.color(layer, layer.pill, "pill")
             pw = layout.width + 2 * padx
             rtl = layout.direction == "rtl" or self.rtl
-            align = layer.align
+            # `justify` places the pill (a chat bubble at the end of its row) while
+            # `align` still aligns its lines; without it the pill follows `align`.
+            align = layer.justify if layer.justify != "start" else layer.align
             if align == "start":
                 align = "end" if rtl else "start"
             elif align == "end":
@@ -349,7 +439,7 @@ class _Drawer:
             return layout.height + 2 * self._pill_pad(layer)[1], layout
         if layer.type == "rule":
             return self.px(layer.height or 6), None
-        if layer.type == "image":
+        if layer.type in ("image", "icon"):
             return (self.px(layer.height) if layer.height else round(h * (layer.max_share or 0.2))), None
         if layer.type == "stack" and layer.direction == "row":
             tallest = 0
@@ -365,6 +455,15 @@ class _Drawer:
             return max(0, total - self.px(layer.gap)), None
         return round(h * (layer.max_share or 0.1)), None
 
+    def row_truncated(self, layer: Layer, w: int, h: int, cap: float) -> bool:
+        kids = [k for k in layer.children if self.visible(k)]
+        for child, cw in zip(kids, self.row_widths(layer, w)):
+            if child.type == "text":
+                lay = self.fit(child, cw, max(1, h), cap)
+                if lay is not None and lay.truncated:
+                    return True
+        return False
+
     def row_widths(self, layer: Layer, w: int) -> list[int]:
         """Widths of the visible children: a hidden column (an image a slide does not
         have) gives its share to the others."""
@@ -376,11 +475,37 @@ class _Drawer:
         share = (1 - given) / len(rest) if rest else 0
         return [round(free * (k.basis or share)) for k in kids]
 
+    def unify_row(self, kids: list[Layer], widths: list[int], y0: int, y1: int) -> tuple[int, int]:
+        """Give the n-th text of every column the smallest size any column fits it at,
+        and the box of the tallest column to all (top-justified), so the figures of a
+        stats row share one size and one baseline. Returns the row's new top and bottom."""
+        columns = [k for k in kids if k.type == "stack" and k.direction == "column"]
+        by_index: dict[int, list[tuple[Layer, int]]] = {}
+        for col, cw in zip(kids, widths):
+            if col not in columns:
+                continue
+            texts = [c for c in col.children if c.type == "text" and self.visible(c)]
+            for i, t in enumerate(texts):
+                by_index.setdefault(i, []).append((t, cw))
+        for group in by_index.values():
+            sizes = [lay.size for t, cw in group if (lay := self.fit(t, cw, y1 - y0)) is not None]
+            if sizes:
+                for t, _cw in group:
+                    self.size_caps[t.id] = min(sizes)
+        tallest = max((self.natural(col, cw, y1 - y0)[0] for col, cw in zip(kids, widths)
+                       if col in columns), default=y1 - y0)
+        for col in columns:
+            self.justify_overrides[col.id] = "start"
+        top = y0 + max(0, (y1 - y0 - tallest) // 2)
+        return top, min(y1, top + tallest)
+
     def draw_stack(self, layer: Layer, box: Box) -> None:
         x0, y0, x1, y1 = box
         kids = [k for k in layer.children if self.visible(k)]
         if layer.direction == "row":
             widths = self.row_widths(layer, x1 - x0)
+            if layer.uniform:
+                y0, y1 = self.unify_row(kids, widths, y0, y1)
             order = list(zip(kids, widths))
             if self.rtl:
                 order.reverse()  # mirror columns in right-to-left layouts
@@ -403,7 +528,14 @@ class _Drawer:
                 used += nh + gap
             grow_h = h - used
             grow_layouts = {}
-            truncated = False
+            # A fixed text cut because the ones above took the room (a two-line notice
+            # over the reply time on a flat banner) also makes every text smaller.
+            truncated = any(sz is not None and sz[1] is not None and sz[1].truncated
+                            for sz in sizes)
+            # ...and so does a text cut inside a row (a reply beside its channel icon).
+            truncated = truncated or any(
+                sz is not None and self.row_truncated(child, w, sz[0], cap)
+                for child, sz in zip(kids, sizes) if child.type == "stack" and child.direction == "row")
             for child in kids:
                 if child.grow and child.type == "text":
                     lay = self.fit(child, w, max(1, grow_h))
@@ -423,7 +555,8 @@ class _Drawer:
                 else:
                     grows_fill = True
         leftover = 0 if grows_fill else max(0, grow_h - grow_used)
-        y = y0 + (leftover if layer.justify == "end" else leftover // 2 if layer.justify == "center" else 0)
+        justify = self.justify_overrides.get(layer.id, layer.justify)
+        y = y0 + (leftover if justify == "end" else leftover // 2 if justify == "center" else 0)
         for child, sz in zip(kids, sizes):
             if sz is None:
                 lay = grow_layouts.get(child.id) if child.type == "text" else None
@@ -440,6 +573,67 @@ class _Drawer:
                 else:
                     self.draw(child, (x0, y, x1, y + ch))
             y += ch + gap
+
+
+#: The contrast a scrim makes room for: WCAG AA for body text, with a hair of margin
+#: so JPEG encoding of the card cannot take it under 4.5:1.
+SCRIM_TARGET = 4.6
+
+
+def scrim_alpha(region: Image.Image, scrim: tuple[int, int, int, int],
+                text: tuple[int, int, int, int], least: float = 0.0) -> float:
+    """The least opacity (at least ``least``) of ``scrim`` over ``region`` (the pixels
+    it will cover) at which ``text`` has :data:`SCRIM_TARGET` contrast with every
+    blended pixel. Measured on the pixels, not on the picture's average colour: a
+    bright window in a dark photo decides. 1.0 when even an opaque scrim is not enough
+    (the text colour is then as readable as it can be on that scrim)."""
+    import numpy as np
+
+    from generator.render.color import luminance
+
+    if region.width == 0 or region.height == 0:
+        return least
+    # Ranked on a copy of at most ~120,000 px (blocks of 3x3 px averaged on a 1080 px
+    # card): text strokes and a photo's bright patches are wider than a block, and the
+    # 4.6 target leaves room for what averaging smooths.
+    step = max(1, round((region.width * region.height / 120_000) ** 0.5))
+    rgb_img = (region.reduce(step) if step > 1 else region).convert("RGB")
+    rgb = np.asarray(rgb_img, dtype=np.uint8).reshape(-1, 3)
+    # The worst pixels under any scrim are the brightest and the darkest: rank them by
+    # luma (Pillow's, in C), keep about the 2,048 brightest and darkest, and search the
+    # opacity on those only with WCAG's exact formula; a 1080x1920 card costs ~10 ms.
+    luma = np.asarray(rgb_img.convert("L"), dtype=np.uint8).reshape(-1)
+    counts = np.bincount(luma, minlength=256)
+    k = min(len(luma), 2048)
+    hi_cut = int(np.nonzero(np.cumsum(counts[::-1]) >= k)[0][0])  # from the top
+    lo_cut = int(np.nonzero(np.cumsum(counts) >= k)[0][0])
+    mask = (luma >= 255 - hi_cut) | (luma <= lo_cut)
+    px = rgb[mask]
+    if len(px) > 8_192:  # a flat white window ties thousands of near-equal pixels
+        px = px[:: len(px) // 8_192 + 1]
+    px = px.astype(np.float64)
+    s = np.asarray(scrim[:3], dtype=np.float64)
+    lt = luminance(text[:3])
+
+    def worst(alpha: float) -> float:
+        mixed = (alpha * s + (1 - alpha) * px) / 255.0
+        lin = np.where(mixed <= 0.04045, mixed / 12.92, ((mixed + 0.055) / 1.055) ** 2.4)
+        lum = lin @ np.array([0.2126, 0.7152, 0.0722])
+        hi, lo = np.maximum(lum, lt), np.minimum(lum, lt)
+        return float(((hi + 0.05) / (lo + 0.05)).min())
+
+    if worst(least) >= SCRIM_TARGET:
+        return least
+    if worst(1.0) < SCRIM_TARGET:
+        return 1.0
+    lo, hi = least, 1.0
+    for _ in range(12):  # 1/4096 of full opacity: finer than 8-bit alpha
+        mid = (lo + hi) / 2
+        if worst(mid) >= SCRIM_TARGET:
+            hi = mid
+        else:
+            lo = mid
+    return hi
 
 
 def _aligned(lo: int, hi: int, width: int, align: str, rtl: bool) -> int:
@@ -467,6 +661,13 @@ def _background(design: Design, canvas: Image.Image, d: _Drawer) -> None:
     overlay = d.color(probe, bg.overlay, "overlay")
     if overlay:
         fill_box(canvas, (0, 0, *canvas.size), overlay)
+    if d.look.pattern != "none":
+        from generator.render.color import contrast
+        from generator.render.themes import draw_pattern
+
+        under = canvas.getpixel((canvas.width // 2, canvas.height // 2))[:3]
+        ink = max(((255, 255, 255), (0, 0, 0)), key=lambda c: contrast(c, under))
+        draw_pattern(canvas, d.look, ink, d.scale)
 
 
 def render_design(design: Design, aspect: str, size: tuple[int, int], safe: Box, theme: Theme,

@@ -61,6 +61,9 @@ def _layer_fields(required: bool) -> list[F]:
         F("radius", Number(min=0)),
         F("src", Str()),
         F("fit", Enum(["contain", "cover"])),
+        F("focus", Str(), doc="image: [x, y] (0-1) kept in view by a cover crop, e.g. item.focus"),
+        F("scrim", Str(), doc="rect: the text colour it must make readable (opacity computed)"),
+        F("opacity", Number(min=0, max=1), doc="rect: fill opacity; with scrim the least one"),
         F("role", Enum(ROLES)),
         F("text", Str(min_len=0)),
         F("markdown", Bool()),
@@ -83,6 +86,7 @@ def _layer_fields(required: bool) -> list[F]:
         F("width", Number(min=0)),
         F("height", Number(min=0)),
         F("justify", Enum(["start", "center", "end"])),
+        F("uniform", Bool(), doc="row of columns: the n-th texts share one size and baseline"),
     ]
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ASPECTS = ("square", "portrait", "tall", "landscape", "wide")
-LAYER_TYPES = ("rect", "image", "text", "rule", "stack")
+LAYER_TYPES = ("rect", "image", "icon", "text", "rule", "stack")
 ROLES = ("heading", "body", "label")
 
 
@@ -31,9 +31,14 @@ class Layer:
     gradient: tuple[str, ...] = ()
     angle: float = 90.0
     radius: float = 0.0
-    # image
-    src: str | None = None
+    # image and icon
+    src: str | None = None  # image: a project path; icon: an icon name (expressions allowed)
     fit: str = "contain"  # contain | cover
+    focus: str | None = None  # expression giving [x, y] 0-1: what a cover crop keeps in view
+    # rect: a scrim over a picture. Its opacity is the least (at least ``opacity``) that
+    # gives this text colour WCAG AA contrast (4.5:1) over every pixel under the rect.
+    scrim: str | None = None
+    opacity: float | None = None  # rect: fill opacity (with ``scrim``: the least opacity)
     # text
     role: str = "body"
     text: str = ""
@@ -57,7 +62,11 @@ class Layer:
     max_share: float | None = None  # at most this share of a column's height
     width: float | None = None  # rule length in design px
     height: float | None = None  # rule/image height in design px
-    justify: str = "start"  # column: where leftover space goes (start | center | end)
+    justify: str = "start"  # column: where leftover space goes; pill text: where the pill sits
+    # row of column stacks: the n-th text of every column gets one size (the smallest
+    # any column needs) and every column starts at the same top, so a row of figures
+    # shares one size and one baseline whatever each figure's width or label's length.
+    uniform: bool = False
 
 
 @dataclass(frozen=True)

@@ -101,6 +101,27 @@ def _font_lists(project: Project, locale: str) -> dict[str, str]:
     }
 
 
+def _project_font_faces(project) -> str:  # noqa: ANN001 - Project
+    """``@font-face`` rules for the project's font files (``brand.fonts.files``), so a
+    guide sets the brand family from the same files as the cards (fetched through the
+    confined fetcher: only files inside the project)."""
+    from generator.render.card import use_brand_fonts
+    from generator.render.text.fonts import project_faces
+
+    use_brand_fonts(project.config, project.root)
+    rules = []
+    spelled = {f.casefold(): f for f in (project.config.brand.fonts.heading,
+                                          project.config.brand.fonts.body)}
+    for face in project_faces():
+        family = face.names[0] if face.names else ""
+        family = spelled.get(family, family)
+        uri = Path(face.path).as_uri()
+        style = "italic" if face.italic else "normal"
+        rules.append(f'@font-face {{ font-family: "{family}"; src: url("{uri}"); '
+                     f"font-weight: {face.weight}; font-style: {style}; }}\n")
+    return "".join(rules)
+
+
 class _Collect(logging.Handler):
     """WeasyPrint's warnings about our HTML/CSS (a bad property in a project's CSS,
     a refused image) become build warnings instead of stray stderr lines."""
@@ -144,6 +165,7 @@ def render_guide(project: Project, guide: Guide, identifier: str, *,
         **_font_lists(project, guide.locale or project.config.locale)}, html=False)
     timings["html"] = time.perf_counter() - t0
 
+    css = _project_font_faces(project) + css
     fetcher = ConfinedFetcher(root, also=(BUILTIN,))
     collect = _Collect()
     loggers = [logging.getLogger("weasyprint"), logging.getLogger("weasyprint.progress")]
@@ -153,10 +175,14 @@ def render_guide(project: Project, guide: Guide, identifier: str, *,
         lg.propagate = False
     try:
         t1 = time.perf_counter()
+        from weasyprint.text.fonts import FontConfiguration
+
+        font_config = FontConfiguration()  # loads the project's @font-face files
         doc = weasyprint.HTML(string=html, base_url=Path(root).as_uri() + "/",
                               url_fetcher=fetcher).render(
-            stylesheets=[weasyprint.CSS(string=css, url_fetcher=fetcher,
-                                        base_url=Path(root).as_uri() + "/")])
+            stylesheets=[weasyprint.CSS(string=css, url_fetcher=fetcher, font_config=font_config,
+                                        base_url=Path(root).as_uri() + "/")],
+            font_config=font_config)
         timings["layout"] = time.perf_counter() - t1
         t2 = time.perf_counter()
         data = doc.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=identifier.encode()[:32],

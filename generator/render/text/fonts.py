@@ -128,6 +128,59 @@ def installed_fonts() -> tuple[_Installed, ...]:
     return tuple(sorted(fonts, key=lambda f: (f.path, f.index)))
 
 
+#: Faces of the project's own font files (``brand.fonts.files``), searched before the
+#: installed ones; set by :func:`use_project_fonts`.
+_PROJECT_FONTS: tuple[_Installed, ...] = ()
+
+
+def use_project_fonts(paths: tuple[str, ...]) -> None:
+    """Make the families of these font files (absolute paths inside the project) count
+    as installed, ahead of fontconfig's; idempotent, so every worker may call it."""
+    global _PROJECT_FONTS
+    faces = _project_faces(tuple(paths))
+    if faces != _PROJECT_FONTS:
+        _PROJECT_FONTS = faces
+        find_face.cache_clear()
+        font_chain.cache_clear()
+
+
+def project_faces() -> tuple[_Installed, ...]:
+    """The faces registered by :func:`use_project_fonts` (guides declare them as
+    ``@font-face``)."""
+    return _PROJECT_FONTS
+
+
+def project_fonts_state() -> str:
+    """The project font files in use (path, size, mtime): part of every job key, so
+    replacing a font file re-renders what it draws ('' when the project has none)."""
+    import os
+
+    out = []
+    for face in _PROJECT_FONTS:
+        try:
+            st = os.stat(face.path)
+        except OSError:
+            continue
+        out.append(f"{face.path}:{st.st_size}:{st.st_mtime_ns}")
+    return "\n".join(out)
+
+
+@lru_cache(maxsize=16)
+def _project_faces(paths: tuple[str, ...]) -> tuple[_Installed, ...]:
+    from fontTools.ttLib import TTFont
+
+    faces = []
+    for path in paths:
+        with TTFont(path, lazy=True) as font:
+            name = font["name"]
+            family = name.getDebugName(16) or name.getDebugName(1) or ""
+            weight = font["OS/2"].usWeightClass if "OS/2" in font else 400
+            italic = bool(font["head"].macStyle & 2) if "head" in font else False
+            variable = "fvar" in font
+        faces.append(_Installed(path, 0, (family.strip().casefold(),), weight, italic, variable))
+    return tuple(sorted(faces, key=lambda f: f.path))
+
+
 def _weight_rank(target: int, have: int) -> tuple[int, int]:
     """CSS font matching: nearest weight; ties go heavier for bold targets, lighter else."""
     return (abs(have - target), -have if target >= 500 else have)
@@ -137,7 +190,8 @@ def _weight_rank(target: int, have: int) -> tuple[int, int]:
 def find_face(family: str, weight: int = 400, italic: bool = False) -> FontFace | None:
     """The installed face of ``family`` nearest to ``weight`` (upright unless italic)."""
     key = family.strip().casefold()
-    found = [f for f in installed_fonts() if key in f.names]
+    found = [f for f in _PROJECT_FONTS if key in f.names] or \
+        [f for f in installed_fonts() if key in f.names]
     if not found:
         return None
     best = min(found, key=lambda f: (f.italic != italic, *_weight_rank(weight, f.weight),
