@@ -9,8 +9,11 @@ settings rather than hope.
 from __future__ import annotations
 
 import io
+import struct
 import time
+import zlib
 
+from isal import isal_zlib
 from PIL import Image
 
 from generator.errors import SelfserveError
@@ -24,6 +27,37 @@ def _save(image: Image.Image, fmt: str, **opts) -> bytes:
     return buf.getvalue()
 
 
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+#: ISA-L's level 2 of 0-3: measured on the sample's 1080x1350 cards at 2.8 ms and 111 KB a card,
+#: against 21 ms and 115 KB for Pillow's encoder at level 3 (bench/bench_card.py).
+PNG_LEVEL = 2
+
+
+def _chunk(tag: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + tag + body + struct.pack(">I", zlib.crc32(tag + body))
+
+
+def png_bytes(rgb: Image.Image) -> bytes:
+    """An 8-bit RGB PNG of ``rgb``, every row unfiltered, deflated by ISA-L.
+
+    Why not Pillow's encoder: it tries all five PNG filters on every row, which is most of
+    its cost, and on cards (flat colours, anti-aliased text) the filters win nothing: long
+    runs of one colour are what deflate's matches already find, and no filter makes the file
+    3% smaller here at an eighth of the time. The decoded pixels are exactly ``rgb``'s.
+    """
+    if rgb.mode != "RGB":
+        raise ValueError(f"png_bytes needs an RGB image, not {rgb.mode}")
+    w, h = rgb.size
+    data = rgb.tobytes()
+    stride = w * 3
+    rows = memoryview(data)
+    # Filter type 0 (None) in front of every row.
+    raw = b"\0" + b"\0".join(rows[i: i + stride] for i in range(0, len(data), stride))
+    header = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)  # 8 bits, truecolour, no interlace
+    return (_PNG_SIGNATURE + _chunk(b"IHDR", header)
+            + _chunk(b"IDAT", isal_zlib.compress(raw, PNG_LEVEL)) + _chunk(b"IEND", b""))
+
+
 def encode(image: Image.Image, fmt: str, max_bytes: int, *, title: str = "",
            author: str = "") -> tuple[bytes, dict[str, object]]:
     """Bytes of ``image`` as ``fmt`` (png, jpeg, webp, pdf) no larger than ``max_bytes``.
@@ -31,10 +65,10 @@ def encode(image: Image.Image, fmt: str, max_bytes: int, *, title: str = "",
     Returns the bytes and the settings used (``quality`` for lossy formats), which
     go into the manifest so a reader knows why a file looks the way it does.
     """
-    rgb = image.convert("RGB")
+    # Renderers hand over RGB already; converting again would copy the whole canvas.
+    rgb = image if image.mode == "RGB" else image.convert("RGB")
     if fmt == "png":
-        # Level 3 is ~3x faster than 6 and within a few percent in size on flat cards.
-        data = _save(rgb, "PNG", compress_level=3)
+        data = png_bytes(rgb)
         if len(data) > max_bytes:
             data = _save(rgb.quantize(256, dither=Image.Dither.NONE), "PNG", optimize=True)
         settings: dict[str, object] = {}
