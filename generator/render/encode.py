@@ -47,15 +47,15 @@ def png_bytes(rgb: Image.Image) -> bytes:
     """
     if rgb.mode != "RGB":
         raise ValueError(f"png_bytes needs an RGB image, not {rgb.mode}")
+    import numpy as np
+
     w, h = rgb.size
-    data = rgb.tobytes()
-    stride = w * 3
-    rows = memoryview(data)
-    # Filter type 0 (None) in front of every row.
-    raw = b"\0" + b"\0".join(rows[i: i + stride] for i in range(0, len(data), stride))
+    # Filter type 0 (None) in front of every row, in one vectorised copy.
+    raw = np.zeros((h, w * 3 + 1), np.uint8)
+    raw[:, 1:] = np.frombuffer(rgb.tobytes(), np.uint8).reshape(h, w * 3)
     header = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)  # 8 bits, truecolour, no interlace
     return (_PNG_SIGNATURE + _chunk(b"IHDR", header)
-            + _chunk(b"IDAT", isal_zlib.compress(raw, PNG_LEVEL)) + _chunk(b"IEND", b""))
+            + _chunk(b"IDAT", isal_zlib.compress(raw.data, PNG_LEVEL)) + _chunk(b"IEND", b""))
 
 
 def encode(image: Image.Image, fmt: str, max_bytes: int, *, title: str = "",
