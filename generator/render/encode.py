@@ -13,8 +13,8 @@ import struct
 import time
 import zlib
 
-from isal import isal_zlib
 from PIL import Image
+from zlib_ng import zlib_ng
 
 from generator.errors import SelfserveError
 
@@ -28,9 +28,11 @@ def _save(image: Image.Image, fmt: str, **opts) -> bytes:
 
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-#: ISA-L's level 2 of 0-3: measured on the sample's 1080x1350 cards at 2.8 ms and 111 KB a card,
-#: against 21 ms and 115 KB for Pillow's encoder at level 3 (bench/bench_card.py).
-PNG_LEVEL = 2
+#: zlib-ng's level 6, unfiltered rows: on 300 cards of the sample's build 5 ms and 81 KB a card,
+#: against Pillow's encoder at level 3 (what selfserve used) 20-45 ms and 96 KB, and never
+#: larger on any one file; ISA-L (isal) level 2 took 1 ms but made a third of the files
+#: larger than before (gradient slides by up to 15%). See bench/RESULTS.md.
+PNG_LEVEL = 6
 
 
 def _chunk(tag: bytes, body: bytes) -> bytes:
@@ -38,12 +40,13 @@ def _chunk(tag: bytes, body: bytes) -> bytes:
 
 
 def png_bytes(rgb: Image.Image) -> bytes:
-    """An 8-bit RGB PNG of ``rgb``, every row unfiltered, deflated by ISA-L.
+    """An 8-bit RGB PNG of ``rgb``, every row unfiltered, deflated by zlib-ng.
 
     Why not Pillow's encoder: it tries all five PNG filters on every row, which is most of
     its cost, and on cards (flat colours, anti-aliased text) the filters win nothing: long
-    runs of one colour are what deflate's matches already find, and no filter makes the file
-    3% smaller here at an eighth of the time. The decoded pixels are exactly ``rgb``'s.
+    runs of one colour are what deflate's matches already find, and zlib-ng's matching is both
+    faster and tighter than zlib's (Pillow's). The decoded pixels are exactly ``rgb``'s, and
+    the same pixels give the same bytes (fixed level, no timestamps).
     """
     if rgb.mode != "RGB":
         raise ValueError(f"png_bytes needs an RGB image, not {rgb.mode}")
@@ -55,7 +58,7 @@ def png_bytes(rgb: Image.Image) -> bytes:
     raw[:, 1:] = np.frombuffer(rgb.tobytes(), np.uint8).reshape(h, w * 3)
     header = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)  # 8 bits, truecolour, no interlace
     return (_PNG_SIGNATURE + _chunk(b"IHDR", header)
-            + _chunk(b"IDAT", isal_zlib.compress(raw.data, PNG_LEVEL)) + _chunk(b"IEND", b""))
+            + _chunk(b"IDAT", zlib_ng.compress(raw.data, PNG_LEVEL)) + _chunk(b"IEND", b""))
 
 
 def encode(image: Image.Image, fmt: str, max_bytes: int, *, title: str = "",
