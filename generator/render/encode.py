@@ -50,15 +50,16 @@ def png_bytes(rgb: Image.Image) -> bytes:
     """
     if rgb.mode != "RGB":
         raise ValueError(f"png_bytes needs an RGB image, not {rgb.mode}")
-    import numpy as np
-
     w, h = rgb.size
-    # Filter type 0 (None) in front of every row, in one vectorised copy.
-    raw = np.zeros((h, w * 3 + 1), np.uint8)
-    raw[:, 1:] = np.frombuffer(rgb.tobytes(), np.uint8).reshape(h, w * 3)
+    # Rows packed with a stride one byte longer than the pixels: Pillow's raw encoder
+    # zero-pads each row, so that pad byte is the next row's filter type 0 (None) and the
+    # whole scanline stream is one zero byte, then these bytes less the last pad. No copy.
+    rows = memoryview(rgb.tobytes("raw", ("RGB", w * 3 + 1)))
+    deflate = zlib_ng.compressobj(PNG_LEVEL)
+    idat = deflate.compress(b"\0") + deflate.compress(rows[:-1]) + deflate.flush()
     header = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)  # 8 bits, truecolour, no interlace
     return (_PNG_SIGNATURE + _chunk(b"IHDR", header)
-            + _chunk(b"IDAT", zlib_ng.compress(raw.data, PNG_LEVEL)) + _chunk(b"IEND", b""))
+            + _chunk(b"IDAT", idat) + _chunk(b"IEND", b""))
 
 
 def encode(image: Image.Image, fmt: str, max_bytes: int, *, title: str = "",
