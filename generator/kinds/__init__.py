@@ -28,6 +28,9 @@ class AssetKind:
     description: str
     plan: Callable[[PlanInput], list[RenderJob]]
     render: Callable[[RenderJob, RenderContext], RenderResult]
+    #: Rough render cost of one job in FAQ cards (a card is 1), for scheduling only: parallel
+    #: builds start the longest jobs first so no worker is left with a guide at the end.
+    weight: float = 1.0
 
 
 REGISTRY: dict[str, AssetKind] = {}

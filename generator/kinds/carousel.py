@@ -266,4 +266,4 @@ def render_carousel(job: RenderJob, ctx: RenderContext):
 
 
 register(AssetKind(KIND, "how-to carousels (cover, one slide per step, contact) and document PDFs",
-                   plan_carousels, render_carousel))
+                   plan_carousels, render_carousel, weight=12.0))

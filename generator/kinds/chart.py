@@ -61,4 +61,4 @@ def render_chart(job: RenderJob, ctx: RenderContext) -> RenderResult:
     return RenderResult(job, files)
 
 
-register(AssetKind(KIND, "support-stats charts as PNG and SVG", plan_charts, render_chart))
+register(AssetKind(KIND, "support-stats charts as PNG and SVG", plan_charts, render_chart, weight=6.0))

@@ -112,4 +112,5 @@ def render_guide_job(job: RenderJob, ctx: RenderContext) -> RenderResult:
     return RenderResult(job, (f,), warnings=pdf.warnings)
 
 
-register(AssetKind(KIND, "a PDF self-service guide per guides: entry", plan_guides, render_guide_job))
+register(AssetKind(KIND, "a PDF self-service guide per guides: entry", plan_guides, render_guide_job,
+                   weight=300.0))

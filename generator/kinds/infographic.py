@@ -213,4 +213,4 @@ def render_infographic(job: RenderJob, ctx: RenderContext):
 
 
 register(AssetKind(KIND, "support-stats infographics: tall, landscape and square", plan_infographics,
-                   render_infographic))
+                   render_infographic, weight=3.0))

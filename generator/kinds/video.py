@@ -520,4 +520,4 @@ def _counts(shots: list[Shot]) -> list[int]:
 
 
 register(AssetKind(KIND, "short vertical videos (Reels, TikTok, Shorts) from FAQs and how-to carousels",
-                   plan_videos, render_video))
+                   plan_videos, render_video, weight=150.0))  # seconds each: scheduled with guides

@@ -212,20 +212,52 @@ def _fork_context():  # noqa: ANN202 - multiprocessing context
         return multiprocessing.get_context()
 
 
+def schedule(jobs: list[RenderJob], workers: int) -> list[list[RenderJob]]:
+    """Jobs in batches for ``workers`` processes, the longest first.
+
+    A guide costs some hundred cards: planned last (as kinds are) it was the tail of a
+    parallel build, one worker busy and the others idle. Heavy jobs go first, each in
+    its own batch; cards follow in batches small enough to even out the end. The order
+    depends on the jobs only, so every --jobs count writes and reports in one order.
+    """
+    kinds = all_kinds()
+    weight = {name: kind.weight for name, kind in kinds.items()}
+    ordered = sorted(jobs, key=lambda j: -weight.get(j.kind, 1.0))  # stable: plan order within a weight
+    total = sum(weight.get(j.kind, 1.0) for j in ordered)
+    # Batches amortise process hand-off; about 4 per worker near the end keeps all busy.
+    budget = max(1.0, min(16.0, total / (max(1, workers) * 4)))
+    batches: list[list[RenderJob]] = []
+    current: list[RenderJob] = []
+    spent = 0.0
+    for job in ordered:
+        current.append(job)
+        spent += weight.get(job.kind, 1.0)
+        if spent >= budget:
+            batches.append(current)
+            current, spent = [], 0.0
+    if current:
+        batches.append(current)
+    return batches
+
+
 def render_jobs(jobs: list[RenderJob], ctx: RenderContext, workers: int,
                 close_fds: tuple[int, ...] = ()) -> Iterator[RenderResult]:
-    """Results in job order. Errors are raised after the other jobs finish."""
-    if workers <= 1 or len(jobs) < 6:
-        for job in jobs:
-            yield render_one(job, ctx)
+    """Results in :func:`schedule`'s order. Errors are raised after the other jobs finish."""
+    batches = schedule(jobs, workers)
+    if not batches:
         return
-    # Render the first job here, then fork: workers start with the fonts, coverage
-    # sets and designs this process has just loaded instead of loading them again.
-    yield render_one(jobs[0], ctx)
-    rest = jobs[1:]
-    # Batches amortise process hand-off; interleaving keeps both cores busy to the end.
-    size = max(1, min(16, len(rest) // (workers * 4)))
-    batches = [rest[i: i + size] for i in range(0, len(rest), size)]
+    # The lightest job first, here: forked workers then start with the fonts, coverage
+    # sets and designs this process has just loaded instead of loading them again. The
+    # serial path keeps the same order, so results never depend on --jobs.
+    first = batches[-1].pop()
+    if not batches[-1]:
+        batches.pop()
+    yield render_one(first, ctx)
+    if workers <= 1 or len(jobs) < 6:
+        for batch in batches:
+            for job in batch:
+                yield render_one(job, ctx)
+        return
     errors: list[SelfserveError] = []
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                              initargs=(ctx, close_fds), mp_context=_fork_context()) as pool:
