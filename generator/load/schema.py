@@ -9,6 +9,7 @@ loader is typed. ``json_schema()`` on the same kinds gives ``selfserve schema``.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -140,7 +141,7 @@ class FileName(Str):
 
     def json_schema(self) -> dict[str, Any]:
         s = super().json_schema()
-        s["not"] = {"pattern": "(?i)^(con|prn|aux|nul|com[0-9]|lpt[0-9])$"}
+        s["not"] = {"pattern": "^(con|prn|aux|nul|com[0-9]|lpt[0-9])$"}  # ids are lowercase
         return s
 
 
@@ -205,6 +206,10 @@ class Clock(Str):
     pattern: str | None = r"([01]\d|2[0-4]):[0-5]\d"
     pattern_hint: str = "write a time as HH:MM (24-hour)"
     translatable: bool = False
+
+    def json_schema(self) -> dict[str, Any]:
+        # The same verdict as check(): a regular expression can say "24:00 and no later".
+        return Str.json_schema(dataclasses.replace(self, pattern=r"([01]\d|2[0-3]):[0-5]\d|24:00"))
 
     def check(self, value: Any, path: PathKey, ck: Checker) -> Any:
         value = super().check(value, path, ck)

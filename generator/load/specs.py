@@ -168,7 +168,7 @@ FONTS = Record(
     [
         F("heading", Str(max_len=80), default="Noto Sans", doc="installed font family name"),
         F("body", Str(max_len=80), default="Noto Sans", doc="installed font family name"),
-        F("files", ListOf(Str(max_len=300, pattern=r"(?i).+\.(ttf|otf)",
+        F("files", ListOf(Str(max_len=300, pattern=r".+\.([tT][tT][fF]|[oO][tT][fF])",
                               pattern_hint="a .ttf or .otf file"), single_ok=True), default=(),
           doc="font files in the project, e.g. assets/fonts/*.ttf; their families count as installed"),
     ],
