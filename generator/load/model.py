@@ -133,6 +133,9 @@ class FaqSource:
     base_url: str | None = None
     #: ``issues``: every item of the source is a recurring issue, not a FAQ.
     as_: str = "faqs"
+    #: Folder where this source's bare picture names (``pause.png`` in a spreadsheet's
+    #: image column) are found; None: the source file's own folder.
+    images: str | None = None
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ In: the project folder. Out: a :class:`~generator.load.model.Project`, or a
 from __future__ import annotations
 
 import difflib
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,25 @@ def slugify(text: str, limit: int = 60) -> str:
     from generator.load.ids import slug
 
     return slug(text, limit)
+
+
+def _matched_image(image: str | None, src: m.FaqSource, root: Path) -> str | None:
+    """A picture named by its bare file name (a spreadsheet column of ``pause.png``, the
+    Canva/Bannerbear bulk-create habit) is found in the source's ``images:`` folder, else
+    beside a spreadsheet, else in a Markdown folder source; any other value is the
+    project path it says (YAML files name pictures from the project folder)."""
+    if not image or "/" in image or "\\" in image:
+        return image
+    if src.images is not None:
+        folder = src.images
+    elif src.file.lower().endswith((".csv", ".tsv", ".xlsx")):
+        folder = posixpath.dirname(src.file)
+    elif (root / src.file).is_dir():
+        folder = src.file
+    else:
+        return image
+    folder = folder.strip("/")
+    return f"{folder}/{image}" if folder and folder != "." else image
 
 
 def find_project(start: Path) -> Path:
@@ -370,15 +390,16 @@ class _Loader:
                         "are used, and its cards show a summary: shorten it or split it into "
                         "several FAQs", severity="warning"))
                 self._unknown_tags(doc, i, item, tags_seen)
-                if item["image"]:
-                    self.asset(item["image"], doc, ("faqs", i, "image"))
+                image = _matched_image(item["image"], src, self.root)
+                if image:
+                    self.asset(image, doc, ("faqs", i, "image"))
                 out.append(m.FAQ(
                     id=fid, question=item["question"], answer=answer, clipped_from=clipped,
                     category=item["category"], source=source, tags=item["tags"], link=link,
                     featured=item["featured"], locale=item["locale"], steps=item["steps"],
                     design=item["design"], aliases=item["aliases"], caption=item["caption"],
                     summary=item["summary"],
-                    icon=item["icon"], image=item["image"], focus=item["focus"],
+                    icon=item["icon"], image=image, focus=item["focus"],
                     category_key=self._default_text(base, ("faqs", i, "category")) or item["category"],
                     base_url=src.base_url, explicit_id=bool(item["id"]),
                 ))

@@ -29,6 +29,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "aliases": ("aliases", "keywords", "keyword", "synonyms", "utterances"),
     "link": ("link", "url", "html_url", "href", "permalink"),
     "featured": ("featured", "promoted", "pinned"),
+    "image": ("image", "picture", "photo", "image_file", "bild", "imagen"),
 }
 #: Text fields that name a group of FAQs (its category).
 GROUP_TITLE = ("title", "name", "category", "section", "heading", "label", "group")

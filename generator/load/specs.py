@@ -224,7 +224,10 @@ FAQ_SOURCE = Record(
      F("format", Str(), doc="source format (see 'selfserve import faqs --help'); default: detected"),
      F("base_url", Str(max_len=500), doc="URL that relative links in this source are relative to"),
      F("as", Enum(["faqs", "issues"]), default="faqs", attr="as_",
-       doc="issues: every item is a recurring issue (steps from its answer's numbered list)")],
+       doc="issues: every item is a recurring issue (steps from its answer's numbered list)"),
+     F("images", Str(max_len=300),
+       doc="folder where bare picture names of this source are found (a spreadsheet's image "
+           "column of file names such as pause.png); default: the source file's folder")],
     factory=m.FaqSource,
     shorthand="file",
 )

@@ -302,3 +302,44 @@ def test_another_tools_file_under_our_faqs_key_gets_the_mapping_suggested(tmp_pa
         "content}} (or run 'selfserve import faqs content/faqs.yaml --write')"]
     (root / "content/faqs.yaml").write_text("faqs:\n  - {questoin: How?, answer: Like so.}\n")
     assert "content/faqs.yaml:2:6: faqs[0].questoin: unknown field; did you mean 'question'?" in _errors(root)
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), (40, 90, 160)).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_spreadsheet_images_are_matched_by_file_name_beside_the_sheet_or_in_its_images_folder(
+        tmp_path: Path) -> None:
+    """The bulk-create habit of Canva and Bannerbear: a column of picture file names."""
+    sheet = ("id,Question,Answer,Image\n"
+             "pause,How do I pause?,Open **Account**.,pause.png\n"
+             "ship,When do you ship?,Within 2 days.,\n"
+             "logo,Where is the logo?,In assets.,assets/logo.png\n")
+    root = _project(tmp_path, "content:\n  faqs: [content/faqs.csv]\n",
+                    {"content/faqs.csv": sheet, "content/pause.png": _png(), "assets/logo.png": _png()})
+    faqs = {f.id: f for f in load_project(root).faqs}
+    assert faqs["pause"].image == "content/pause.png"  # beside the sheet
+    assert faqs["ship"].image is None
+    assert faqs["logo"].image == "assets/logo.png"  # a path with a folder is a project path
+    (root / "selfserve.yaml").write_text(
+        CONFIG_HEAD + "content:\n  faqs:\n    - {file: content/faqs.csv, images: assets/pictures}\n", "utf-8")
+    (root / "assets" / "pictures").mkdir()
+    (root / "assets" / "pictures" / "pause.png").write_bytes(_png())
+    assert {f.id: f for f in load_project(root).faqs}["pause"].image == "assets/pictures/pause.png"
+    # A name that matches no file is located at its cell.
+    (root / "assets" / "pictures" / "pause.png").unlink()
+    [error] = [e for e in _errors(root) if "pause.png" in e]
+    assert error.startswith("content/faqs.csv:2:4: faqs[0].image:"), error
+
+
+def test_yaml_faqs_keep_naming_pictures_from_the_project_folder(tmp_path: Path) -> None:
+    root = _project(tmp_path, "", {
+        "content/faqs.yaml": "faqs:\n  - {id: a, question: Q?, answer: A., image: photo.png}\n",
+        "photo.png": _png()})
+    assert load_project(root).faqs[0].image == "photo.png"
