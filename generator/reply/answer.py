@@ -81,13 +81,6 @@ def body_of(item: FAQ | RecurringIssue) -> tuple[str, str | None]:
     return f"{item.summary} {steps}".strip(), item.link
 
 
-def _single(project: Project, item: FAQ | RecurringIssue) -> Project:
-    """The project reduced to one item, so a kind's planner plans exactly one card."""
-    if isinstance(item, FAQ):
-        return dataclasses.replace(project, faqs=(item,), issues=())
-    return dataclasses.replace(project, faqs=(), issues=(item,))
-
-
 def answer(project: Project, item: FAQ | RecurringIssue, platform: str, out: Path,
            forced_format: str | None = None) -> ReplyAnswer:
     """Card, reply text and alt text for ``item`` on ``platform``; renders at most one card."""
@@ -140,9 +133,11 @@ def _card(project: Project, item: FAQ | RecurringIssue, kind_name: str, preset: 
         return None
     from generator.render.catalogs import use_project
 
-    single = _single(project, item)
+    # The whole project is planned, not the item alone: a design chosen by rotation
+    # (``design: auto``) depends on the other FAQs, and reply must pick the card the
+    # build made (the same key), not draw another one over it.
     with use_project(project.root):
-        planned = kind.plan(PlanInput(single, presets, (preset,), forced_format))
+        planned = kind.plan(PlanInput(project, presets, (preset,), forced_format))
     loc = project.config.locale
     jobs = [j for j in words_keyed(planned, loc, project.root)
             if j.item_id == item.id and j.platform == preset.name]

@@ -181,3 +181,22 @@ def test_a_huge_message_answers(project: Path) -> None:
 def test_missing_platform_is_a_usage_error(project: Path) -> None:
     r = CliRunner().invoke(cli, ["reply", "password", "--project", str(project)])
     assert r.exit_code == 2 and "--platform is required" in r.output
+
+
+def test_reply_draws_the_card_the_build_would_with_rotated_designs(project: Path) -> None:
+    """``design: auto`` picks a FAQ's design by its place in the rotation, which depends on
+    the other FAQs: reply must plan the whole project, so its card is the build's own."""
+    cfg = project / "selfserve.yaml"
+    cfg.write_text(cfg.read_text("utf-8") + "designs: {faq: auto}\n", "utf-8")
+    loaded = load_project(project)
+    opts = BuildOptions(out=project / "output", platforms=("x",), kinds=("faq",), jobs=1)
+    for faq in loaded.faqs:  # every FAQ, whatever design the rotation gave it
+        first = json.loads(reply(project, faq.question, "--platform", "x", "--json").output)
+        assert first["picked"]["id"] == faq.id
+    designs = {e["design"] for e in manifest(project).values() if e.get("kind") == "faq"}
+    assert len(designs) > 1, designs  # the rotation did give them different designs
+    cards = {p: (project / "output" / p).read_bytes() for p, e in manifest(project).items()
+             if e.get("kind") == "faq"}
+    summary = build(load_project(project), opts)
+    assert summary.rendered == 0 and summary.reused == len(loaded.faqs)
+    assert all((project / "output" / p).read_bytes() == data for p, data in cards.items())
