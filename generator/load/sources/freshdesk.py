@@ -18,8 +18,7 @@ from generator.errors import Problem
 from generator.load.html_text import html_to_markdown
 from generator.load.model import FieldMapping
 from generator.load.sources import SourceFormat, SourceRead
-from generator.load.sources.helpdesk_json import lines_of_ids, load, peek
-from generator.load.yamlsource import Document, PathKey
+from generator.load.sources.helpdesk_json import articles_document, load, peek
 
 DRAFT, PUBLISHED = 1, 2
 
@@ -57,16 +56,8 @@ def read(path: Path, rel: str) -> SourceRead:
     if not articles:
         return SourceRead(None, [Problem(rel, "no articles: expected the response of Freshdesk's "
                                               "List Solution Articles API (a JSON list)")])
-    lines = lines_of_ids(text, [a.get("id") if isinstance(a, dict) else None for a in articles])
-    items: list[dict[str, Any]] = []
-    marks: dict[PathKey, tuple[int, int]] = {(): (1, 1)}
-    notes: list[str] = []
-    for art, line in zip(articles, lines):
-        if not isinstance(art, dict):
-            continue
-        if art.get("status") == DRAFT:
-            notes.append(f"{rel}:{line}: article {art.get('id')} is a draft (status 1); left out")
-            continue
+
+    def fields(art: dict[str, Any]) -> dict[str, Any]:
         item: dict[str, Any] = {k: art[k] for k in ("id", "title", "tags")
                                 if art.get(k) not in (None, "", [])}
         html = art.get("description")
@@ -77,14 +68,11 @@ def read(path: Path, rel: str) -> SourceRead:
         folder = _folder(art)
         if folder:
             item["folder"] = folder
-        n = len(items)
-        marks[(n,)] = (line, 1)
-        for k in item:
-            marks[(n, k)] = (line, 1)
-        items.append(item)
-    if not items:
-        return SourceRead(None, [Problem(rel, "every article is a draft; nothing to read")], notes)
-    return SourceRead(Document(rel, items, marks), [], notes)
+        return item
+
+    return articles_document(rel, text, articles,
+                             lambda art: "a draft (status 1)" if art.get("status") == DRAFT else None,
+                             fields)
 
 
 FORMAT = SourceFormat(

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem
-from generator.load.yamlsource import MAX_BYTES
+from generator.load.sources import SourceRead
+from generator.load.yamlsource import MAX_BYTES, Document, PathKey
 
 
 @lru_cache(maxsize=8)
@@ -63,3 +65,31 @@ def lines_of_ids(text: str, ids: list[Any]) -> list[int]:
         else:
             out.append(1)
     return out
+
+
+def articles_document(rel: str, text: str, articles: list[Any], draft: Callable[[dict[str, Any]], str | None],
+                      fields: Callable[[dict[str, Any]], dict[str, Any]]) -> SourceRead:
+    """One item per published article, each located at its ``"id"`` line.
+
+    ``draft(article)`` says why an article is left out (None: it is read); ``fields(article)``
+    gives the item's fields. Zendesk and Freshdesk differ only in those two."""
+    lines = lines_of_ids(text, [a.get("id") if isinstance(a, dict) else None for a in articles])
+    items: list[dict[str, Any]] = []
+    marks: dict[PathKey, tuple[int, int]] = {(): (1, 1)}
+    notes: list[str] = []
+    for art, line in zip(articles, lines):
+        if not isinstance(art, dict):
+            continue
+        why = draft(art)
+        if why:
+            notes.append(f"{rel}:{line}: article {art.get('id')} is {why}; left out")
+            continue
+        item = fields(art)
+        n = len(items)
+        marks[(n,)] = (line, 1)
+        for k in item:
+            marks[(n, k)] = (line, 1)
+        items.append(item)
+    if not items:
+        return SourceRead(None, [Problem(rel, "every article is a draft; nothing to read")], notes)
+    return SourceRead(Document(rel, items, marks), [], notes)

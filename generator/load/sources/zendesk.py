@@ -19,8 +19,7 @@ from generator.errors import Problem
 from generator.load.html_text import html_to_markdown
 from generator.load.model import FieldMapping
 from generator.load.sources import SourceFormat, SourceRead
-from generator.load.sources.helpdesk_json import lines_of_ids, load, peek
-from generator.load.yamlsource import Document, PathKey
+from generator.load.sources.helpdesk_json import articles_document, load, peek
 
 
 def _pages(value: Any) -> list[dict[str, Any]]:
@@ -55,16 +54,8 @@ def read(path: Path, rel: str) -> SourceRead:
                                               "List Articles API (GET /api/v2/help_center/articles.json)")])
     sections = {s.get("id"): s.get("name") for p in _pages(value)
                 for s in (p.get("sections") or []) if isinstance(s, dict)}
-    lines = lines_of_ids(text, [a.get("id") if isinstance(a, dict) else None for a in articles])
-    items: list[dict[str, Any]] = []
-    marks: dict[PathKey, tuple[int, int]] = {(): (1, 1)}
-    notes: list[str] = []
-    for art, line in zip(articles, lines):
-        if not isinstance(art, dict):
-            continue
-        if art.get("draft"):
-            notes.append(f"{rel}:{line}: article {art.get('id')} is a draft; left out")
-            continue
+
+    def fields(art: dict[str, Any]) -> dict[str, Any]:
         item: dict[str, Any] = {k: art[k] for k in ("id", "title", "html_url", "label_names", "promoted")
                                 if art.get(k) not in (None, "", [])}
         if isinstance(art.get("body"), str):
@@ -72,14 +63,10 @@ def read(path: Path, rel: str) -> SourceRead:
         section = sections.get(art.get("section_id"))
         if section:
             item["section"] = section
-        n = len(items)
-        marks[(n,)] = (line, 1)
-        for k in item:
-            marks[(n, k)] = (line, 1)
-        items.append(item)
-    if not items:
-        return SourceRead(None, [Problem(rel, "every article is a draft; nothing to read")], notes)
-    return SourceRead(Document(rel, items, marks), [], notes)
+        return item
+
+    return articles_document(rel, text, articles, lambda art: "a draft" if art.get("draft") else None,
+                             fields)
 
 
 FORMAT = SourceFormat(
