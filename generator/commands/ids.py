@@ -163,18 +163,14 @@ def _map_id_field(project_dir: Path, files: dict[str, str]) -> str | None:
     """Add ``id: id`` to the mappings of these sources in selfserve.yaml; the old text."""
     import io
 
-    from ruamel.yaml import YAML
-
     from generator.publish.atomic import write_text_atomic
+    from generator.publish.yaml_edit import round_trip_yaml
 
     if not files:
         return None
     cfg = project_dir / "selfserve.yaml"
     old = cfg.read_text("utf-8")
-    y = YAML()
-    y.preserve_quotes = True
-    y.width = 4096
-    y.indent(mapping=2, sequence=4, offset=2)
+    y = round_trip_yaml(config_indent=True)
     data = y.load(old)
     for entry in data["content"]["faqs"]:
         if isinstance(entry, dict) and entry.get("file") in files:

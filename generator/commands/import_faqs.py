@@ -147,18 +147,15 @@ def write_entry(project: Path, entry: dict[str, Any]) -> str:
     """Add (or replace, for the same file) the entry in selfserve.yaml; the old text."""
     import io
 
-    from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.error import YAMLError
 
     from generator.publish.atomic import write_text_atomic
+    from generator.publish.yaml_edit import round_trip_yaml
 
     cfg = project / "selfserve.yaml"
     old = cfg.read_text("utf-8")
-    y = YAML()
-    y.preserve_quotes = True
-    y.width = 4096
-    y.indent(mapping=2, sequence=4, offset=2)
+    y = round_trip_yaml(config_indent=True)
     try:
         data = y.load(old)
     except YAMLError as exc:

@@ -23,6 +23,7 @@ from typing import Any, Callable
 from generator.errors import Problem, SelfserveError
 from generator.load.filenames import is_safe_filename
 from generator.load.tickets import TicketGroup, normalise
+from generator.publish.yaml_edit import round_trip_yaml
 
 TITLE_MATCH = 88.0
 
@@ -41,12 +42,7 @@ class IssueChanges:
 
 
 def _yaml():  # noqa: ANN202 - ruamel's YAML
-    from ruamel.yaml import YAML
-
-    y = YAML()  # round-trip
-    y.preserve_quotes = True
-    y.width = 4096  # never re-wrap a long summary someone wrote on one line
-    return y
+    return round_trip_yaml()
 
 
 def _indent(text: str) -> tuple[int, int]:
