@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.cli import main
+from tests.entrypoint import run_cli as _run
 
 CORPUS = Path(__file__).resolve().parent / "data" / "corpus"
 STARTER = Path(__file__).resolve().parents[1] / "generator" / "data" / "starter"
@@ -91,17 +91,6 @@ CASES = {
     "freshdesk-articles.json": (_freshdesk, []),
     "gc-infobase-faq-md": (_markdown, []),
 }
-
-
-def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    capsys.readouterr()
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.mark.parametrize("name", list(CASES))

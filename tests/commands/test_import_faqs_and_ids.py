@@ -8,23 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
 from generator.load.project import load_project
+from tests.entrypoint import run_cli as run
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTER = ROOT / "generator" / "data" / "starter"
 CORPUS = ROOT / "tests" / "data" / "corpus"
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    capsys.readouterr()
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture()

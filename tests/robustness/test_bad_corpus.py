@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from tests.entrypoint import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTER = ROOT / "generator" / "data" / "starter"
@@ -106,18 +107,6 @@ def _install(case: Case, root: Path) -> None:
 def _hashes(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    """``selfserve ARGS`` through the real entry point (its error handling included)."""
-    capsys.readouterr()
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture(scope="module")
