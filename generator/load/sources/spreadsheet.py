@@ -19,7 +19,7 @@ from generator.load.sources import SourceFormat, SourceRead
 from generator.load.yamlsource import MAX_BYTES, MAX_ITEMS, Document, PathKey
 
 
-def rows_document(rel: str, rows: list[tuple[int, list[Any]]], what: str = "line") -> SourceRead:
+def rows_document(rel: str, rows: list[tuple[int, list[Any]]]) -> SourceRead:
     """Rows (line, cells), the first non-empty one the header, as a Document of one map
     per row keyed by header; every cell located at (row line, column number)."""
     rows = [(n, cells) for n, cells in rows if any(str(c).strip() for c in cells if c is not None)]
@@ -61,7 +61,6 @@ def rows_document(rel: str, rows: list[tuple[int, list[Any]]], what: str = "line
             notes.append(f"{rel}:{line}: {len(extra)} cell(s) right of the last header left out")
         marks[(i,)] = (line, 1)
         value.append(item)
-    _ = what
     return SourceRead(Document(rel, value, marks, key_marks), [], notes)
 
 
