@@ -66,15 +66,12 @@ def draw_text(image: Image.Image, layout: TextLayout, x: int, y: int,
     # Keep what the layout reserved room for: the lines plus the ink that fit measured
     # above the first and below the last line (deep Arabic dots, stacked Thai marks).
     # A pixel of hinting past that is clipped, so text never inks outside its box.
-    layer = layer.crop((0, pad, width, pad + height))
-    pad = 0
-    bbox = layer.getchannel("A").getbbox()
+    bbox = layer.getchannel("A").crop((0, pad, width, pad + height)).getbbox()
     if bbox is None:
         return (x, y, x, y)
-    l, t, r, b = bbox
+    l, t, r, b = bbox  # in the box's coordinates
     # Composite only the inked part: converting a whole 900x600 layer costs milliseconds.
-    _composite(image, layer.crop(bbox), x + l, y + t - pad)
-    t, b = t - pad, b - pad
+    _composite(image, layer.crop((l, t + pad, r, b + pad)), x + l, y + t)
     # Clamp to the image too: a box hanging off the canvas has no ink there.
     return (max(0, x + l), max(0, y + t), min(image.width, x + r), min(image.height, y + b))
 
