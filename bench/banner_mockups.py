@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from generator.platforms import PRESETS
+from generator.load.platforms import PRESETS
 
 WIDTH = 1000  # each banner is shown this wide
 

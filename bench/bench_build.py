@@ -121,7 +121,8 @@ def profile_top(project: Path, out: Path) -> str:
     proj = load_project(project)
     prof = cProfile.Profile()
     prof.enable()
-    build(proj, BuildOptions(out=out, jobs=1, force=True, kinds=("faq",), platforms=("x", "instagram-portrait")))
+    build(proj, BuildOptions(out=out, jobs=1, force=True, kinds=("faq",),
+                             platforms=("x", "instagram-portrait")))
     prof.disable()
     buf = io.StringIO()
     pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(12)

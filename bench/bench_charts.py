@@ -23,7 +23,7 @@ def main() -> None:
     from generator.kinds import all_kinds
     from generator.load.project import load_project
     from generator.plan.jobs import PlanInput, RenderContext
-    from generator.platforms import resolve_presets, select_platforms
+    from generator.load.platforms import resolve_presets, select_platforms
     from tests.conftest import copy_sample
 
     root = copy_sample(Path(tempfile.mkdtemp()) / "sample")

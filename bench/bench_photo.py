@@ -24,7 +24,7 @@ def main() -> None:
     from generator.kinds.faq import render_faq_card
     from generator.load.project import load_project
     from generator.plan.jobs import RenderContext, RenderJob
-    from generator.platforms import resolve_presets
+    from generator.load.platforms import resolve_presets
 
     project = load_project(ROOT)
     presets = resolve_presets(project.config.presets)

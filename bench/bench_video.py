@@ -55,7 +55,7 @@ def main() -> None:
     from generator.kinds.video import plan_videos, render_video
     from generator.load.project import load_project
     from generator.plan.jobs import PlanInput, RenderContext
-    from generator.platforms import resolve_presets
+    from generator.load.platforms import resolve_presets
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "proj"

@@ -170,7 +170,6 @@ def validate(v: Verbosity, project_dir: Path, as_json: bool) -> None:
       selfserve validate --json
     """
     from generator.load.project import load_project
-
     from generator.render.preflight import preflight
 
     try:
@@ -239,7 +238,6 @@ def build(v: Verbosity, project_dir: Path, out_dir: Path | None, platforms: tupl
     from generator.load.project import load_project
     from generator.publish.build import BuildOptions
     from generator.publish.build import build as run_build
-
     from generator.render.preflight import preflight
 
     project = load_project(project_dir)
@@ -325,7 +323,7 @@ def platforms(project_dir: Path, as_json: bool) -> None:
     """
     import dataclasses
 
-    from generator.platforms import PRESETS, resolve_presets
+    from generator.load.platforms import PRESETS, resolve_presets
 
     table = PRESETS
     if (project_dir / "selfserve.yaml").is_file():

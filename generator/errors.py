@@ -13,6 +13,8 @@ from typing import Iterable, Literal
 
 import click
 
+from generator.terminal import paint
+
 Severity = Literal["error", "warning"]
 
 
@@ -68,7 +70,6 @@ class SelfserveError(click.ClickException):
         super().__init__(text)
 
     def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
-        from generator.terminal import paint
 
         stream = file or sys.stderr
         if self.problems:

@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from generator.errors import Problem
+from generator.errors import Problem, SelfserveError
 
 #: The global options (flags, none takes a value), skipped when naming the command.
 _GLOBAL_FLAGS = frozenset({"-q", "--quiet", "-v", "--verbose", "--debug"})
@@ -58,7 +58,6 @@ def emit(command: str, doc: dict[str, Any], *, ok: bool = True) -> None:
 
 def problems_of(exc: BaseException) -> list[dict[str, Any]]:
     """The located problems an exception carries, or one unlocated problem with its text."""
-    from generator.errors import SelfserveError
 
     if isinstance(exc, SelfserveError) and exc.problems:
         return [p.as_json() for p in exc.problems]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from generator.errors import Problem, SelfserveError
+
 
 class OutsideProject(ValueError):
     """The path leaves the project folder (message says how)."""
@@ -53,7 +55,6 @@ def confined(root: Path, path: Path) -> Path:
 def read_confined(root: Path, path: Path, shown: str) -> bytes:
     """The bytes of ``path`` after :func:`confined`; a refusal or a read error is a
     located :class:`~generator.errors.SelfserveError` at ``shown``."""
-    from generator.errors import Problem, SelfserveError
 
     try:
         return confined(root, path).read_bytes()

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from generator.errors import SelfserveError
+from generator.load.themes import THEMES
 
 STARTER = Path(__file__).resolve().parent / "data" / "starter"
 
@@ -46,7 +47,6 @@ def apply_theme(cfg: Path, theme: str) -> None:
     its comments (the four colour lines are the starter's own, so a text edit is exact)."""
     import re
 
-    from generator.render.themes import THEMES
 
     style = THEMES[theme]
     text = cfg.read_text("utf-8")

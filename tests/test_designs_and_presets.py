@@ -10,8 +10,8 @@ from PIL import Image
 
 from generator.cli import cli
 from generator.load.project import load_project
-from generator.platforms import resolve_presets
-from generator.render.design.load import BUILTIN_DIR
+from generator.load.platforms import resolve_presets
+from generator.load.design.loader import BUILTIN_DIR
 
 
 def run(*args: str):  # noqa: ANN201

@@ -15,9 +15,9 @@ from generator.cli import cli
 from generator.kinds.carousel import plan_carousels, slide_item
 from generator.load.project import load_project
 from generator.plan.jobs import PlanInput, RenderContext
-from generator.platforms import resolve_presets, select_platforms
+from generator.load.platforms import resolve_presets, select_platforms
 from generator.render.card import draw_card
-from generator.render.words import WORDS
+from generator.i18n.words import WORDS
 from tests.conftest import copy_sample
 
 DE_FAQS = """faqs:

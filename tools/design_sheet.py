@@ -50,7 +50,7 @@ def render(design: str, kind_name: str, item_id: str, platforms: tuple[str, ...]
     from generator.kinds import all_kinds
     from generator.load.project import load_project
     from generator.plan.jobs import PlanInput, RenderContext
-    from generator.platforms import resolve_presets
+    from generator.load.platforms import resolve_presets
 
     project = load_project(ROOT)
     presets = resolve_presets(project.config.presets)

@@ -4,7 +4,7 @@
     python tools/sync_catalogs.py --update   # also add missing keys (empty) to every .po
     python tools/sync_catalogs.py --check    # write nothing; an outdated .pot is an error too
 
-The English texts live in code (``WORDS["en"]`` in generator/render/words.py and the
+The English texts live in code (``WORDS["en"]`` in generator/i18n/words.py and the
 guide's ``GUIDE_WORDS["en"]``) because kinds add keys there as they are written. This
 script turns them into ``generator/data/locale/selfserve.pot`` (msgctxt = key, msgid =
 English) and ``en/LC_MESSAGES/selfserve.po``, then checks every other shipped catalog:
@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from generator.render import catalogs  # noqa: E402
+from generator.i18n import catalogs  # noqa: E402
 
 #: Fixed header dates: the catalogs are data in git, not build products.
 FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
@@ -47,7 +47,7 @@ LANGUAGE_NAMES = {"en": "English", "de": "German", "es": "Spanish", "fr": "Frenc
 
 def source_messages() -> dict[str, str]:
     """Every key and its English text, in source order (words first, then the guide's)."""
-    from generator.render.words import WORDS
+    from generator.i18n.words import WORDS
 
     out = dict(WORDS["en"])
     try:

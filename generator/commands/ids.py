@@ -84,10 +84,10 @@ def _previous(out: Path) -> dict[tuple[str, int], tuple[str, list[str]]]:
 def plan_ids(project_dir: Path) -> tuple[list[Pin], list[Problem], dict[str, str]]:
     """Ids to pin, FAQs that cannot be pinned (not YAML), and mapping fixes (file -> key)."""
     from generator.load.mapping import apply_mapping
-    from generator.load.paths import resolve_inside
     from generator.load.project import load_project
     from generator.load.sources import format_for
     from generator.load.yamlsource import load_yaml
+    from generator.paths import resolve_inside
 
     project = load_project(project_dir)
     previous = _previous(project_dir / "output")

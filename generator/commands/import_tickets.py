@@ -14,8 +14,8 @@ import click
 
 from generator.cli import CONTEXT, Verbosity, cli, json_option, project_option
 from generator.errors import Problem, SelfserveError
-from generator.outcome import emit
 from generator.load.tickets import PRESETS
+from generator.outcome import emit
 
 
 @cli.group("import", context_settings=CONTEXT)
@@ -75,7 +75,11 @@ def tickets(v: Verbosity, export: Path, project_dir: Path, preset: str | None, s
     from datetime import date
 
     from generator.load.tickets import (
-        ReadOptions, bad_row_limit, group_tickets, read_export, window_start,
+        ReadOptions,
+        bad_row_limit,
+        group_tickets,
+        read_export,
+        window_start,
     )
     from generator.publish.atomic import write_text_atomic
     from generator.publish.issues_file import diff, update_issues

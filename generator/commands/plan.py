@@ -33,7 +33,7 @@ def _now(text: str | None, tz: ZoneInfo) -> datetime:
 
 
 def read_state(path: Path, shown: str) -> dict[str, Any]:
-    from generator.plan.week import empty_state
+    from generator.schedule.week import empty_state
 
     if not path.is_file():
         return empty_state()
@@ -76,12 +76,12 @@ def plan(v: Verbosity, week: str | None, now_text: str | None, base_url: str,
       selfserve plan --week 2026-W49
       selfserve plan --json --base-url https://cdn.example.com/social
     """
-    from generator.load.paths import OutsideProject, resolve_inside
     from generator.load.project import load_project
-    from generator.plan.exports import FORMATS, ExportOptions, check_base_url, export_files
-    from generator.plan.week import generic_csv, parse_week, plan_week, week_of
+    from generator.paths import OutsideProject, resolve_inside
     from generator.publish.atomic import write_text_atomic
     from generator.publish.manifest import read_manifest
+    from generator.schedule.exports import FORMATS, ExportOptions, check_base_url, export_files
+    from generator.schedule.week import generic_csv, parse_week, plan_week, week_of
 
     project = load_project(project_dir)
     cfg = project.config

@@ -13,7 +13,6 @@ from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
-
 STATUS_PATH = "/__selfserve/status"
 #: Added before </body> of served HTML pages: reload after a rebuild, show a failed build.
 RELOAD_SCRIPT = """<script>

@@ -16,7 +16,6 @@ import click
 from generator.cli import CONTEXT, Verbosity, _out, cli, json_option, out_option, project_option
 from generator.errors import SelfserveError
 from generator.outcome import emit
-from generator.reply.search import MAX_MESSAGE, clean_message
 
 #: Exit status when nothing matches well enough to answer with (not an error).
 NO_MATCH_EXIT = 3
@@ -61,7 +60,7 @@ def reply(v: Verbosity, message: str | None, platform: str | None, pick: int | N
       selfserve reply --eval cases.yaml
     """
     from generator.load.project import load_project
-    from generator.reply.search import SearchIndex
+    from generator.reply.search import MAX_MESSAGE, SearchIndex, clean_message
 
     if cases_file is not None:
         if message is not None:

@@ -1,4 +1,5 @@
-"""How ``selfserve reply`` turns a text into search terms, per language.
+"""How a text becomes search terms, per language: ``selfserve reply`` matches a customer's
+message with it, and ``import tickets`` groups ticket subjects with it.
 
 In: a text and a language code. Out: :class:`Token` s (the word as written, folded,
 and its search term). Both the content and a customer's message go through the same
@@ -56,11 +57,6 @@ class Token:
     surface: str  # case-folded as written (what wordfreq knows)
     folded: str  # accents and marks dropped (what typo correction compares)
     term: str  # the search term: a stem or a character bigram
-
-
-def language_of(locale: str | None) -> str:
-    """``de-DE`` -> ``de``."""
-    return (locale or "en").replace("_", "-").split("-")[0].lower()
 
 
 @lru_cache(maxsize=16)

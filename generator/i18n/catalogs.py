@@ -1,7 +1,7 @@
 """gettext catalogs for the words selfserve adds, read with Babel.
 
 Each shipped language has ``generator/data/locale/<lang>/LC_MESSAGES/selfserve.po``.
-An entry's ``msgctxt`` is the key of :data:`generator.render.words.WORDS` and its
+An entry's ``msgctxt`` is the key of :data:`generator.i18n.words.WORDS` and its
 ``msgid`` the English text, so two keys with the same English words ("Fixed" on a badge
 and in a guide) can still differ in another language. Plain ``.po`` files are read
 directly (no compiled ``.mo`` in git, nothing to rebuild after an edit) and cached per
@@ -16,13 +16,11 @@ the English text does not have, is a located error rather than a silent no-op or
 
 from __future__ import annotations
 
+import hashlib
+import string
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-
-import hashlib
-import re
-import string
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -33,35 +31,15 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
 from generator.errors import Problem, SelfserveError
+from generator.i18n.locales import SOURCE, language, normalize
+from generator.paths import OutsideProject, confined
 
 #: Where the shipped catalogs live, one folder per language.
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "data" / "locale"
 #: gettext domain: the file name of every catalog.
 DOMAIN = "selfserve"
-#: The source language: its catalog holds the English texts as msgids only.
-SOURCE = "en"
 #: Where a project keeps its overrides, relative to the project root.
 PROJECT_DIR = "locale"
-
-#: Old or alternative language codes that name a shipped catalog.
-_ALIASES = {"iw": "he", "jp": "ja"}
-_LOCALE_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
-
-
-def normalize(locale: str | None) -> str:
-    """``de_AT.UTF-8`` / ``de-at`` -> ``de-AT``; ``None`` or empty -> ``en``."""
-    text = (locale or SOURCE).split(".")[0].split("@")[0].replace("_", "-").strip()
-    if not text or not _LOCALE_RE.match(text):
-        return SOURCE
-    parts = text.split("-")
-    lang = parts[0].lower()
-    rest = [p.upper() if len(p) == 2 else p.title() if len(p) == 4 else p for p in parts[1:]]
-    return "-".join([_ALIASES.get(lang, lang), *rest])
-
-
-def language(locale: str | None) -> str:
-    """The language part of a locale: ``de-AT`` -> ``de``, ``pt-BR`` -> ``pt``."""
-    return normalize(locale).split("-")[0]
 
 
 def catalog_path(lang: str) -> Path:
@@ -150,7 +128,6 @@ def project_files(root: Path, locale: str | None) -> list[Path]:
     if full != language(locale):
         names += [f"{full}.po", f"{full.replace('-', '_')}.po"]
     found = [folder / n for n in dict.fromkeys(names) if (folder / n).is_file()]
-    from generator.load.paths import OutsideProject, confined
 
     for path in found:  # the one confinement rule: a catalog linked from elsewhere is refused
         try:

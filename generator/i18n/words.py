@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.render.catalogs import translations
+from generator.i18n.catalogs import translations
 
 #: The English source of every key. Translations live in the gettext catalogs
 #: (generator/data/locale/<lang>/LC_MESSAGES/selfserve.po): after adding a key here run
@@ -89,7 +89,7 @@ def words(locale: str | None, root: Path | None = None) -> dict[str, str]:
     """All words for ``locale`` (``de-AT`` uses ``de``), English where a catalog lacks one.
 
     The translations come from the gettext catalogs in ``generator/data/locale`` (see
-    :mod:`generator.render.catalogs`); with the project's ``root`` its own
+    :mod:`generator.i18n.catalogs`); with the project's ``root`` its own
     ``locale/<lang>.po`` wins over them, so a team can reword any of these texts.
     """
     return {**WORDS["en"], **translations(locale, WORDS["en"], root)}

@@ -7,16 +7,22 @@ own banners and leaves every other file untouched. Banner presets are not in the
 default platform list: a build makes all of them unless ``--platform`` (or the
 config's ``platforms``) names some platforms, in which case only the banner
 presets among them. Render: the ``banner`` design with a :class:`BannerText` as
-``item``. When to put each variant up is :func:`generator.plan.hours.banner_switches`.
+``item``. When to put each variant up is :func:`generator.load.hours.banner_switches`.
 """
 
 from __future__ import annotations
 
+from generator.i18n.words import words
 from generator.kinds import AssetKind, register
+from generator.kinds.faq import image_format, pick_design
+from generator.load.design.loader import design_digest
+from generator.load.hours import DEFAULT_VARIANT, banner_text, variant_name
 from generator.load.model import ChangedHours, Source
-from generator.plan.hours import DEFAULT_VARIANT, banner_text, variant_name
+from generator.load.platforms import PlatformPreset, select_platforms
 from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
-from generator.platforms import PlatformPreset, select_platforms
+from generator.render.alt import shorten
+from generator.render.card import draw_card, finish_card
+from generator.render.encode import EXTENSIONS
 
 KIND = "banner"
 
@@ -38,11 +44,6 @@ def banner_presets(pi: PlanInput) -> list[PlatformPreset]:
 
 
 def plan_banners(pi: PlanInput) -> list[RenderJob]:
-    from generator.render.design.load import design_digest
-    from generator.render.encode import EXTENSIONS
-
-    from generator.kinds.faq import image_format, pick_design
-
     cfg = pi.project.config
     root = pi.project.root
     contact = cfg.contact
@@ -69,13 +70,9 @@ def plan_banners(pi: PlanInput) -> list[RenderJob]:
 
 
 def render_banner(job: RenderJob, ctx: RenderContext):
-    from generator.render.alt import shorten
-    from generator.render.card import draw_card, finish_card
-
     text = job.payload
     card = draw_card(job, ctx, text.as_item())
     preset = ctx.presets[job.platform]
-    from generator.render.words import words
 
     said = words(job.locale or ctx.config.locale)["alt_banner"].format(brand=text.name)
     parts = [said, text.notice, text.reply, text.hours, text.channels]

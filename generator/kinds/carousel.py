@@ -20,10 +20,22 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
+from generator.errors import Problem, SelfserveError
+from generator.i18n.words import words
 from generator.kinds import AssetKind, register
+from generator.kinds.faq import image_format, pick_design
+from generator.load.design.loader import design_digest
+from generator.load.hours import duration_text, hours_text, zone_text
 from generator.load.model import Config, RecurringIssue
+from generator.load.platforms import PlatformPreset
 from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
-from generator.platforms import PlatformPreset
+from generator.plan.looks import issue_look
+from generator.render.alt import shorten
+from generator.render.card import draw_card
+from generator.render.encode import EXTENSIONS, encode
+from generator.render.lint import lint_card
+from generator.render.result import RenderedFile, RenderResult
+from generator.render.slides_pdf import slides_pdf
 
 KIND = "carousel"
 DESIGN = "carousel"
@@ -93,11 +105,6 @@ def _step_images(pi: PlanInput, issue: RecurringIssue) -> list[str]:
 
 
 def plan_carousels(pi: PlanInput) -> list[RenderJob]:
-    from generator.render.design.load import design_digest
-    from generator.render.encode import EXTENSIONS
-
-    from generator.kinds.faq import image_format, pick_design
-
     cfg = pi.project.config
     root = pi.project.root
     brand_fp = make_key(cfg.brand, file_fingerprint(root, cfg.brand.logo), cfg.locale, cfg.timezone,
@@ -141,9 +148,6 @@ def _number(n: int, locale: str) -> str:
 
 def slide_item(issue: RecurringIssue, slide: Slide, config: Config, locale: str) -> dict[str, Any]:
     """What the ``carousel`` design draws on one slide: plain strings in ``locale``."""
-    from generator.plan.hours import duration_text, hours_text, zone_text
-    from generator.plan.looks import issue_look
-    from generator.render.words import words
 
     w = words(locale)
     loc = locale.replace("-", "_")
@@ -190,8 +194,6 @@ def slide_item(issue: RecurringIssue, slide: Slide, config: Config, locale: str)
 def slide_alt(issue: RecurringIssue, slide: Slide, item: dict[str, Any], locale: str,
               limit: int | None) -> str:
     """What a screen reader says for a slide, in the slide's language."""
-    from generator.render.alt import shorten
-    from generator.render.words import words
 
     total = len(issue.steps)
     if slide.slide == "cover":
@@ -209,8 +211,6 @@ def slide_alt(issue: RecurringIssue, slide: Slide, item: dict[str, Any], locale:
 # -- rendering ------------------------------------------------------------------------
 
 def _too_long(issue: RecurringIssue, slide: Slide, platform: str):
-    from generator.errors import Problem, SelfserveError
-
     src = issue.step_sources[slide.step - 1] if len(issue.step_sources) >= slide.step else issue.source
     n = len(issue.steps[slide.step - 1].text)
     return SelfserveError(Problem(
@@ -222,7 +222,6 @@ def _too_long(issue: RecurringIssue, slide: Slide, platform: str):
 def draw_slides(job: RenderJob, ctx: RenderContext):
     """Every slide of ``job`` drawn: ``[(slide, item, CardRender)]``; a step text that
     does not fit at the design's smallest size is a located error."""
-    from generator.render.card import draw_card
 
     carousel: Carousel = job.payload
     issue = carousel.issue
@@ -238,16 +237,10 @@ def draw_slides(job: RenderJob, ctx: RenderContext):
 
 
 def render_carousel(job: RenderJob, ctx: RenderContext):
-    from generator.render.encode import encode
-    from generator.render.lint import lint_card
-    from generator.render.result import RenderedFile, RenderResult
-
     preset = ctx.presets[job.platform]
     issue: RecurringIssue = job.payload.issue
     drawn = draw_slides(job, ctx)
     if preset.group == "document":
-        from generator.render.slides_pdf import slides_pdf
-
         return slides_pdf(job, ctx, drawn)
     files = []
     findings = []

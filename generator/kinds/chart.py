@@ -11,7 +11,12 @@ Render: :mod:`generator.render.charts` at :data:`SIZE`, the alt text states the 
 from __future__ import annotations
 
 from generator.kinds import AssetKind, register
+from generator.load.model import Source
 from generator.plan.jobs import PlanInput, RenderContext, RenderJob, make_key
+from generator.render.card import use_brand_fonts
+from generator.render.charts.draw import Frame, chart_bytes
+from generator.render.charts.from_stats import stats_charts
+from generator.render.charts.theme import chart_theme
 from generator.render.result import RenderedFile, RenderResult
 
 KIND = "chart"
@@ -25,9 +30,6 @@ def chart_path(name: str, ext: str) -> str:
 
 
 def plan_charts(pi: PlanInput) -> list[RenderJob]:
-    from generator.load.model import Source
-    from generator.render.charts.from_stats import stats_charts
-
     stats = pi.project.stats
     cfg = pi.project.config
     charts, _skipped = stats_charts(stats, cfg.locale)
@@ -43,11 +45,6 @@ def plan_charts(pi: PlanInput) -> list[RenderJob]:
 
 
 def render_chart(job: RenderJob, ctx: RenderContext) -> RenderResult:
-    from generator.render.charts.draw import Frame, chart_bytes
-    from generator.render.charts.theme import chart_theme
-
-    from generator.render.card import use_brand_fonts
-
     chart = job.payload
     use_brand_fonts(ctx.config, ctx.root)
     theme = chart_theme(ctx.config, locale=job.locale, text=chart.text())

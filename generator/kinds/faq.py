@@ -10,10 +10,19 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from generator.i18n.words import words
 from generator.kinds import AssetKind, register
+from generator.load.design.loader import AUTO, AUTO_FAQ, AUTO_STEPS, PHOTO_DESIGNS, design_digest
 from generator.load.model import FAQ
 from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
+from generator.plan.looks import faq_look
+from generator.plan.rotation import rotation_order
+from generator.render.alt import card_alt
+from generator.render.card import draw_card, finish_card
+from generator.render.completeness import CONTINUED, FULL, SUMMARY, first_sentences, paginate
 from generator.render.encode import EXTENSIONS
+from generator.render.filters import display_url
+from generator.render.result import Finding
 
 KIND = "faq"
 
@@ -25,15 +34,8 @@ def pick_design(designs: dict[str, str], kind: str, platform: str, own: str | No
     return (own or designs.get(f"{kind}@{platform}") or designs.get(platform) or designs.get(kind)
             or fallback or kind)
 
-
-#: ``design: auto`` for a FAQ: the built-in designs it rotates through, in this order.
-#: The picture designs only for a FAQ with a picture, ``tip`` only for a short answer.
-AUTO_FAQ = ("faq", "faq-question", "faq-photo", "faq-chat", "faq-cover", "tip")
-PHOTO_DESIGNS = ("faq-photo", "faq-cover")
-AUTO_STEPS = ("steps", "steps-cards")
 #: An answer this short (characters, Markdown included) reads best as a tip card.
 TIP_CHARS = 160
-AUTO = "auto"
 
 
 def _fits(design: str, faq: FAQ, look_image: str | None) -> bool:
@@ -47,11 +49,9 @@ def _fits(design: str, faq: FAQ, look_image: str | None) -> bool:
 def auto_designs(project, faqs: list[FAQ]) -> dict[str, str]:
     """FAQ id -> design for every FAQ whose design is ``auto``: the next fitting design
     of :data:`AUTO_FAQ` (:data:`AUTO_STEPS` for FAQs with steps) in the order the
-    schedule posts FAQs (:func:`generator.plan.week.rotation_order`), never the one of
+    schedule posts FAQs (:func:`generator.plan.rotation.rotation_order`), never the one of
     the FAQ posted just before, nor (for the last) the first's: a feed that cycles
     through the FAQs never shows one layout twice in a row."""
-    from generator.plan.looks import faq_look
-    from generator.plan.week import rotation_order
 
     by_id = {f.id: f for f in faqs}
     order = [by_id[i.split(":", 1)[1]] for i, _r in
@@ -102,13 +102,10 @@ def image_format(preset, forced: str | None) -> str:
 
 
 def plan_faq_cards(pi: PlanInput) -> list[RenderJob]:
-    from generator.render.design.load import design_digest
-
     cfg = pi.project.config
     root = pi.project.root
     # Digest each input once; a job's key then hashes a handful of short strings.
     brand_fp = make_key(cfg.brand, file_fingerprint(root, cfg.brand.logo), cfg.locale)
-    from generator.plan.looks import faq_look
 
     looks = {faq.id: faq_look(faq, cfg).fingerprint(root) for faq in pi.project.faqs}
     faq_digests = {faq.id: make_key(faq, looks[faq.id]) for faq in pi.project.faqs}
@@ -179,11 +176,6 @@ def render_faq_card(job: RenderJob, ctx: RenderContext):
     """The FAQ on one image when it fits; else on up to ``images_per_post`` images of
     one post (``continued``); else, on a one-image placement, a summary with a "Full
     answer" link (``summary``). Every file's manifest entry says which."""
-    from generator.render.alt import card_alt
-    from generator.render.card import draw_card, finish_card
-    from generator.render.completeness import CONTINUED, FULL, SUMMARY, first_sentences, paginate
-    from generator.render.filters import display_url
-    from generator.render.words import words
 
     faq: FAQ = job.payload
     preset = ctx.presets[job.platform]
@@ -192,7 +184,6 @@ def render_faq_card(job: RenderJob, ctx: RenderContext):
     body = faq_body(faq)
     item = {f.name: getattr(faq, f.name) for f in dataclasses.fields(faq) if f.name != "source"}
     item["body"] = body
-    from generator.plan.looks import faq_look
 
     item.update(faq_look(faq, ctx.config).as_item())
     # A short alt-text limit (Instagram shows about 100 characters) is spent on content.
@@ -238,7 +229,6 @@ def render_faq_card(job: RenderJob, ctx: RenderContext):
     authored = bool(faq.summary)
     short = faq.summary or first_sentences(body, lambda md: not _lost(draw(md + tail)))
     card = draw(short + tail)
-    from generator.render.result import Finding
 
     where = f"{faq.source.file}:{faq.source.line}" if faq.source.line else faq.source.file
     why = ("the answer is longer than selfserve lays out" if faq.clipped_from else

@@ -15,10 +15,14 @@ title and the page count.
 
 from __future__ import annotations
 
+from generator.i18n.locales import language
 from generator.kinds import AssetKind, register
 from generator.load.model import Guide, Source
+from generator.load.platforms import select_platforms
+from generator.paths import OutsideProject, resolve_inside
 from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
-from generator.platforms import select_platforms
+from generator.render.guide import render_guide
+from generator.render.guide.templates import templates_fingerprint
 from generator.render.result import RenderedFile, RenderResult
 
 KIND = "guide"
@@ -37,8 +41,6 @@ def _selected_by_default(pi: PlanInput) -> bool:
 
 
 def plan_guides(pi: PlanInput) -> list[RenderJob]:
-    from generator.render.guide.templates import templates_fingerprint
-
     if not _selected_by_default(pi):
         return []
     project = pi.project
@@ -52,7 +54,7 @@ def plan_guides(pi: PlanInput) -> list[RenderJob]:
     jobs = []
     several = len(cfg.build_locales) > 1
     for gi, guide in enumerate(guides_of(cfg)):
-        if several and guide.locale and _lang(guide.locale) != _lang(cfg.locale):
+        if several and guide.locale and language(guide.locale) != language(cfg.locale):
             continue  # a guide for one language is built in that locale's folder only
         src = Source(cfg.file, None, f"guides[{gi}]" if cfg.guides is not None else "guides")
         key = make_key(common, guide)
@@ -63,7 +65,6 @@ def plan_guides(pi: PlanInput) -> list[RenderJob]:
 
 def _project_catalogs(root) -> list[tuple[str, str]]:  # noqa: ANN001 - Path
     """The project's own word catalogs (``locale/*.po``): they change the guide's words."""
-    from generator.load.paths import OutsideProject, resolve_inside
 
     try:
         folder = resolve_inside(root, "locale")
@@ -72,10 +73,6 @@ def _project_catalogs(root) -> list[tuple[str, str]]:  # noqa: ANN001 - Path
     if not folder.is_dir():
         return []
     return [(p.name, file_fingerprint(folder, p.name)) for p in sorted(folder.glob("*.po"))]
-
-
-def _lang(locale: str) -> str:
-    return locale.replace("_", "-").split("-")[0].lower()
 
 
 def _answer_images(project) -> list[tuple[str, str]]:  # noqa: ANN001 - Project
@@ -87,7 +84,6 @@ def _answer_images(project) -> list[tuple[str, str]]:  # noqa: ANN001 - Project
         for m in re.finditer(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)", faq.answer):
             if "://" not in m.group(1) and not m.group(1).startswith("data:"):
                 found.add(m.group(1))
-    from generator.load.paths import OutsideProject, resolve_inside
 
     out = []
     for rel in sorted(found):
@@ -102,8 +98,6 @@ def _answer_images(project) -> list[tuple[str, str]]:  # noqa: ANN001 - Project
 
 
 def render_guide_job(job: RenderJob, ctx: RenderContext) -> RenderResult:
-    from generator.render.guide import render_guide
-
     assert ctx.project is not None, "guides need the loaded project"
     guide: Guide = job.payload
     pdf = render_guide(ctx.project, guide, job.key)

@@ -15,10 +15,18 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
+from generator.i18n.localefmt import day_month
+from generator.i18n.words import words
 from generator.kinds import AssetKind, register
-from generator.load.model import ChangedHours, Config, Source
+from generator.kinds.faq import image_format, pick_design
+from generator.load.design.loader import design_digest
+from generator.load.hours import _lang, changed_text, duration_text, hours_text, span_text, zone_text
+from generator.load.model import WEEKDAYS, ChangedHours, Config, Source
+from generator.load.platforms import PlatformPreset
 from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
-from generator.platforms import PlatformPreset
+from generator.render.alt import shorten
+from generator.render.card import draw_card, finish_card
+from generator.render.encode import EXTENSIONS
 
 KIND = "hours"
 DEFAULT_VARIANT = "default"
@@ -88,9 +96,6 @@ def changed_weeks(config: Config) -> dict[date, list[ChangedHours]]:
 
 def hours_card(config: Config, monday: date | None = None,
                changed: tuple[ChangedHours, ...] = ()) -> HoursCard:
-    from generator.plan.hours import _lang, changed_text, duration_text, hours_text, zone_text
-    from generator.render.localefmt import day_month
-    from generator.render.words import words
 
     w = words(config.locale)
     loc = _lang(config)
@@ -119,8 +124,6 @@ def week_days(config: Config, monday: date | None,
     hours applied (periods for some channels only are left to the notices)."""
     from babel.dates import get_day_names
 
-    from generator.load.model import WEEKDAYS
-    from generator.plan.hours import _lang, span_text
 
     loc = _lang(config)
     names = get_day_names("abbreviated", locale=loc)
@@ -145,10 +148,6 @@ def week_days(config: Config, monday: date | None,
 
 
 def plan_hours(pi: PlanInput) -> list[RenderJob]:
-    from generator.kinds.faq import image_format, pick_design
-    from generator.render.design.load import design_digest
-    from generator.render.encode import EXTENSIONS
-
     cfg = pi.project.config
     root = pi.project.root
     src = Source(cfg.file, None, "contact")
@@ -172,8 +171,6 @@ def plan_hours(pi: PlanInput) -> list[RenderJob]:
 
 
 def hours_alt(card: HoursCard, brand: str, limit: int | None) -> str:
-    from generator.render.alt import shorten
-
     parts = [f"{brand}: {card.title}: {card.hours} ({card.zone})."]
     if card.week:
         parts.append(card.week + ". " + " ".join(n.rstrip(".") + "." for n in card.notices))
@@ -183,8 +180,6 @@ def hours_alt(card: HoursCard, brand: str, limit: int | None) -> str:
 
 
 def render_hours(job: RenderJob, ctx: RenderContext):
-    from generator.render.card import draw_card, finish_card
-
     card: HoursCard = job.payload
     drawn = draw_card(job, ctx, card.as_item())
     preset = ctx.presets[job.platform]

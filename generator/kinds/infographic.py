@@ -19,9 +19,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.i18n import localefmt as lf
+from generator.i18n.locales import is_rtl
+from generator.i18n.words import words
 from generator.kinds import AssetKind, register
+from generator.kinds.faq import image_format, pick_design
+from generator.load.design.loader import design_digest, load_design
+from generator.load.hours import _lang, hours_text, zone_text
 from generator.load.model import Project, Source
 from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
+from generator.render.alt import shorten
+from generator.render.card import draw_card, finish_card
+from generator.render.charts.draw import Frame, chart_image, shown_series
+from generator.render.charts.from_stats import partial_alt, stats_charts
+from generator.render.charts.theme import chart_theme
+from generator.render.color import to_hex
+from generator.render.encode import EXTENSIONS
 
 KIND = "infographic"
 ITEM_ID = "support-stats"
@@ -52,9 +65,6 @@ class Infographic:
 
 def infographic_for(project: Project) -> Infographic | None:
     """The content of the infographic, in the project's words and locale."""
-    from generator.render import localefmt as lf
-    from generator.render.charts.from_stats import stats_charts
-    from generator.render.words import words
 
     stats = project.stats
     if stats is None:
@@ -84,7 +94,6 @@ def infographic_for(project: Project) -> Infographic | None:
                   "asked_text": w["info_asked"].format(count=lf.count(q.asked, loc))}
                  for q in stats.top_questions if q.faq in faqs]
     channels = " · ".join(c.name for c in cfg.contact.channels)
-    from generator.plan.hours import _lang, hours_text, zone_text
 
     hours = hours_text(cfg.contact.hours, _lang(cfg))
     item = {
@@ -113,10 +122,6 @@ def infographic_for(project: Project) -> Infographic | None:
 
 
 def plan_infographics(pi: PlanInput) -> list[RenderJob]:
-    from generator.kinds.faq import image_format, pick_design
-    from generator.render.design.load import design_digest
-    from generator.render.encode import EXTENSIONS
-
     info = infographic_for(pi.project)
     if info is None:
         return []
@@ -145,8 +150,6 @@ def plan_infographics(pi: PlanInput) -> list[RenderJob]:
 
 def chart_slots(job: RenderJob, ctx: RenderContext) -> list[tuple[str, tuple[int, int, int, int]]]:
     """(chart name, pixel box) of every chart slot the design shows on this platform."""
-    from generator.render.card import is_rtl
-    from generator.render.design.load import load_design
 
     preset = ctx.presets[job.platform]
     design = load_design(job.design or KIND, ctx.root)
@@ -172,12 +175,6 @@ def chart_slots(job: RenderJob, ctx: RenderContext) -> list[tuple[str, tuple[int
 
 
 def render_infographic(job: RenderJob, ctx: RenderContext):
-    from generator.render.card import draw_card, finish_card
-    from generator.render.charts.draw import Frame, chart_image, shown_series
-    from generator.render.charts.from_stats import partial_alt
-    from generator.render.charts.theme import chart_theme
-    from generator.render.color import to_hex
-
     info: Infographic = job.payload
     preset = ctx.presets[job.platform]
     card = draw_card(job, ctx, info.item)
@@ -201,7 +198,6 @@ def render_infographic(job: RenderJob, ctx: RenderContext):
         shown.append((charts[name], charts[name].alt if len(series) == len(charts[name].series)
                       else partial_alt(charts[name], series)))
     alt = " ".join([info.alt] + [a for _c, a in shown])
-    from generator.render.alt import shorten
 
     questions = info.item["questions"]
     # Only when the design drew them (the landscape variant has no room for questions).

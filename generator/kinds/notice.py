@@ -14,10 +14,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.i18n.words import words
 from generator.kinds import AssetKind, register
+from generator.kinds.faq import AUTO, image_format, pick_design
+from generator.load.design.loader import design_digest
 from generator.load.model import RecurringIssue
 from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
 from generator.plan.looks import issue_look
+from generator.render.alt import shorten
+from generator.render.card import draw_card, finish_card
+from generator.render.encode import EXTENSIONS
 
 KIND = "notice"
 NOTICE_STATUSES = ("investigating", "fixed")
@@ -37,11 +43,6 @@ def max_steps(aspect: str, ratio: float) -> int:
 
 
 def plan_notices(pi: PlanInput) -> list[RenderJob]:
-    from generator.render.design.load import design_digest
-    from generator.render.encode import EXTENSIONS
-
-    from generator.kinds.faq import AUTO, image_format, pick_design
-
     cfg = pi.project.config
     root = pi.project.root
     brand_fp = make_key(cfg.brand, file_fingerprint(root, cfg.brand.logo), cfg.locale)
@@ -69,7 +70,6 @@ def plan_notices(pi: PlanInput) -> list[RenderJob]:
 
 def notice_item(issue: RecurringIssue, locale: str, room: int = 3) -> dict[str, Any]:
     """What the ``notice`` design draws: the badge, headline, body and steps as strings."""
-    from generator.render.words import words
 
     w = words(locale)
     look = issue_look(issue).as_item()
@@ -87,9 +87,6 @@ def notice_item(issue: RecurringIssue, locale: str, room: int = 3) -> dict[str, 
 
 
 def render_notice(job: RenderJob, ctx: RenderContext):
-    from generator.render.alt import shorten
-    from generator.render.card import draw_card, finish_card
-
     issue: RecurringIssue = job.payload
     preset = ctx.presets[job.platform]
     # Fewer "meanwhile" steps when the words do not fit (a German summary is longer than

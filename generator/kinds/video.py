@@ -23,10 +23,39 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import Problem, SelfserveError
+from generator.i18n.locales import is_rtl
+from generator.i18n.words import words
 from generator.kinds import AssetKind, register
+from generator.kinds.carousel import Slide, _too_long, slide_alt, slide_item
+from generator.kinds.carousel import _number as num
+from generator.kinds.faq import pick_design
+from generator.load.audio import AudioError
+from generator.load.design.loader import design_digest, load_design
 from generator.load.model import FAQ, Config, RecurringIssue
+from generator.load.platforms import PlatformPreset
 from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
-from generator.platforms import PlatformPreset
+from generator.render.alt import shorten
+from generator.render.card import card_context, draw_card, theme_for
+from generator.render.design.engine import render_design
+from generator.render.encode import encode
+from generator.render.lint import lint_card
+from generator.render.markdown import markdown_plain
+from generator.render.result import RenderedFile, RenderResult
+from generator.render.video.audio import SAMPLE_RATE, audio_samples
+from generator.render.video.encode import SETTINGS, encode_mp4, rgb_to_yuv, settings_key
+from generator.render.video.frames import REVEAL_FADE, TRANSITION, Reveal, Scene, frame_count, render_frames
+from generator.render.video.timing import (
+    END_HOLD,
+    MAX_SCENE,
+    MIN_SCENE,
+    SETTLE,
+    cps,
+    fits_scene,
+    reading_seconds,
+    scene_seconds,
+    split_by_duration,
+)
+from generator.render.video.vtt import Cue, webvtt
 
 KIND = "video"
 #: Part of every video's key: change it when scene, timing or layout rules change.
@@ -61,10 +90,7 @@ def plan_videos(pi: PlanInput) -> list[RenderJob]:
     presets = video_presets(pi)
     if not presets:
         return []
-    from generator.render.design.load import design_digest
-    from generator.render.video.encode import settings_key
 
-    from generator.kinds.faq import pick_design
 
     cfg = pi.project.config
     root = pi.project.root
@@ -119,7 +145,6 @@ class Unit:
 def _split_long(text: str, locale: str | None, level: int = 0) -> list[str]:
     """``text`` in pieces that each fit a scene's reading time: at clauses, then at
     spaces, then (CJK, no spaces) every so many characters."""
-    from generator.render.video.timing import MAX_SCENE, SETTLE, cps, fits_scene
 
     if fits_scene(text, locale):
         return [text]
@@ -172,8 +197,6 @@ def page_markdown(units: list[Unit]) -> str:
 
 def answer_pages(units: list[Unit], locale: str | None) -> list[list[Unit]]:
     """Units grouped into pages that each read within one scene's maximum."""
-    from generator.render.markdown import markdown_plain
-    from generator.render.video.timing import fits_scene
 
     pages: list[list[Unit]] = []
     for u in units:
@@ -204,9 +227,6 @@ def without_reveal(design):  # noqa: ANN001, ANN201 - Design
 
 
 def draw(job: RenderJob, ctx: RenderContext, item: dict[str, Any], design=None):  # noqa: ANN001, ANN201
-    from generator.render.card import card_context, theme_for
-    from generator.render.design.engine import render_design
-    from generator.render.design.load import load_design
 
     preset = ctx.presets[job.platform]
     design = design or load_design(job.design or "faq", ctx.root)
@@ -283,8 +303,6 @@ def _faq_pages(faq: FAQ, locale: str) -> list[str]:
 
 def _faq_page_seconds(question: str, answer_md: str, first: bool, locale: str) -> tuple[float, float]:
     """(seconds before the first line appears, seconds of the whole page)."""
-    from generator.render.markdown import markdown_plain
-    from generator.render.video.timing import END_HOLD, MIN_SCENE, SETTLE, reading_seconds
 
     lead = SETTLE + reading_seconds(question, locale) if first else SETTLE
     body = reading_seconds(markdown_plain(answer_md), locale)
@@ -294,11 +312,6 @@ def _faq_page_seconds(question: str, answer_md: str, first: bool, locale: str) -
 def faq_shots(job: RenderJob, ctx: RenderContext, faq: FAQ, part_pages: list[list[str]]
               ) -> list[list[Shot]]:
     """Every part's shots: per page, the question alone, then the answer line by line."""
-    from generator.render.design.load import load_design
-    from generator.render.markdown import markdown_plain
-    from generator.render.video.encode import rgb_to_yuv
-    from generator.render.video.frames import REVEAL_FADE, Reveal, Scene
-    from generator.render.words import words
 
     locale = job.locale or ctx.config.locale
     preset = ctx.presets[job.platform]
@@ -343,7 +356,6 @@ def faq_shots(job: RenderJob, ctx: RenderContext, faq: FAQ, part_pages: list[lis
 
 
 def _lint(card, preset: PlatformPreset, job: RenderJob) -> tuple:  # noqa: ANN001 - CardRender
-    from generator.render.lint import lint_card
 
     return tuple(lint_card(card, preset, job))
 
@@ -356,14 +368,10 @@ def _answer_too_long(faq: FAQ, platform: str) -> SelfserveError:
 
 
 def _number(n: int, locale: str) -> str:
-    from generator.kinds.carousel import _number as num
-
     return num(n, locale)
 
 
 def plan_faq_parts(faq: FAQ, preset: PlatformPreset, locale: str) -> list[list[str]]:
-    from generator.render.video.timing import split_by_duration
-
     pages = _faq_pages(faq, locale)
     # Every part opens with the question, so count its reading time on every page: an
     # upper bound, and no part can run over the limit once it is split.
@@ -377,8 +385,6 @@ def plan_howto_parts(issue: RecurringIssue, ctx: RenderContext, preset: Platform
     """The how-to's slides as (role, step, seconds) per part: one scene per slide (cover,
     each step, contact), timed by what a screen reader would say of it, in parts no
     longer than the platform's longest video. Nothing is drawn here."""
-    from generator.kinds.carousel import Slide, slide_alt, slide_item
-    from generator.render.video.timing import END_HOLD, scene_seconds, split_by_duration
 
     roles = ["cover"] + ["step"] * len(issue.steps) + ["closing"]
     steps = [i if r == "step" else 0 for i, r in enumerate(roles)]
@@ -396,10 +402,6 @@ def plan_howto_parts(issue: RecurringIssue, ctx: RenderContext, preset: Platform
 def howto_shots(job: RenderJob, ctx: RenderContext, issue: RecurringIssue, preset: PlatformPreset
                 ) -> list[list[Shot]]:
     """The carousel's slides drawn as scenes, part by part."""
-    from generator.kinds.carousel import Slide, _too_long, slide_alt, slide_item
-    from generator.render.card import draw_card
-    from generator.render.video.encode import rgb_to_yuv
-    from generator.render.video.frames import Scene
 
     locale = job.locale or ctx.config.locale
     groups = plan_howto_parts(issue, ctx, preset, locale)
@@ -430,7 +432,6 @@ def _audio_for(ctx: RenderContext, preset: PlatformPreset, seconds: float):  # n
     """(samples or None, manifest description)."""
     import numpy as np
 
-    from generator.render.video.audio import SAMPLE_RATE, AudioError, audio_samples
 
     v = ctx.config.video
     if v.audio:
@@ -446,13 +447,6 @@ def _audio_for(ctx: RenderContext, preset: PlatformPreset, seconds: float):  # n
 
 
 def render_video(job: RenderJob, ctx: RenderContext):
-    from generator.render.card import is_rtl
-    from generator.render.encode import encode
-    from generator.render.result import RenderedFile, RenderResult
-    from generator.render.video.encode import SETTINGS, encode_mp4
-    from generator.render.video.frames import TRANSITION, render_frames
-    from generator.render.video.vtt import Cue, webvtt
-
     preset = ctx.presets[job.platform]
     locale = job.locale or ctx.config.locale
     story = job.payload
@@ -460,7 +454,6 @@ def render_video(job: RenderJob, ctx: RenderContext):
         faq = story.faq
         parts = faq_shots(job, ctx, faq, plan_faq_parts(faq, preset, locale))
         title = faq.question
-        from generator.render.markdown import markdown_plain
 
         about = f"{faq.question} {markdown_plain(faq.answer)}"
     else:
@@ -489,7 +482,6 @@ def render_video(job: RenderJob, ctx: RenderContext):
                                  author=ctx.config.brand.name)
         part_label = {"part": p, "parts": len(parts)}
         frames_n = sum(_counts(shots))
-        from generator.render.alt import shorten
 
         files.append(RenderedFile(path, data, preset.width, preset.height, "mp4", meta={
             "title": title, "alt": shorten(about, preset.alt_limit or 1000),
@@ -513,9 +505,6 @@ def render_video(job: RenderJob, ctx: RenderContext):
 
 
 def _counts(shots: list[Shot]) -> list[int]:
-    from generator.render.video.encode import SETTINGS
-    from generator.render.video.frames import frame_count
-
     return frame_count([s.seconds for s in shots], SETTINGS.fps)
 
 

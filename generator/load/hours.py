@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from generator.i18n.localefmt import clock
+from generator.i18n.words import words
+from generator.icons import icon_for_words
 from generator.load.model import WEEKDAYS, ChangedHours, Channel, Config, HoursRule
-from generator.render.words import words
 
 DEFAULT_VARIANT = "default"
 #: Days before a changed period that its banner goes up, so customers see it coming.
@@ -52,7 +54,6 @@ def days_text(days: tuple[str, ...], locale: str) -> str:
 def span_text(open_: str, close: str, locale: str) -> str:
     """``09:00``-``17:00`` as the locale writes times: ``09:00–17:00`` (en-GB, de) or
     ``9:00 AM–5:00 PM`` (en-US): Babel's short time format, not the config's spelling."""
-    from generator.render.localefmt import clock
 
     return f"{clock(open_, locale)}–{clock(close, locale)}"
 
@@ -165,7 +166,6 @@ def banner_text(config: Config, changed: ChangedHours | None = None) -> BannerTe
 
 def channel_icon(channel: Channel) -> str:
     """The channel's own ``icon:``, else the one its name suggests ("Live chat")."""
-    from generator.icons import icon_for_words
 
     return channel.icon or icon_for_words(channel.name)
 

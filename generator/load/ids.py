@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 
+from generator.load.filenames import is_safe_filename
+
 #: Ids longer than this are cut at a word boundary; file names stay readable.
 MAX_ID = 60
 
@@ -34,7 +36,6 @@ def slug(text: str, limit: int = MAX_ID) -> str:
 
 def _safe(name: str) -> str:
     """``con`` (from "Con?" or an id CON) is a device name on Windows: ``con-faq``."""
-    from generator.load.filenames import is_safe_filename
 
     return name if is_safe_filename(name) else name + "-faq"
 

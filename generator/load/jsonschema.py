@@ -9,32 +9,28 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from generator.load import specs
+from generator.load.design.loader import _DESIGN
+from generator.load.project import _TOP_FAQS, _TOP_ISSUES
+from generator.load.schema import FileName
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def _faqs() -> dict[str, Any]:
-    from generator.load.project import _TOP_FAQS
-
     return _TOP_FAQS.json_schema()
 
 
 def _issues() -> dict[str, Any]:
-    from generator.load.project import _TOP_ISSUES
-
     return _TOP_ISSUES.json_schema()
 
 
 def _design() -> dict[str, Any]:
-    from generator.render.design.load import _DESIGN
-
     return _DESIGN.json_schema()
 
 
 def _config() -> dict[str, Any]:
     """The config schema; preset names become output folders, so they follow the same
     file-name rule as ids (checked in platforms.py at load, here from FileName's schema)."""
-    from generator.load.schema import FileName
 
     body = specs.CONFIG.json_schema()
     presets = body["properties"]["presets"]

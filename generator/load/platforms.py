@@ -14,7 +14,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from generator.errors import Problem
+from generator.errors import Problem, SelfserveError
 from generator.load.filenames import filename_problem
 
 Group = Literal["feed", "story", "link", "document", "thumbnail", "banner", "video"]
@@ -387,7 +387,6 @@ def check_platform_config(cfg: Any, doc: Any) -> list[Problem]:
 def select_platforms(table: dict[str, PlatformPreset], configured: tuple[str, ...],
                      requested: tuple[str, ...] = ()) -> list[PlatformPreset]:
     """The presets a build renders: ``--platform`` beats the config, which beats all cards."""
-    from generator.errors import SelfserveError
 
     names = list(requested) or list(configured) or [n for n, p in table.items()
                                                      if p.group not in OPT_IN_GROUPS]

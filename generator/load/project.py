@@ -15,10 +15,19 @@ from typing import Any
 from generator.errors import Problem, SelfserveError
 from generator.load import model as m
 from generator.load import specs
+from generator.load.audio import AudioError, probe_audio
+from generator.load.ids import slug
 from generator.load.mapping import apply_mapping
-from generator.load.paths import OutsideProject, links_leaving, resolve_inside
-from generator.load.schema import INVALID, Checker
+from generator.load.markup import unknown_tags
+from generator.load.platforms import check_platform_config
+from generator.load.schema import INVALID, AnyValue, Checker, F, ListOf, Record
+from generator.load.series_csv import read_series
+from generator.load.shapes import describe, detect, mapping_inline
+from generator.load.sources import FORMATS, format_for
+from generator.load.steps import split_steps
+from generator.load.translate import lang, localize, norm, pick, resolve
 from generator.load.yamlsource import Document, load_yaml
+from generator.paths import OutsideProject, links_leaving, resolve_inside
 
 CONFIG_NAME = "selfserve.yaml"
 #: Stats fields that may be a list in the YAML or ``{csv: path}`` (see load/series_csv.py).
@@ -28,7 +37,6 @@ FAQ_FIELDS = tuple(f.name for f in specs.FAQ.fields)
 
 def slugify(text: str, limit: int = 60) -> str:
     """A FAQ id from its question (see :func:`generator.load.ids.slug`)."""
-    from generator.load.ids import slug
 
     return slug(text, limit)
 
@@ -117,7 +125,6 @@ class _Loader:
     def _config_texts(self, doc: Document) -> Document:
         """The brand's tagline, channel names and changed-hours notes may be translation
         maps too (``note: {en: Christmas Day, de: Erster Weihnachtstag}``)."""
-        from generator.load.translate import lang, resolve
 
         value = doc.value
         if not isinstance(value, dict):
@@ -151,7 +158,6 @@ class _Loader:
     def localized(self, doc: Document, key: str, rel: str, id_of: Any = None) -> tuple[Document, set[int]]:
         """``doc`` with its texts in the target locale (see load/translate.py); the indexes
         of items left out of this locale."""
-        from generator.load.translate import lang, localize, norm
 
         overlay = None
         if norm(self.target) != norm(self.default):
@@ -181,14 +187,12 @@ class _Loader:
             close = difflib.get_close_matches(cfg.timezone, sorted(available_timezones()), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else "; use an IANA name such as Europe/Berlin"
             self.problems.append(doc.problem(("timezone",), f"unknown time zone '{cfg.timezone}'{hint}"))
-        from generator.platforms import check_platform_config
 
         self.problems += check_platform_config(cfg, doc)
         if cfg.brand.logo:
             self.asset(cfg.brand.logo, doc, ("brand", "logo"))
         if cfg.video.audio:
             self.audio(cfg, doc)
-        from generator.load.sources import FORMATS
 
         for i, rel in enumerate(cfg.brand.fonts.files):
             self.asset(rel, doc, ("brand", "fonts", "files", i))
@@ -241,7 +245,6 @@ class _Loader:
         self.asset(rel, doc, ("video", "audio"))
         if len(self.problems) > n:
             return
-        from generator.render.video.audio import AudioError, probe_audio
 
         try:
             probe_audio(resolve_inside(self.root, rel))
@@ -265,7 +268,6 @@ class _Loader:
 
     def source(self, src: m.FaqSource, where: Problem | None) -> tuple[Document | None, Any]:
         """One ``content.faqs`` entry read by its format (see load/sources/)."""
-        from generator.load.sources import FORMATS, format_for
 
         try:
             path = resolve_inside(self.root, src.file)
@@ -285,8 +287,6 @@ class _Loader:
         return got.doc, fmt
 
     def faqs(self, cfg: m.Config, cdoc: Document) -> list[m.FAQ]:
-        from generator.load.shapes import describe, detect, mapping_inline
-
         out: list[m.FAQ] = []
         seen: dict[str, m.Source] = {}
         asked: dict[str, m.Source] = {}  # normalised question -> where it was first asked
@@ -410,8 +410,6 @@ class _Loader:
         """Items of a FAQ source taken as recurring issues (``as: issues`` or the mapping's
         ``issue_groups``): the question is the title, the answer's first numbered list the
         steps, the text around it the summary."""
-        from generator.load.ids import slug
-        from generator.load.steps import split_steps
 
         doc, dropped = self.localized(Document(doc.file, {"issues": doc.value["issues"]}, doc.marks,
                                                doc.key_marks, doc.files), "issues", src.file)
@@ -447,7 +445,6 @@ class _Loader:
             text = item.get(f) or ""
             if "<" not in text:
                 continue
-            from generator.render.markdown import unknown_tags
 
             for tag in sorted(unknown_tags(text)):
                 seen.setdefault(tag, ("faqs", i, f))
@@ -466,7 +463,6 @@ class _Loader:
 
     def _default_text(self, doc: Document, path: tuple) -> str:
         """A text field in the default locale ('' when absent or not text)."""
-        from generator.load.translate import pick
 
         value: Any = doc.value
         for p in path:
@@ -488,8 +484,6 @@ class _Loader:
             return raw["id"]
         q = raw.get("question")
         if isinstance(q, dict):
-            from generator.load.translate import pick
-
             found, text = pick(q, self.default)
             q = text if found else next(iter(q.values()), None)
         if q is None or not isinstance(q, str):
@@ -601,7 +595,6 @@ class _Loader:
 
     def series_from_csv(self, doc: Document) -> bool:
         """Replace ``{csv: path}`` series by the CSV's rows; False when a CSV had problems."""
-        from generator.load.series_csv import read_series
 
         ok = True
         if not isinstance(doc.value, dict):
@@ -667,7 +660,6 @@ class _Loader:
 def _teach(rel: str, found: Any, columns: bool) -> str:
     """The error for a source holding no FAQs in selfserve's shape: what it holds, and
     the mapping (or the edit) that would read it."""
-    from generator.load.shapes import mapping_inline
 
     m_ = found.mapping
     if m_ is None:
@@ -704,7 +696,6 @@ def _get(value: Any, path: tuple) -> Any:
     return value
 
 
-from generator.load.schema import AnyValue, F, ListOf, Record  # noqa: E402
 
 _TOP_FAQS = Record("faqs file", [F("faqs", ListOf(specs.FAQ), required=True,
                                    doc="the list of FAQs")])

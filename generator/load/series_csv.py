@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem
-from generator.load.paths import OutsideProject, resolve_inside
 from generator.load.schema import INVALID, Checker, Kind
 from generator.load.yamlsource import Document
+from generator.paths import OutsideProject, resolve_inside
 
 
 def _number(text: str) -> Any:

@@ -8,10 +8,27 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.icons import resolve, suggestion
 from generator.load import model as m
 from generator.load.schema import (
-    INVALID, F, AnyOf, AnyValue, Bool, Checker, Clock, Color, Date, Enum, Int, ListOf, MapOf, Number,
-    Record, Slug, Str, Url,
+    INVALID,
+    AnyOf,
+    AnyValue,
+    Bool,
+    Checker,
+    Clock,
+    Color,
+    Date,
+    Enum,
+    F,
+    Int,
+    ListOf,
+    MapOf,
+    Number,
+    Record,
+    Slug,
+    Str,
+    Url,
 )
 from generator.load.yamlsource import PathKey
 
@@ -24,13 +41,10 @@ class IconName(Str):
 
     def check(self, value: Any, path: PathKey, ck: Checker) -> Any:
         value = super().check(value, path, ck)
-        if isinstance(value, str):
-            from generator.icons import resolve, suggestion
-
-            if resolve(value) is None:
-                ck.error(path, f"unknown icon '{value}'{suggestion(value)} "
-                               "(names: https://lucide.dev/icons)")
-                return INVALID
+        if isinstance(value, str) and resolve(value) is None:
+            ck.error(path, f"unknown icon '{value}'{suggestion(value)} "
+                           "(names: https://lucide.dev/icons)")
+            return INVALID
         return value
 
     def json_schema(self) -> dict[str, Any]:
@@ -48,7 +62,6 @@ def _image_fields() -> list[F]:
 
 def _days(value: Any, path: PathKey, ck: Checker) -> Any:
     """``mon-fri`` or ``[mon, wed]`` -> a tuple of weekday keys."""
-    from generator.load.schema import INVALID
 
     if isinstance(value, str):
         parts = [p.strip().lower()[:3] for p in value.split(",")]

@@ -29,6 +29,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from generator.errors import Problem, SelfserveError
+from generator.i18n.analysis import stem_all, words
 
 #: Column names in exports of common helpdesks (as exported in 2026; override any
 #: of them with --subject-column, --tag-column, --date-column).
@@ -344,7 +345,6 @@ def scrub(subject: str) -> str:
 def normalise(subject: str, lang: str = "en") -> str:
     """The subject's content words, stemmed: the same tokenizer, stop words and stemmer
     as ``selfserve reply`` (so "Parcel not arrived" and "parcels not arriving" meet)."""
-    from generator.reply.search import stem_all, words
 
     return " ".join(stem_all([w for w in words(scrub(subject), lang) if not w.isdigit()], lang))
 

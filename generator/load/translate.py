@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.errors import Problem
+from generator.i18n.locales import language as lang
 from generator.load.yamlsource import Document
 
 _CODE = re.compile(r"^[a-z]{2,3}([-_][A-Za-z0-9]{2,8})*$")
@@ -33,10 +34,6 @@ TRANSLATABLE = {
     "faqs": ("question", "answer", "category", "steps"),
     "issues": ("title", "summary", "steps"),
 }
-
-
-def lang(code: str) -> str:
-    return code.replace("_", "-").split("-")[0].lower()
 
 
 def norm(code: str) -> str:

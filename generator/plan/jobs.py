@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
+from generator.i18n.catalogs import fingerprint
 from generator.load.model import Config, Project, Source
-from generator.platforms import PlatformPreset
+from generator.load.platforms import PlatformPreset
+from generator.paths import OutsideProject, resolve_inside
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,6 @@ def file_fingerprint(root: Path, rel: str | None) -> str:
     """sha256 of a project file's bytes ('' when absent)."""
     if not rel:
         return ""
-    from generator.load.paths import OutsideProject, resolve_inside
 
     try:
         return hashlib.sha256(resolve_inside(root, rel).read_bytes()).hexdigest()
@@ -106,21 +107,18 @@ def file_fingerprint(root: Path, rel: str | None) -> str:
 
 
 def make_key(*parts: Any) -> str:
-    from generator.render.text.fonts import project_fonts_state
-
-    blob = json.dumps([__version__, fonts_fingerprint(), project_fonts_state(),
-                       *(_plain(p) for p in parts)],
+    blob = json.dumps([__version__, fonts_fingerprint(), *(_plain(p) for p in parts)],
                       sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
-def words_keyed(jobs: list[RenderJob], locale: str, root: Path) -> list[RenderJob]:
-    """``jobs`` with the locale's catalogs (shipped, and the project's ``locale/<lang>.po``)
-    in their keys: the words selfserve adds are an input of every asset, so editing
-    de.po re-renders the German assets and nothing else. Every planner's caller (build,
-    reply) keys jobs this way, so their keys agree."""
-    from generator.render.catalogs import fingerprint
-
-    fp = fingerprint(locale, root)
+def project_keyed(jobs: list[RenderJob], project: Project, locale: str) -> list[RenderJob]:
+    """``jobs`` with the inputs every asset of the project shares in their keys: the
+    locale's catalogs (shipped, and the project's ``locale/<lang>.po``: editing de.po
+    re-renders the German assets and nothing else) and the bytes of the project's own font
+    files (``brand.fonts.files``: replacing one re-renders what it may draw). Every
+    planner's caller (build, reply) keys jobs this way, so their keys agree."""
+    fonts = [(rel, file_fingerprint(project.root, rel)) for rel in project.config.brand.fonts.files]
+    fp = hashlib.sha256(json.dumps([fingerprint(locale, project.root), fonts]).encode()).hexdigest()
     return [dataclasses.replace(j, key=hashlib.sha256(f"{j.key}:{fp}".encode()).hexdigest())
             for j in jobs]

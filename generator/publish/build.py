@@ -22,10 +22,12 @@ from typing import Any
 
 from generator.environment import fix_timestamps
 from generator.errors import SelfserveError
+from generator.i18n.catalogs import use_project
 from generator.kinds import all_kinds
 from generator.load.model import Project
-from generator.plan.jobs import PlanInput, RenderContext, RenderJob, words_keyed
-from generator.platforms import resolve_presets, select_platforms
+from generator.load.platforms import resolve_presets, select_platforms
+from generator.load.project import load_project
+from generator.plan.jobs import PlanInput, RenderContext, RenderJob, project_keyed
 from generator.publish.captions import add_captions, companion_paths
 from generator.publish.gallery import write_gallery
 from generator.publish.lock import BuildLock
@@ -78,7 +80,6 @@ def plan_jobs(project: Project, opts: BuildOptions
     jobs: list[RenderJob] = []
     notes: list[str] = []
     variants = locale_projects(project)
-    from generator.render.catalogs import use_project
 
     for loc, proj in variants.items():
         pi = PlanInput(proj, presets, tuple(selected), opts.forced_format)
@@ -86,7 +87,7 @@ def plan_jobs(project: Project, opts: BuildOptions
             if opts.kinds and name not in opts.kinds:
                 continue
             with use_project(project.root):
-                planned = words_keyed(kind.plan(pi), loc, project.root)
+                planned = project_keyed(kind.plan(pi), project, loc)
             if len(variants) > 1:
                 # Each locale in its own folder; the renderer gets that locale's project.
                 planned = [dataclasses.replace(j, out=f"{loc}/{j.out}", locale=j.locale or loc,
@@ -161,7 +162,6 @@ def _init_worker(ctx: RenderContext, inherited_fds: tuple[int, ...] = ()) -> Non
 
 def locale_projects(project: Project) -> dict[str, Project]:
     """The project in each locale it builds (the default one is ``project`` itself)."""
-    from generator.load.project import load_project
 
     locales = project.config.build_locales
     if len(locales) == 1:
@@ -173,7 +173,6 @@ def locale_projects(project: Project) -> dict[str, Project]:
 def render_one(job: RenderJob, ctx: RenderContext | None = None) -> RenderResult:
     ctx = ctx or _WORKER_CTX
     assert ctx is not None
-    from generator.render.catalogs import use_project
 
     variant = job.extra.get("variant")
     with use_project(ctx.root):  # the project's own locale/<lang>.po words

@@ -36,11 +36,17 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import SelfserveError
+from generator.i18n.words import words
 from generator.load.model import FAQ, Project, RecurringIssue
-from generator.platforms import PlatformPreset
+from generator.load.platforms import PlatformPreset
+from generator.paths import read_confined
 from generator.publish import counting
 from generator.publish.transaction import DirectWriter, Writer
 from generator.publish.verify import Verifier
+from generator.render.alt import shorten, tidy
+from generator.render.filters import FILTERS
+from generator.render.markdown import markdown_plain
+from generator.render.sandbox import LimitedSandbox, render_limited
 
 BUILTIN = Path(__file__).resolve().parents[1] / "data" / "templates" / "captions"
 PROJECT_DIR = "templates/captions"
@@ -189,8 +195,6 @@ def shorten_chars(text: str, limit: int) -> str:
 def _env():  # noqa: ANN202 - jinja2 environment
     from jinja2 import StrictUndefined
 
-    from generator.render.filters import FILTERS
-    from generator.render.sandbox import LimitedSandbox
 
     env = LimitedSandbox(undefined=StrictUndefined, autoescape=False, trim_blocks=True,
                          lstrip_blocks=True, keep_trailing_newline=False)
@@ -253,7 +257,6 @@ def no_urls(text: str) -> str:
 
 def brief(text: str, limit: int = 140) -> str:
     """The first sentences of ``text`` within ``limit`` characters (a short post's body)."""
-    from generator.render.alt import shorten
 
     return shorten(text, limit)
 
@@ -292,7 +295,6 @@ def find_template(root: Path, kind: str, platform: str,
 
 def _read_template(root: Path, path: Path, shown: str) -> str:
     """A caption template's text, read only when it resolves inside ``root``."""
-    from generator.load.paths import read_confined
 
     data = read_confined(root, path, shown)
     try:
@@ -314,8 +316,6 @@ class Captioner:
     """Captions for the entries of one build; items and templates looked up once."""
 
     def __init__(self, project: Project, presets: dict[str, PlatformPreset]):
-        from generator.render.markdown import markdown_plain
-
         self.project = project
         self.presets = presets
         self.plain = markdown_plain
@@ -405,7 +405,6 @@ class Captioner:
         own = getattr(self.project.config.brand, "call_to_action", None)
         if own:
             return str(own)
-        from generator.render.words import words
 
         return words(str(entry.get("locale") or self.project.config.locale),
                      self.project.root)["caption_link_in_bio"]
@@ -422,7 +421,6 @@ class Captioner:
             name, source = (f"{src.file}:{src.line}" if src else "caption"), own
         else:
             name, source = self.template(kind, platform)
-        from generator.render.sandbox import render_limited
 
         try:
             raw = render_limited(_compile(source, name), ctx, name)
@@ -438,7 +436,6 @@ class Captioner:
             raise SelfserveError(f"{name}: the caption for {entry.get('path')} is empty; the template "
                                  "must write some text (a title, a summary or a link)")
         alt_limit = (preset.alt_limit if preset else None) or DEFAULT_ALT_LIMIT
-        from generator.render.alt import shorten, tidy
 
         alt = str(entry.get("alt") or "").strip()
         if not alt:

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import json
 import re
-from html import escape
 from collections.abc import Mapping
 from functools import lru_cache
+from html import escape
 from pathlib import Path
 from typing import Any
 
+from generator.load.platforms import PRESETS
 from generator.publish.transaction import DirectWriter, Writer
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "data" / "templates" / "gallery" / "index.html.j2"
@@ -94,7 +95,6 @@ def gallery_model(out: Path, entries: list[dict[str, Any]],
                   report: Path | None = None) -> dict[str, Any]:
     """Everything the template shows, as plain data (tests read it too). ``report``:
     the build's report.json when it is not yet in ``out`` (staged)."""
-    from generator.platforms import PRESETS
 
     presets = presets or PRESETS
     before = before or {}

@@ -34,6 +34,7 @@ from typing import Protocol
 
 from generator.errors import SelfserveError
 from generator.publish.atomic import TMP_SUFFIX, fsync_dir, write_atomic
+from generator.publish.lock import BuildLock, LockBusy
 
 STATE_DIR = ".selfserve"
 STAGING = "staging"
@@ -254,7 +255,6 @@ def recover_if_idle(out: Path) -> bool:
     A reader then sees the last committed build: the manifest is moved in last, so
     every file it lists is the one it describes, or is being replaced by the running
     build's commit (a reader verifies the hash before trusting a file)."""
-    from generator.publish.lock import BuildLock, LockBusy
 
     if not (out / STATE_DIR).is_dir():
         return True  # nothing was ever staged here: no lock file to create

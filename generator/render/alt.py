@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from generator.render.markdown import markdown_plain
+
 ELLIPSIS = "…"
 #: Offsets just after a sentence end (the space after . ! ? and their CJK forms).
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
@@ -52,7 +54,6 @@ def shorten(text: str, limit: int) -> str:
 def card_alt(heading: str, body_markdown: str, limit: int | None, *, prefix: str = "") -> str:
     """``prefix`` + the heading + as much of the body as fits (whole sentences first,
     then whole clauses)."""
-    from generator.render.markdown import markdown_plain
 
     limit = limit or 1000
     head = tidy(f"{prefix}{heading}".strip())

@@ -15,7 +15,7 @@ from pathlib import Path
 from PIL import Image, UnidentifiedImageError
 
 from generator.errors import SelfserveError
-from generator.load.paths import OutsideProject, resolve_inside
+from generator.paths import OutsideProject, resolve_inside
 
 #: Largest image accepted, in pixels (about 40 megapixels: any real photo or logo).
 MAX_PIXELS = 40_000_000

@@ -10,27 +10,22 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from generator.i18n.locales import is_rtl
+from generator.load.design.loader import load_design
 from generator.load.model import Config
+from generator.load.platforms import PlatformPreset
 from generator.plan.jobs import RenderContext, RenderJob
-from generator.platforms import PlatformPreset
 from generator.render.color import contrast, parse_color, to_hex
 from generator.render.design.engine import CardRender, Theme, render_design
-from generator.render.design.load import load_design
 from generator.render.encode import encode
 from generator.render.lint import lint_card
 from generator.render.result import RenderedFile, RenderResult
-
-RTL_LANGS = ("ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv")
-
-
-def is_rtl(locale: str | None) -> bool:
-    return bool(locale) and locale.replace("_", "-").split("-")[0].lower() in RTL_LANGS  # type: ignore[union-attr]
+from generator.render.text.fonts import use_project_fonts
 
 
 def use_brand_fonts(config: Config, root) -> None:  # noqa: ANN001 - Path
     """Register the project's font files (``brand.fonts.files``) in this process, so the
     families they hold are found like installed ones (every worker calls this)."""
-    from generator.render.text.fonts import use_project_fonts
 
     files = config.brand.fonts.files
     if root is not None:

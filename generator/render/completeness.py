@@ -21,6 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from generator.load.markup import _parser
+
 FULL, CONTINUED, SUMMARY = "full", "continued", "summary"
 
 # A sentence ends at . ! ? (or their CJK/Arabic forms) before a space or the end; CJK
@@ -69,7 +71,6 @@ def sentences(text: str) -> list[str]:
 def pieces(markdown: str) -> tuple[Piece, ...]:
     """The answer as pieces in reading order: sentences of paragraphs, list items, other
     blocks (code, tables, HTML) whole. Joining them all gives the answer back."""
-    from generator.render.markdown import _parser
 
     lines = markdown.split("\n")
     out: list[Piece] = []

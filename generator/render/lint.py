@@ -9,11 +9,12 @@ thumbnail check: the heading still about 11 px tall when the card is 320 px wide
 
 from __future__ import annotations
 
+from generator.load.platforms import PlatformPreset
 from generator.plan.jobs import RenderJob
-from generator.platforms import PlatformPreset
 from generator.render.color import nearest_passing, to_hex
 from generator.render.design.engine import CardRender
 from generator.render.result import Finding
+from generator.render.text import package_for
 
 #: Smallest size per role, as a share of the canvas width (26 px body at 1080).
 MIN_SIZE = {"body": 0.024, "label": 0.0195, "heading": 0.032}
@@ -51,8 +52,6 @@ def lint_card(card: CardRender, preset: PlatformPreset, job: RenderJob) -> list[
                              f"({il},{it})-({ir},{ib}) vs ({sl},{st})-({sr},{sb})", t.layer,
                 ink=list(t.ink), safe=[sl, st, sr, sb])
         if t.missing:
-            from generator.render.text import package_for
-
             chars = "".join(sorted(t.missing))
             add("missing-glyphs", f"no installed font draws {chars!r} in {t.layer}; install "
                                   f"{package_for(chars)}", t.layer, characters=chars,

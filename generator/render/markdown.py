@@ -5,8 +5,8 @@ captions, so ``**bold**`` and ``<b>bold</b>`` mean the same everywhere. Raw HTML
 never drawn as markup and never executed: markdown-it hands each tag over as a token
 and the standard library's HTML parser reads it, so ``<a href='/devices/'>this
 list</a>`` becomes a link span, ``<br>`` a line break, ``&mdash;`` a dash. A tag
-outside :data:`KNOWN_TAGS` keeps its text and loses the tag; :func:`unknown_tags`
-names those so the loader can warn once per file.
+outside :data:`~generator.load.markup.KNOWN_TAGS` keeps its text and loses the tag;
+:func:`~generator.load.markup.unknown_tags` names those so the loader can warn once per file.
 
 Hard breaks (two trailing spaces, a trailing backslash, kramdown's ``\\\\``) become line
 breaks (a ``"\\n"`` span the text engine treats as a mandatory break). Relative link
@@ -18,63 +18,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from html.parser import HTMLParser
 from urllib.parse import urljoin
 
-from markdown_it import MarkdownIt
-
+from generator.load.markup import (
+    _KRAMDOWN_BREAK,
+    _KRAMDOWN_END,
+    BLOCK_TAGS,
+    HIDDEN_TAGS,
+    INLINE_TAGS,
+    KNOWN_TAGS,
+    _html_events,
+    _parser,
+)
 from generator.render.text import Block, Span
-
-#: Tags read for their meaning; any other tag keeps its text and is reported once.
-INLINE_TAGS = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic", "tt": "code",
-               "code": "code", "kbd": "code", "samp": "code", "a": "link"}
-BLOCK_TAGS = frozenset({"p", "div", "ul", "ol", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6",
-                        "blockquote", "pre", "hr", "section", "article", "dl", "dt", "dd",
-                        "table", "thead", "tbody", "tr", "td", "th"})
-QUIET_TAGS = frozenset({"span", "u", "s", "del", "ins", "sub", "sup", "small", "mark", "abbr",
-                        "cite", "q", "font", "center", "img", "wbr", "nobr", "big", "label"})
-KNOWN_TAGS = frozenset(INLINE_TAGS) | BLOCK_TAGS | QUIET_TAGS
-#: Unknown tags whose content is code or styling, not text: dropped with the tag.
-HIDDEN_TAGS = frozenset({"script", "style", "template", "noscript", "iframe", "object"})
-
-# kramdown's hard break is two backslashes at the end of a line; CommonMark's is one.
-_KRAMDOWN_BREAK = re.compile(r"(?<!\\)\\\\[ \t]*\n")
-_KRAMDOWN_END = re.compile(r"(?<!\\)\\\\[ \t]*\Z")
-
-
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-
-
-class _TagReader(HTMLParser):
-    """Events of one HTML fragment: ("start"|"end", tag, attrs) and ("text", data)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.events: list[tuple[str, str, dict[str, str | None]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.events.append(("start", tag, dict(attrs)))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.events.append(("start", tag, dict(attrs)))
-        if tag not in ("br", "hr", "img", "wbr"):
-            self.events.append(("end", tag, {}))
-
-    def handle_endtag(self, tag: str) -> None:
-        self.events.append(("end", tag, {}))
-
-    def handle_data(self, data: str) -> None:
-        self.events.append(("text", data, {}))
-
-
-@lru_cache(maxsize=4096)
-def _html_events(fragment: str) -> tuple[tuple[str, str, tuple[tuple[str, str | None], ...]], ...]:
-    reader = _TagReader()
-    reader.feed(fragment)
-    reader.close()
-    return tuple((k, t, tuple(a.items())) for k, t, a in reader.events)
 
 
 @dataclass
@@ -297,11 +253,6 @@ def markdown_inline(text: str, base: str | None = None) -> tuple[Block, ...]:
     state = _Inline(base)
     spans = tuple(_inline_spans(tokens[0].children if tokens else (), state))
     return (Block(spans or (Span(text),)),)
-
-
-def unknown_tags(text: str) -> frozenset[str]:
-    """HTML tag names in ``text`` that are dropped (their text kept), for one warning."""
-    return _parse(text, None).unknown
 
 
 @lru_cache(maxsize=4096)

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from generator.environment import FIXED_EPOCH, fix_timestamps
 
+
 def _library_dirs() -> list[str]:
     """The directories the dynamic linker searches, in its order (ld.so(8)):
     LD_LIBRARY_PATH, then /etc/ld.so.conf (with its includes), then the defaults."""

@@ -10,13 +10,16 @@ import difflib
 from pathlib import Path
 
 from generator.errors import Problem, SelfserveError
+from generator.load.design.loader import AUTO, AUTO_FAQ, AUTO_STEPS, DesignLocator, design_path, load_design
 from generator.load.model import Project
 from generator.load.yamlsource import Document, load_yaml
+from generator.paths import OutsideProject, resolve_inside
+from generator.render.assets import image_problem
+from generator.render.design.engine import template_environment
+from generator.render.text.fonts import has_family, installed_fonts, use_project_fonts
 
 
 def _installed_families() -> list[str]:
-    from generator.render.text.fonts import installed_fonts
-
     names: set[str] = set()
     for f in installed_fonts():
         names.update(f.names)
@@ -24,8 +27,6 @@ def _installed_families() -> list[str]:
 
 
 def check_fonts(project: Project) -> list[Problem]:
-    from generator.render.text.fonts import has_family
-
     problems: list[Problem] = []
     doc = None
     # The project's own font files first: a broken one is a located error, and the
@@ -40,7 +41,6 @@ def check_fonts(project: Project) -> list[Problem]:
                             else Problem(project.config.file, msg, path=f"brand.fonts.files[{i}]"))
         else:
             good.append(str((project.root / rel).resolve()))
-    from generator.render.text.fonts import use_project_fonts
 
     use_project_fonts(tuple(good))
     for role in ("heading", "body"):
@@ -74,10 +74,6 @@ def _font_file_problem(path: Path, rel: str) -> str | None:
 
 
 def check_designs(project: Project) -> list[Problem]:
-    from generator.render.design.load import design_path, load_design
-
-    from generator.kinds.faq import AUTO, AUTO_FAQ, AUTO_STEPS
-
     names = {f.design for f in project.faqs if f.design} | set(project.config.designs.values())
     names |= {"faq"} | ({"steps"} if any(f.steps for f in project.faqs) else set())
     if AUTO in names:  # `auto` is not a file: it stands for the designs it rotates through
@@ -101,29 +97,6 @@ def check_designs(project: Project) -> list[Problem]:
     return list(dict.fromkeys(problems))
 
 
-class DesignLocator:
-    """Problems about a design layer, at the line of the layer's field when the design
-    file is the project's own (built-in designs have no lines worth showing)."""
-
-    def __init__(self, file: str, doc: Document | None):
-        self.file = file
-        self.doc = doc
-        self.paths: dict[str, tuple] = {}
-        if doc is not None and isinstance(doc.value, dict):
-            self._walk(doc.value.get("layers"), ("layers",))
-
-    def _walk(self, layers: object, path: tuple) -> None:
-        for i, layer in enumerate(layers if isinstance(layers, list) else []):
-            if isinstance(layer, dict) and isinstance(layer.get("id"), str):
-                self.paths.setdefault(layer["id"], path + (i,))
-                self._walk(layer.get("children"), path + (i, "children"))
-
-    def __call__(self, layer_id: str, field_name: str, message: str) -> Problem:
-        if self.doc is not None and layer_id in self.paths:
-            return self.doc.problem(self.paths[layer_id] + (field_name,), message)
-        return Problem(self.file, f"layer '{layer_id}': {field_name}: {message}")
-
-
 #: Design fields that hold Jinja2 expressions.
 _EXPRESSION_FIELDS = ("text", "fill", "color", "src", "when", "pill", "gradient", "image", "overlay",
                       "focus", "scrim")
@@ -136,7 +109,6 @@ def expression_problems(doc: Document) -> list[Problem]:
     names the file, line and field before anything is drawn."""
     from jinja2 import TemplateSyntaxError, nodes
 
-    from generator.render.design.engine import template_environment
 
     env = template_environment()
     problems: list[Problem] = []
@@ -188,7 +160,6 @@ def expression_problems(doc: Document) -> list[Problem]:
 
 def _family_problems(layers: tuple, at: DesignLocator) -> list[Problem]:
     """Layers (and their children) naming a font family that is not installed."""
-    from generator.render.text.fonts import has_family
 
     out: list[Problem] = []
     for layer in layers:
@@ -205,8 +176,6 @@ def _family_problems(layers: tuple, at: DesignLocator) -> list[Problem]:
 def _image_problems(layers: tuple, at: DesignLocator, root: Path) -> list[Problem]:
     """Image layers whose ``src`` is a plain path (no expression) that cannot be used:
     outside the project, a URL, missing, or not an image."""
-    from generator.load.paths import OutsideProject, resolve_inside
-    from generator.render.assets import image_problem
 
     out: list[Problem] = []
     for layer in layers:
@@ -231,8 +200,6 @@ def check_assets(project: Project) -> list[Problem]:
     checked that each path stays inside the project and exists."""
     import re
 
-    from generator.load.paths import OutsideProject, resolve_inside
-    from generator.render.assets import image_problem
 
     refs: list[tuple[str, tuple, str]] = []  # (file, field path, image path)
     if project.config.brand.logo:

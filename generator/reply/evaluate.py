@@ -1,7 +1,6 @@
 """``selfserve reply --eval CASES.yaml``: how often reply would be right on a project's own cases.
 
 In: a YAML file of labelled messages::
-
     cases:
       - message: "my parcle never arived"
         answer: delivery-times          # the FAQ or issue id an agent would answer with
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem, SelfserveError
+from generator.load.yamlsource import load_yaml
 from generator.reply.search import SearchIndex, SearchResult
 
 NONE = "none"
@@ -98,7 +98,6 @@ class Evaluation:
 
 def load_cases(path: Path, shown: str, known_ids: set[str] | None = None) -> list[Case]:
     """The cases of a file, or a :class:`SelfserveError` naming each bad one (file:line)."""
-    from generator.load.yamlsource import load_yaml
 
     doc, problems = load_yaml(path, shown)
     if doc is None:

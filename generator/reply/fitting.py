@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from generator.load.project import load_project
 from generator.reply.confidence import CONFIDENCE_FEATURES, RANK_FEATURES, Model, confidence_features
 from generator.reply.evaluate import Case, load_cases
 from generator.reply.search import Candidate, SearchIndex
@@ -41,7 +42,6 @@ def load_case_sets(files: list[Path], cache: Path) -> list[CaseSet]:
     candidates computed once."""
     import yaml
 
-    from generator.load.project import load_project
 
     sets: list[CaseSet] = []
     for f in files:

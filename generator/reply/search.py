@@ -30,23 +30,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from generator.load.model import FAQ, Project, RecurringIssue
-from generator.reply.analyze import (
+from generator.errors import SelfserveError
+from generator.i18n.analysis import (
     Token,
     is_bigram_script,
     is_real_word,
-    language_of,
     message_language,
     stem,
     stem_all,
+    stopwords,
     tokens,
     words,
 )
+from generator.i18n.locales import language
+from generator.load.model import FAQ, Project, RecurringIssue
+from generator.load.project import load_project
+from generator.render.markdown import markdown_plain
 from generator.reply.confidence import Model, confidence_features, load_model
+from generator.reply.dense import EmbeddingCache, embed
 from generator.reply.lexical import LexicalHit, LexicalIndex, Variant
 
 __all__ = ["Match", "SearchIndex", "SearchResult", "clean_message", "faq_variant",
-           "issue_variant", "language_of", "stem_all", "words"]
+           "issue_variant", "stem_all", "words"]
 
 DocKind = Literal["faq", "issue"]
 
@@ -134,7 +139,7 @@ class SearchIndex:
         self.model = model or load_model()
         self.variants = variants
         self.locales = tuple(dict.fromkeys([default_locale, *(v.locale for v in variants)]))
-        self.langs = tuple(dict.fromkeys(language_of(loc) for loc in self.locales))
+        self.langs = tuple(dict.fromkeys(language(loc) for loc in self.locales))
         self._by_locale: dict[str, list[int]] = {}
         for i, v in enumerate(variants):
             self._by_locale.setdefault(v.locale, []).append(i)
@@ -164,8 +169,6 @@ class SearchIndex:
     def from_project(cls, project: Project, out: Path | None = None) -> SearchIndex:
         """Index every locale the project builds (a locale that fails to load is left out:
         ``build`` reports its problems)."""
-        from generator.errors import SelfserveError
-        from generator.load.project import load_project
 
         default = project.config.locale
         variants = project_variants(project, default)
@@ -185,8 +188,6 @@ class SearchIndex:
     def _dense(self) -> Any:
         """Content vectors (from the output folder's cache when current)."""
         if self._vectors is None:
-            from generator.reply.dense import EmbeddingCache
-
             cache = EmbeddingCache(self._out)
             texts: list[str] = []
             for v in self.variants:
@@ -203,7 +204,7 @@ class SearchIndex:
         from rapidfuzz import process
         from rapidfuzz.distance import DamerauLevenshtein
 
-        lang = language_of(locale)
+        lang = language(locale)
         index = self._lexical[locale]
         vocab = self._vocab[locale]
         surface = self._surface[locale]
@@ -229,7 +230,6 @@ class SearchIndex:
                     fixes[t.surface] = hit[0]
                     term = vocab[hit[0]]
             fixed.append(Token(t.surface, t.folded, term))
-        from generator.reply.analyze import stopwords
 
         stop = stopwords(lang)
         terms = [t.term for t in fixed if t.folded not in stop]
@@ -240,7 +240,7 @@ class SearchIndex:
         language but appear nowhere in its content: "bitcoin" in "can I pay with
         bitcoin" says the message is about something the FAQs do not cover."""
         index = self._lexical[locale]
-        lang = language_of(locale)
+        lang = language(locale)
         mass = sum(index.idf_of(t) for t in set(terms))
         if not mass:
             return 0.0
@@ -318,14 +318,14 @@ class SearchIndex:
         else the locale whose content shares most of the message's words, function
         words included ("ich", "mein" are German before "Abo" is); the default
         locale when none clearly does."""
-        lang = message_language(text, self.langs, language_of(self.default_locale))
-        if lang != language_of(self.default_locale):
+        lang = message_language(text, self.langs, language(self.default_locale))
+        if lang != language(self.default_locale):
             for loc in self.locales:
-                if language_of(loc) == lang:
+                if language(loc) == lang:
                     return loc
         share: dict[str, float] = {}
         for loc, vocab in self._vocab.items():
-            ws = [t.folded for t in tokens(text, language_of(loc), keep_stopwords=True)
+            ws = [t.folded for t in tokens(text, language(loc), keep_stopwords=True)
                   if not t.folded.isdigit()]
             share[loc] = sum(w in vocab for w in ws) / len(ws) if ws else 0.0
         best = max(share, key=lambda loc: (share[loc], loc == self.default_locale), default=None)
@@ -342,7 +342,6 @@ class SearchIndex:
     def _dense_scores(self, text: str) -> tuple[list[float], list[float]]:
         import numpy as np
 
-        from generator.reply.dense import embed
 
         vectors = self._dense()
         q = embed([text], self._out)[0]
@@ -388,17 +387,15 @@ def _variant(kind: str, item_id: str, locale: str, lang: str, question: str, cat
 
 
 def faq_variant(faq: FAQ, locale: str) -> Variant:
-    from generator.render.markdown import markdown_plain
-
     body = markdown_plain(faq.answer) + (" " + " ".join(faq.steps) if faq.steps else "")
-    return _variant("faq", faq.id, locale, language_of(faq.locale or locale), faq.question,
+    return _variant("faq", faq.id, locale, language(faq.locale or locale), faq.question,
                     faq.category, body,
                     tuple(faq.aliases), tuple(faq.tags))
 
 
 def issue_variant(issue: RecurringIssue, locale: str) -> Variant:
     body = " ".join([issue.summary, *(s.text for s in issue.steps)])
-    return _variant("issue", issue.id, locale, language_of(locale), issue.title, "", body, (), ())
+    return _variant("issue", issue.id, locale, language(locale), issue.title, "", body, (), ())
 
 
 def project_variants(project: Project, locale: str) -> list[Variant]:

@@ -1,6 +1,6 @@
 """Scheduler bulk-upload files from a week's plan: one registered format per scheduler.
 
-In: a :class:`~generator.plan.week.WeekPlan` and :class:`ExportOptions` (where output/ is
+In: a :class:`~generator.schedule.week.WeekPlan` and :class:`ExportOptions` (where output/ is
 published, the date order picked at upload). Out: :class:`ExportFile` s, text only; the
 command writes them. Each format follows its vendor's documented bulk-upload file:
 
@@ -24,7 +24,7 @@ from typing import Callable
 from urllib.parse import quote, urlsplit
 
 from generator.errors import SelfserveError
-from generator.plan.week import Post, WeekPlan
+from generator.schedule.week import Post, WeekPlan
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,6 @@ Deterministic: the same project, manifest, state, week and "now" give the same p
 from __future__ import annotations
 
 import dataclasses
-
 import hashlib
 import json
 import re
@@ -32,6 +31,9 @@ from zoneinfo import ZoneInfo
 
 from generator.errors import Problem, SelfserveError
 from generator.load.model import WEEKDAYS, PostingTimes, Project
+from generator.load.platforms import _suggest, resolve_presets
+from generator.plan.rotation import HOURS_KIND, rotation_order
+from generator.publish.counting import urls
 
 #: A weekly cadence for the main feed presets, used when ``schedule.platforms`` is empty
 #: (only for platforms that have assets in the output). Middays and early evenings, a
@@ -56,7 +58,6 @@ KIND_PREFERENCE = ("faq", "notice", "carousel", "infographic", "chart", "hours",
 #: Kinds that are never posted: profile banners are set, not posted; replies are
 #: answers to one customer; guides are documents for the help centre.
 NOT_POSTED = ("banner", "reply", "guide")
-HOURS_KIND = "hours"
 NEWS_DAYS = 14
 #: Schedulers refuse times too close to the upload; slots nearer than this are left out.
 MIN_LEAD = timedelta(minutes=10)
@@ -189,32 +190,6 @@ def postables(project: Project, entries: list[dict[str, Any]],
     return out
 
 
-def rotation_order(project: Project, idents: set[str]) -> list[tuple[str, str]]:
-    """(identity, reason) in rotation order: featured, most asked, then content order."""
-    order: list[tuple[str, str]] = []
-    seen: set[str] = set()
-
-    def add(ident: str, reason: str) -> None:
-        if ident in idents and ident not in seen:
-            seen.add(ident)
-            order.append((ident, reason))
-
-    for f in project.faqs:
-        if f.featured:
-            add(f"faq:{f.id}", "featured")
-    if project.stats:
-        for q in sorted(project.stats.top_questions, key=lambda q: -q.asked):
-            add(f"faq:{q.faq}", "most asked")
-    for f in project.faqs:
-        add(f"faq:{f.id}", "rotation")
-    for i in project.issues:
-        add(f"issue:{i.id}", "rotation")
-    for ident in sorted(idents):
-        if not ident.startswith(f"{HOURS_KIND}:"):  # the hours card is news, not rotation
-            add(ident, "rotation")
-    return order
-
-
 # -- state ---------------------------------------------------------------------------------
 def empty_state() -> dict[str, Any]:
     return {"version": STATE_VERSION, "weeks": {}}
@@ -281,7 +256,6 @@ def _date(text: str) -> date:
 # -- slots ---------------------------------------------------------------------------------
 def cadence(project: Project, available: set[str]) -> dict[str, PostingTimes]:
     """Posting times per platform: ``schedule.platforms``, else the defaults that have assets."""
-    from generator.platforms import _suggest, resolve_presets
 
     configured = project.config.schedule.platforms
     if configured:
@@ -412,8 +386,6 @@ def _post(asset: Postable, when: datetime, reason: str, cycle: int) -> Post:
 
 
 def _first_link(entry: dict[str, Any]) -> str:
-    from generator.publish.counting import urls
-
     found = [u for u in urls(str(entry.get("caption") or "")) if u.startswith(("http://", "https://"))]
     return found[0] if found else ""
 

@@ -17,8 +17,8 @@ from generator.kinds import all_kinds
 from tests.cldr import fold_spaces
 from generator.load.project import load_project
 from generator.plan.jobs import PlanInput, RenderContext
-from generator.platforms import resolve_presets, select_platforms
-from generator.render import localefmt as lf
+from generator.load.platforms import resolve_presets, select_platforms
+from generator.i18n import localefmt as lf
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from generator.load.project import load_project
-from generator.platforms import PRESETS, card_platforms
+from generator.load.platforms import PRESETS, card_platforms
 from generator.publish.build import BuildOptions, build
 from tests.conftest import copy_sample
 

@@ -13,7 +13,7 @@ from generator.kinds.banner import plan_banners, render_banner
 from generator.load.model import ChangedHours
 from generator.load.project import load_project
 from generator.plan.jobs import PlanInput, RenderContext
-from generator.platforms import PRESETS, card_platforms, resolve_presets, select_platforms
+from generator.load.platforms import PRESETS, card_platforms, resolve_presets, select_platforms
 from generator.render.card import draw_card
 
 STARTER = Path(__file__).resolve().parents[2] / "generator" / "data" / "starter"

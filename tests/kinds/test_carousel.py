@@ -18,9 +18,9 @@ from generator.kinds.notice import plan_notices, render_notice
 from generator.load.model import FixStep
 from generator.load.project import load_project
 from generator.plan.jobs import PlanInput, RenderContext
-from generator.platforms import resolve_presets, select_platforms
+from generator.load.platforms import resolve_presets, select_platforms
 from generator.render.card import draw_card
-from generator.render.design.load import load_design  # noqa: F401 - warms the design cache
+from generator.load.design.loader import load_design  # noqa: F401 - warms the design cache
 
 ROOT = Path(__file__).resolve().parents[2]
 

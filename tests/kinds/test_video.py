@@ -16,7 +16,7 @@ from PIL import Image
 
 from generator.kinds.video import answer_pages, answer_units, page_markdown, plan_howto_parts
 from generator.load.model import FixStep, RecurringIssue, Source
-from generator.platforms import PRESETS, card_platforms, resolve_presets, select_platforms
+from generator.load.platforms import PRESETS, card_platforms, resolve_presets, select_platforms
 from generator.render.markdown import markdown_plain
 from generator.render.video.timing import MAX_SCENE, MIN_SCENE, fits_scene, scene_seconds, split_by_duration
 from generator.render.video.vtt import Cue, webvtt
@@ -230,7 +230,7 @@ def test_videos_read_back_with_the_promised_format_and_identical_bytes(tmp_path)
     from zoneinfo import ZoneInfo
 
     from generator.load.project import load_project as _load
-    from generator.plan.week import empty_state, generic_csv, plan_week
+    from generator.schedule.week import empty_state, generic_csv, plan_week
 
     week, _state = plan_week(_load(root), list(a.values()), empty_state(), "2026-W50",
                              datetime(2026, 12, 1, tzinfo=ZoneInfo("UTC")))
@@ -291,7 +291,8 @@ def test_an_audio_file_that_is_not_audio_is_a_located_error(tmp_path):
 
 
 def test_a_two_hour_audio_file_is_probed_and_trimmed_without_reading_it_all(tmp_path):
-    from generator.render.video.audio import audio_samples, probe_audio
+    from generator.load.audio import probe_audio
+    from generator.render.video.audio import audio_samples
 
     path = tmp_path / "long.wav"
     with wave.open(str(path), "wb") as w:  # 2 hours of 8 kHz 8-bit silence: 57.6 MB
@@ -311,9 +312,9 @@ def test_a_reveal_starts_from_the_card_without_the_answer_emoji_included(tmp_pat
     import numpy as np
 
     from generator.kinds.video import draw, line_bands, without_reveal
+    from generator.load.design.loader import load_design
     from generator.load.project import load_project
     from generator.plan.jobs import RenderContext, RenderJob
-    from generator.render.design.load import load_design
 
     project = load_project(_project(tmp_path, howto=False))
     presets = resolve_presets({})

@@ -21,8 +21,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from generator.errors import SelfserveError
-from generator.plan.exports import FORMATS, ExportOptions, export_files, media_url
-from generator.plan.week import empty_state, plan_week
+from generator.schedule.exports import FORMATS, ExportOptions, export_files, media_url
+from generator.schedule.week import empty_state, plan_week
 from tests.plan.test_week import NOW, _entries, _sample_project
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "schedulers"
@@ -162,7 +162,7 @@ def test_the_default_cadence_warns_about_platforms_left_out(sample: Path) -> Non
     left_out = {w.message.split("'")[1] for w in week.warnings}
     # Built: x, bluesky, instagram-portrait, pinterest (see _entries); every other platform
     # with a default cadence is named (the sample builds every platform: platforms is empty).
-    from generator.plan.week import DEFAULT_CADENCE
+    from generator.schedule.week import DEFAULT_CADENCE
 
     assert not project.config.platforms
     expected = set(DEFAULT_CADENCE) - {"x", "bluesky", "instagram-portrait", "pinterest"}

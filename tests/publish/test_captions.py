@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.load.project import load_project
-from generator.platforms import PRESETS
+from generator.load.platforms import PRESETS
 from generator.publish import counting
 from generator.publish.build import BuildOptions, build
 from generator.publish.captions import HASHTAG, cap_hashtags, fit, hashtag

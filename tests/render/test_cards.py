@@ -9,7 +9,7 @@ import pytest
 
 from generator.kinds.faq import plan_faq_cards
 from generator.load.project import load_project
-from generator.platforms import PRESETS, resolve_presets
+from generator.load.platforms import PRESETS, resolve_presets
 from generator.plan.jobs import PlanInput, RenderContext
 from generator.render.card import draw_card
 from generator.render.text import missing_chars

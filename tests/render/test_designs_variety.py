@@ -15,7 +15,7 @@ from generator.errors import SelfserveError
 from generator.kinds.faq import AUTO_FAQ, auto_designs, plan_faq_cards, render_faq_card
 from generator.load.project import load_project
 from generator.plan.jobs import PlanInput, RenderContext, RenderJob
-from generator.platforms import PRESETS, resolve_presets
+from generator.load.platforms import PRESETS, resolve_presets
 from generator.render.card import draw_card
 from generator.render.color import parse_color, worst_contrast
 
@@ -221,7 +221,7 @@ def test_design_auto_never_shows_one_layout_twice_in_a_row(tmp_path):
     root = make_project(tmp_path, faqs, "designs:\n  faq: auto\n")
     busy_photo(root / "assets" / "photos" / "busy.jpg", (400, 300))
     project = load_project(root)
-    from generator.plan.week import rotation_order
+    from generator.plan.rotation import rotation_order
 
     picked = auto_designs(project, list(project.faqs))
     order = [i.split(":", 1)[1] for i, _r in rotation_order(project, {f"faq:{f.id}" for f in project.faqs})]

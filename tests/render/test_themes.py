@@ -14,8 +14,8 @@ from generator.cli import cli
 from generator.kinds.faq import render_faq_card
 from generator.load.project import load_project
 from generator.plan.jobs import RenderContext, RenderJob
-from generator.platforms import resolve_presets
-from generator.render.themes import THEMES
+from generator.load.platforms import resolve_presets
+from generator.load.themes import THEMES
 
 
 def init(tmp_path: Path, theme: str) -> Path:

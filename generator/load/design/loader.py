@@ -14,6 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem, SelfserveError
+from generator.load.design.model import (
+    ASPECTS,
+    LAYER_TYPES,
+    ROLES,
+    Background,
+    Design,
+    Layer,
+)
 from generator.load.schema import (
     INVALID,
     AnyValue,
@@ -29,14 +37,7 @@ from generator.load.schema import (
     Str,
 )
 from generator.load.yamlsource import Document, load_yaml
-from generator.render.design.model import (
-    ASPECTS,
-    LAYER_TYPES,
-    ROLES,
-    Background,
-    Design,
-    Layer,
-)
+from generator.paths import OutsideProject, resolve_inside
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "designs"
 
@@ -231,8 +232,6 @@ def design_path(name: str, root: Path | None) -> tuple[Path, str]:
     if root is not None:
         p = root / "templates" / f"{name}.yaml"
         if p.is_file():
-            from generator.load.paths import OutsideProject, resolve_inside
-
             try:
                 resolve_inside(root, f"templates/{name}.yaml")
             except OutsideProject as exc:
@@ -264,3 +263,34 @@ def load_design(name: str, root: Path | None) -> Design:
     path, shown = design_path(name, root)
     st = path.stat()
     return _load_cached(path, shown, st.st_mtime_ns, st.st_size)
+
+
+#: ``design: auto`` for a FAQ: the built-in designs it rotates through, in this order.
+#: The picture designs only for a FAQ with a picture, ``tip`` only for a short answer.
+AUTO_FAQ = ("faq", "faq-question", "faq-photo", "faq-chat", "faq-cover", "tip")
+PHOTO_DESIGNS = ("faq-photo", "faq-cover")
+AUTO_STEPS = ("steps", "steps-cards")
+AUTO = "auto"
+
+
+class DesignLocator:
+    """Problems about a design layer, at the line of the layer's field when the design
+    file is the project's own (built-in designs have no lines worth showing)."""
+
+    def __init__(self, file: str, doc: Document | None):
+        self.file = file
+        self.doc = doc
+        self.paths: dict[str, tuple] = {}
+        if doc is not None and isinstance(doc.value, dict):
+            self._walk(doc.value.get("layers"), ("layers",))
+
+    def _walk(self, layers: object, path: tuple) -> None:
+        for i, layer in enumerate(layers if isinstance(layers, list) else []):
+            if isinstance(layer, dict) and isinstance(layer.get("id"), str):
+                self.paths.setdefault(layer["id"], path + (i,))
+                self._walk(layer.get("children"), path + (i, "children"))
+
+    def __call__(self, layer_id: str, field_name: str, message: str) -> Problem:
+        if self.doc is not None and layer_id in self.paths:
+            return self.doc.problem(self.paths[layer_id] + (field_name,), message)
+        return Problem(self.file, f"layer '{layer_id}': {field_name}: {message}")

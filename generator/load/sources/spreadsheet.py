@@ -14,8 +14,9 @@ import io
 from pathlib import Path
 from typing import Any
 
-from generator.errors import Problem
+from generator.errors import Problem, SelfserveError
 from generator.load.sources import SourceFormat, SourceRead
+from generator.load.tickets import _decode, _sniff
 from generator.load.yamlsource import MAX_BYTES, MAX_ITEMS, Document, PathKey
 
 
@@ -65,9 +66,6 @@ def rows_document(rel: str, rows: list[tuple[int, list[Any]]]) -> SourceRead:
 
 
 def read(path: Path, rel: str) -> SourceRead:
-    from generator.errors import SelfserveError
-    from generator.load.tickets import _decode, _sniff
-
     try:
         raw = path.read_bytes()
     except OSError as exc:

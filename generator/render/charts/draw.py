@@ -18,8 +18,10 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+from generator.i18n.locales import is_rtl
 from generator.render.charts.model import Chart, Series
 from generator.render.charts.theme import ChartTheme
+from generator.render.color import contrast, luminance, parse_color
 
 #: Design px (at a 1080 px wide canvas) of each text role.
 SIZES = {"title": 46, "subtitle": 28, "category": 28, "value": 32, "unit": 22, "series": 24,
@@ -66,7 +68,6 @@ class _Painter:
         FigureCanvasAgg(self.fig)
         self.W, self.H = frame.width, frame.height
         self.font = {"family": list(theme.families)}
-        from generator.render.card import is_rtl
 
         self.rtl = is_rtl(theme.locale)
 
@@ -173,7 +174,6 @@ class _Painter:
 
     def _series_name(self, ax: Any, x: float, v: float, s: Series, px_per_unit: float,
                      width: float) -> None:
-        from generator.render.color import contrast, parse_color
 
         f = self.frame
         bar_px = v * px_per_unit
@@ -352,8 +352,6 @@ class _Painter:
 
 
 def _is_dark(color: str) -> bool:
-    from generator.render.color import luminance, parse_color
-
     return luminance(parse_color(color)) < 0.3
 
 

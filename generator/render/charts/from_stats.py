@@ -3,15 +3,16 @@
 In: validated :class:`~generator.load.model.Stats` and the project locale. Out: a list of
 :class:`Chart` (first reply by channel, volume by topic, volume by week, satisfaction
 tile) and the names of the series that were empty, so the caller can say what it
-skipped. Every printed number goes through :mod:`generator.render.localefmt`.
+skipped. Every printed number goes through :mod:`generator.i18n.localefmt`.
 """
 
 from __future__ import annotations
 
+from generator.i18n import localefmt as lf
+from generator.i18n.locales import is_rtl
+from generator.i18n.words import words
 from generator.load.model import Stats
-from generator.render import localefmt as lf
 from generator.render.charts.model import Chart, Series
-from generator.render.words import words
 
 #: Chart file stems, in the order the sample shows them.
 FIRST_REPLY, TOPICS, WEEKLY, SATISFACTION = "first-reply", "volume-by-topic", "volume-by-week", \
@@ -21,7 +22,6 @@ FIRST_REPLY, TOPICS, WEEKLY, SATISFACTION = "first-reply", "volume-by-topic", "v
 def _iso(text: str, locale: str) -> str:
     """``text`` set in a sentence of a right-to-left locale, as a bidi isolate (FSI..PDI):
     otherwise "2026-W36" inside Arabic is shown as "W36-2026" by the bidi algorithm."""
-    from generator.render.card import is_rtl
 
     return f"\u2068{text}\u2069" if is_rtl(locale) else text
 

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from generator.load.model import Config
 from generator.render.color import contrast, parse_color, to_hex
+from generator.render.text.coverage import face_coverage
+from generator.render.text.fonts import find_face, font_chain
 
 #: Okabe & Ito's palette (2008): distinguishable with every common colour-vision
 #: deficiency. Used after the brand colours when a chart needs more series.
@@ -81,8 +83,6 @@ def _needs(config: Config, text: str) -> frozenset[str] | None:
     """The characters of ``text`` the brand font lacks (``None``: unknown, take the chain)."""
     if not text:
         return None
-    from generator.render.text.coverage import face_coverage
-    from generator.render.text.fonts import find_face
 
     face = find_face(config.brand.fonts.body)
     have = face_coverage(face) if face else frozenset()
@@ -104,13 +104,11 @@ def font_families(family: str, locale: str | None,
 
     from matplotlib import font_manager
 
-    from generator.render.text.fonts import font_chain
 
     # Fallback families without a bold face make matplotlib log "Failed to find font
     # weight bold" for every bold label; falling back to regular there is intended.
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
-    from generator.render.text.coverage import face_coverage
 
     names: list[str] = []
     for weight in (400, 700):

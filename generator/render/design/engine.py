@@ -23,11 +23,17 @@ from jinja2.sandbox import SandboxedEnvironment
 from PIL import Image
 
 from generator.errors import SelfserveError
-from generator.render.color import ColorError, parse_color, worst_contrast
-from generator.render.design.model import Design, Layer
+from generator.icons import icon_image, resolve, suggestion
+from generator.load.design.loader import DesignLocator
+from generator.load.design.model import Design, Layer
+from generator.load.themes import draw_pattern, theme_style
+from generator.load.yamlsource import load_yaml
+from generator.render.assets import asset_is_opaque, load_asset_image, load_asset_scaled
+from generator.render.color import ColorError, contrast, luminance, parse_color, worst_contrast
 from generator.render.filters import FILTERS
+from generator.render.markdown import markdown_blocks, markdown_inline
 from generator.render.sandbox import CAPTION_LIMITS, LimitedSandbox, TemplateLimitError, render_limited
-from generator.render.shapes import fill_box, gradient
+from generator.render.shapes import fill_box, gradient, rounded_mask
 from generator.render.text import Block, TextStyle, draw_text, fit_text
 
 Box = tuple[int, int, int, int]  # left, top, right, bottom
@@ -46,7 +52,7 @@ class Theme:
     fonts: dict[str, str]  # role -> family
     text_color: str
     locale: str | None = None
-    style: str = "calm"  # a built-in theme (generator.render.themes): radii, headings, pattern
+    style: str = "calm"  # a built-in theme (generator.load.themes): radii, headings, pattern
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,6 @@ class _Drawer:
         self.ctx = ctx
         self.root = root
         self.scale = canvas.width / 1080.0
-        from generator.render.themes import theme_style
 
         self.look = theme_style(theme.style)
         self.drawn: list[DrawnText] = []
@@ -112,9 +117,6 @@ class _Drawer:
         """A design error at the line of the layer's field when the design is the project's
         own file (looked up only when something failed), else named by layer and field."""
         if self.root is not None and not self.design.file.startswith("builtin:"):
-            from generator.load.yamlsource import load_yaml
-            from generator.render.preflight import DesignLocator
-
             doc, _ = load_yaml(self.root / self.design.file, self.design.file)
             if doc is not None:
                 problem = doc.problem(("background", field_name), message) \
@@ -195,7 +197,6 @@ class _Drawer:
             cols = [self.color(layer, g, "gradient") or (0, 0, 0, 0) for g in layer.gradient]
             angle = 180 - layer.angle if self.rtl else layer.angle
             tile = gradient((box[2] - box[0], box[3] - box[1]), cols, angle)
-            from generator.render.shapes import rounded_mask
 
             self.canvas.paste(tile, box[:2], rounded_mask(tile.size, radius))
             return
@@ -222,7 +223,6 @@ class _Drawer:
         name = self.render(layer, layer.src or "", "src").strip()
         if not name:
             return
-        from generator.icons import icon_image, resolve, suggestion
 
         if resolve(name) is None:
             raise self.error(layer, "src", f"unknown icon '{name}'{suggestion(name)}")
@@ -258,15 +258,12 @@ class _Drawer:
         src = self.render(layer, layer.src or "", "src").strip()
         if not src or self.root is None:
             return None
-        from generator.render.assets import load_asset_image
 
         return load_asset_image(self.root, src, f"{self.where(layer, 'src')}")
 
     def scaled_image(self, layer: Layer, img: Image.Image, size: tuple[int, int]) -> Image.Image:
         src = self.render(layer, layer.src or "", "src").strip()
         if self.root is not None and src and ":" not in src:
-            from generator.render.assets import load_asset_scaled
-
             return load_asset_scaled(self.root, src, self.where(layer, "src"), size)
         return img.resize(size, Image.Resampling.LANCZOS)
 
@@ -288,7 +285,6 @@ class _Drawer:
         src = self.render(layer, layer.src or "", "src").strip()
         if self.root is None or not src or ":" in src:
             return False
-        from generator.render.assets import asset_is_opaque
 
         return asset_is_opaque(self.root, src, self.where(layer, "src"))
 
@@ -359,8 +355,6 @@ class _Drawer:
         if layer.uppercase:
             text = text.upper()
         if layer.markdown or layer.role == "heading":
-            from generator.render.markdown import markdown_blocks, markdown_inline
-
             # Relative links resolve against the item's source site, else the brand's.
             item = self.ctx.get("item")
             base = (item.get("base_url") if isinstance(item, dict) else None) or \
@@ -589,7 +583,6 @@ def scrim_alpha(region: Image.Image, scrim: tuple[int, int, int, int],
     (the text colour is then as readable as it can be on that scrim)."""
     import numpy as np
 
-    from generator.render.color import luminance
 
     if region.width == 0 or region.height == 0:
         return least
@@ -671,9 +664,6 @@ def _background(design: Design, size: tuple[int, int], d: _Drawer) -> Image.Imag
     if overlay:
         fill_box(canvas, (0, 0, *canvas.size), overlay)
     if d.look.pattern != "none":
-        from generator.render.color import contrast
-        from generator.render.themes import draw_pattern
-
         under = canvas.getpixel((canvas.width // 2, canvas.height // 2))[:3]
         ink = max(((255, 255, 255), (0, 0, 0)), key=lambda c: contrast(c, under))
         draw_pattern(canvas, d.look, ink, d.scale)

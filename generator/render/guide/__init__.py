@@ -15,7 +15,14 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.errors import SelfserveError
 from generator.load.model import Guide, Project
+from generator.render.card import use_brand_fonts
+from generator.render.color import contrast, parse_color, to_hex
+from generator.render.guide.fetch import ConfinedFetcher
+from generator.render.guide.templates import BUILTIN, css_font_list, css_string, render_template
+from generator.render.guide.view import build_view
+from generator.render.text.fonts import FALLBACK_FAMILIES, MONO_FAMILIES, cjk_family, project_faces
 
 #: Page sizes in PDF points (width, height) and CSS.
 PAGE_SIZES = {"A4": ((595, 842), "A4", "297mm"), "Letter": ((612, 792), "letter", "11in")}
@@ -35,7 +42,6 @@ class GuidePDF:
 
 def _colors(project: Project) -> dict[str, str]:
     """The brand colours and the tints the stylesheet uses, each readable on its ground."""
-    from generator.render.color import contrast, parse_color, to_hex
 
     c = project.config.brand.colors
 
@@ -70,9 +76,6 @@ def _colors(project: Project) -> dict[str, str]:
 
 
 def _font_lists(project: Project, locale: str) -> dict[str, str]:
-    from generator.render.guide.templates import css_font_list
-    from generator.render.text.fonts import FALLBACK_FAMILIES, MONO_FAMILIES, cjk_family
-
     fonts = project.config.brand.fonts
 
     # The card chain, with symbols before CJK (arrows from Noto Sans Math rather than
@@ -105,8 +108,6 @@ def _project_font_faces(project) -> str:  # noqa: ANN001 - Project
     """``@font-face`` rules for the project's font files (``brand.fonts.files``), so a
     guide sets the brand family from the same files as the cards (fetched through the
     confined fetcher: only files inside the project)."""
-    from generator.render.card import use_brand_fonts
-    from generator.render.text.fonts import project_faces
 
     use_brand_fonts(project.config, project.root)
     rules = []
@@ -142,14 +143,10 @@ def render_guide(project: Project, guide: Guide, identifier: str, *,
     try:
         from generator.render.pdfengine import weasyprint
     except ImportError as exc:  # a missing Pango (OSError) is reported by the CLI for every kind
-        from generator.errors import SelfserveError
 
         raise SelfserveError(f"guides need WeasyPrint ({exc}); install it with 'sh .ci/install' "
                              "or 'pip install weasyprint'") from None
 
-    from generator.render.guide.fetch import ConfinedFetcher
-    from generator.render.guide.templates import BUILTIN, css_string, render_template
-    from generator.render.guide.view import build_view
 
     timings: dict[str, float] = {}
     t0 = time.perf_counter()

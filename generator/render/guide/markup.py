@@ -33,7 +33,9 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from generator.load.paths import OutsideProject, resolve_inside
+from generator.load.markup import HIDDEN_TAGS, _html_events
+from generator.paths import OutsideProject, resolve_inside
+from generator.render.markdown import _Inline
 
 #: Raw HTML that would load or run something if it were markup: worth a warning.
 _ACTIVE_HTML = re.compile(r"<\s*(img|script|iframe|link|object|embed|style|video|audio|source|svg)\b",
@@ -59,8 +61,6 @@ _SAFE_TAGS = {"b": "strong", "strong": "strong", "i": "em", "em": "em", "tt": "c
 
 
 def _resolve(href: str, env: dict) -> str:
-    from generator.render.markdown import _Inline
-
     return _Inline(env.get("base")).href(href) or href
 
 
@@ -81,7 +81,6 @@ def _parser() -> MarkdownIt:
 
 def _raw_html(content: str, env: dict) -> str:
     """Raw HTML as safe HTML: known text tags rebuilt bare, the rest dropped (text kept)."""
-    from generator.render.markdown import HIDDEN_TAGS, _html_events
 
     if _ACTIVE_HTML.search(content):
         shown = content.strip()

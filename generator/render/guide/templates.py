@@ -13,7 +13,8 @@ import hashlib
 from pathlib import Path
 
 from generator.errors import SelfserveError
-from generator.load.paths import OutsideProject, resolve_inside
+from generator.paths import OutsideProject, resolve_inside
+from generator.render.sandbox import GUIDE_LIMITS, LimitedSandbox, render_limited
 
 BUILTIN = Path(__file__).resolve().parents[2] / "data" / "templates" / "guide"
 PROJECT_DIR = "templates/guide"
@@ -65,7 +66,6 @@ def css_font_list(families: tuple[str, ...]) -> str:
 def render_template(root: Path, name: str, context: dict, *, html: bool) -> str:
     from jinja2 import StrictUndefined, TemplateError
 
-    from generator.render.sandbox import GUIDE_LIMITS, LimitedSandbox, render_limited
 
     path, shown = template_path(root, name)
     try:

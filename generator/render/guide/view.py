@@ -21,11 +21,13 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
+from generator.i18n.locales import language
+from generator.load.hours import changed_text, duration_text, hours_text, zone_text
 from generator.load.model import FAQ, Guide, Project, RecurringIssue
-from generator.load.paths import OutsideProject
+from generator.paths import OutsideProject
 from generator.render.guide.markup import image_src, render_answer, render_inline
-from generator.render.text.bidi import base_direction
 from generator.render.guide.words import guide_words
+from generator.render.text.bidi import base_direction
 
 
 @dataclass(frozen=True)
@@ -123,10 +125,6 @@ def anchor(prefix: str, ident: str) -> str:
     return f"{prefix}-{slug}"
 
 
-def _lang_base(locale: str | None) -> str:
-    return (locale or "en").replace("_", "-").split("-")[0].lower()
-
-
 def select_faqs(project: Project, guide: Guide) -> list[FAQ]:
     cats, tags = set(guide.categories), set(guide.tags)
     out = []
@@ -135,7 +133,7 @@ def select_faqs(project: Project, guide: Guide) -> list[FAQ]:
         category = faq.category_key or faq.category
         if (cats or tags) and category not in cats and not tags.intersection(faq.tags):
             continue
-        if guide.locale and _lang_base(faq.locale or project.config.locale) != _lang_base(guide.locale):
+        if guide.locale and language(faq.locale or project.config.locale) != language(guide.locale):
             continue
         out.append(faq)
     return out
@@ -198,8 +196,6 @@ def _channel_href(address: str | None) -> str | None:
 
 
 def build_view(project: Project, guide: Guide, *, with_charts: bool = True) -> GuideView:
-    from generator.plan.hours import changed_text, duration_text, hours_text, zone_text
-
     cfg = project.config
     root = project.root
     locale = guide.locale or cfg.locale

@@ -1,6 +1,6 @@
 """The words a guide adds around the content ("Contents", "Troubleshooting"...).
 
-Kept beside the guide instead of in :mod:`generator.render.words` while several kinds
+Kept beside the guide instead of in :mod:`generator.i18n.words` while several kinds
 edit that table at once; :func:`guide_words` merges both, so a template can use any
 key of either. English is complete; German shows the pattern for more languages.
 """
@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.render.words import words
+from generator.i18n.locales import language
+from generator.i18n.words import words
 
 GUIDE_WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -82,10 +83,10 @@ GUIDE_WORDS: dict[str, dict[str, str]] = {
 
 
 def guide_words(locale: str | None, root: Path | None = None) -> dict[str, str]:
-    """Every key of :func:`~generator.render.words.words` plus the guide's, in ``locale``.
+    """Every key of :func:`~generator.i18n.words.words` plus the guide's, in ``locale``.
 
     The gettext catalogs (and the project's ``locale/<lang>.po`` under ``root``) win
     over this table, which stays the English source of the guide's keys.
     """
-    lang = (locale or "en").replace("_", "-").split("-")[0].lower()
+    lang = language(locale)
     return {**GUIDE_WORDS["en"], **GUIDE_WORDS.get(lang, {}), **words(locale, root)}

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TypeVar
 
+from generator.i18n.locales import is_rtl
+
 T = TypeVar("T")
 
 _L, _R, _NUM, _N = "L", "R", "NUM", "N"
@@ -30,8 +32,7 @@ def base_direction(text: str, locale: str | None = None) -> str:
             return "ltr"
         if cls in ("R", "AL"):
             return "rtl"
-    lang = (locale or "").split("-")[0].casefold()
-    return "rtl" if lang in {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv"} else "ltr"
+    return "rtl" if is_rtl(locale) else "ltr"
 
 
 # Scripts with RTL letters or Arabic digits; text without any is all level 0 in LTR.

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from generator.render.text.runs import graphemes
+from generator.render.text.chars import graphemes
 
 _THAI = re.compile(r"[\u0e00-\u0e7f]{2,}")
 _URL_BREAK_AFTER = frozenset("/\\.-_?&=")

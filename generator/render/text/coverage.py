@@ -14,20 +14,8 @@ from array import array
 from functools import lru_cache
 from pathlib import Path
 
+from generator.render.text.chars import ignorable, is_emoji_char
 from generator.render.text.fonts import FontFace, font_chain
-
-#: Code points that select or join glyphs but need no glyph of their own.
-_IGNORABLE_RANGES = ((0x200B, 0x200F), (0x2028, 0x202E), (0x2060, 0x206F), (0xFE00, 0xFE0F),
-                     (0xE0000, 0xE0FFF), (0xFEFF, 0xFEFF))
-
-
-def ignorable(ch: str) -> bool:
-    """True for controls, joiners and variation selectors: no font needs to map them."""
-    cp = ord(ch)
-    if any(lo <= cp <= hi for lo, hi in _IGNORABLE_RANGES):
-        return True
-    return unicodedata.category(ch) in {"Cc", "Zl", "Zp"}
-
 
 #: Cache layout version: part of the folder name, so a change never reads old entries.
 CACHE_VERSION = 2
@@ -147,7 +135,6 @@ def package_for(chars: str) -> str:
     tables: CJK -> fonts-noto-cjk, emoji -> fonts-noto-color-emoji, historic scripts ->
     fonts-noto-extra, everything else -> fonts-noto-core.
     """
-    from generator.render.text.runs import is_emoji_char
 
     found: list[str] = []
     for ch in chars:

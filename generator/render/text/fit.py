@@ -20,8 +20,8 @@ from functools import lru_cache
 from generator.render.text.fonts import require_raqm
 from generator.render.text.layout import (
     Paragraph,
-    Wrapped,
     Source,
+    Wrapped,
     assemble,
     line_metrics,
     prepare,

@@ -150,21 +150,6 @@ def project_faces() -> tuple[_Installed, ...]:
     return _PROJECT_FONTS
 
 
-def project_fonts_state() -> str:
-    """The project font files in use (path, size, mtime): part of every job key, so
-    replacing a font file re-renders what it draws ('' when the project has none)."""
-    import os
-
-    out = []
-    for face in _PROJECT_FONTS:
-        try:
-            st = os.stat(face.path)
-        except OSError:
-            continue
-        out.append(f"{face.path}:{st.st_size}:{st.st_mtime_ns}")
-    return "\n".join(out)
-
-
 @lru_cache(maxsize=16)
 def _project_faces(paths: tuple[str, ...]) -> tuple[_Installed, ...]:
     from fontTools.ttLib import TTFont

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from generator.render.text import bidi
+from generator.render.text.bidi import base_direction, levels, visual_order
 from generator.render.text.breaking import (
     break_opportunities,
     cluster_boundaries,
@@ -182,8 +182,8 @@ def prepare(blocks: tuple[Block, ...], style: TextStyle
             for run in runs:
                 faces.extend([run.face] * (run.end - run.start))
             scales.extend([CODE_SCALE if span.code else 1.0] * len(span.text))
-        direction = bidi.base_direction(text, style.locale)
-        lv = bidi.levels(text, direction)
+        direction = base_direction(text, style.locale)
+        lv = levels(text, direction)
         opps, mandatory = break_opportunities(text)
         inner = phrase_interior(text, style.locale)
         code, pos = [], 0
@@ -456,7 +456,7 @@ def assemble(para: Paragraph, units: tuple[Unit, ...], size: int, baseline: floa
     if ellipsis is not None:
         runs.append((ELLIPSIS, ellipsis.face, ellipsis.level, ellipsis.scale))
         logical += ELLIPSIS
-    ordered = bidi.visual_order(runs, [r[2] for r in runs])
+    ordered = visual_order(runs, [r[2] for r in runs])
     placed: list[GlyphRun] = []
     x = 0.0
     for text, face, lv, sc in ordered:

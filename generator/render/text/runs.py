@@ -14,31 +14,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from generator.render.text.coverage import face_coverage, ignorable
+from generator.render.text.chars import graphemes, ignorable, is_emoji_cluster
+from generator.render.text.coverage import face_coverage
 from generator.render.text.fonts import FontFace
-
-try:  # regex's \X is ~100x faster than a pure-Python grapheme segmenter
-    import regex as _regex
-
-    _CLUSTER = _regex.compile(r"\X")
-    _EMOJI_PRESENTATION = _regex.compile(r"\p{Emoji_Presentation}")
-
-    def graphemes(text: str) -> list[str]:
-        """Extended grapheme clusters (UAX #29) of ``text``."""
-        return _CLUSTER.findall(text)
-
-    def _emoji_presentation(ch: str) -> bool:
-        return _EMOJI_PRESENTATION.match(ch) is not None
-
-except ImportError:  # pragma: no cover - regex is installed with the project
-    from uniseg.graphemecluster import grapheme_clusters
-
-    def graphemes(text: str) -> list[str]:
-        """Extended grapheme clusters (UAX #29) of ``text``."""
-        return list(grapheme_clusters(text))
-
-    def _emoji_presentation(ch: str) -> bool:
-        return 0x1F300 <= ord(ch) <= 0x1FAFF
 
 
 @dataclass(frozen=True)
@@ -48,20 +26,6 @@ class FontRun:
     start: int
     end: int
     face: FontFace
-
-
-def is_emoji_char(ch: str) -> bool:
-    """Characters shown as colour emoji by default (Emoji_Presentation, flags)."""
-    return _emoji_presentation(ch) or 0x1F1E6 <= ord(ch) <= 0x1F1FF
-
-
-def is_emoji_cluster(cluster: str) -> bool:
-    """A cluster the colour emoji font should draw (VS16, keycaps, ZWJ sequences...)."""
-    if "\ufe0e" in cluster:  # VS15 asks for the text presentation
-        return False
-    if "\ufe0f" in cluster or "\u20e3" in cluster:
-        return True
-    return any(is_emoji_char(c) for c in cluster)
 
 
 def _strong(cluster: str) -> bool:

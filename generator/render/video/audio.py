@@ -1,54 +1,20 @@
-"""A project's background audio, read through PyAV: probed at load, mixed at render.
+"""A project's background audio, mixed at render (it was probed at load by
+:func:`generator.load.audio.probe_audio`).
 
-``probe_audio`` reads only the container header (a 2-hour file costs what a
-10-second one does) and refuses a file with no audio stream. ``audio_samples``
-decodes just the seconds a video needs, resampled to 48 kHz stereo float, looped
-when the track is shorter than the video, with a fade in and a longer fade out.
+``audio_samples`` decodes just the seconds a video needs, resampled to 48 kHz stereo
+float, looped when the track is shorter than the video, with a fade in and a longer fade
+out.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+from generator.load.audio import AudioError
 
 SAMPLE_RATE = 48_000
 FADE_IN = 0.5
 FADE_OUT = 1.5
-
-
-class AudioError(Exception):
-    """The file cannot serve as background audio; the message says why."""
-
-
-@dataclass(frozen=True)
-class AudioInfo:
-    codec: str
-    seconds: float | None
-    sample_rate: int
-    channels: int
-
-
-def probe_audio(path: Path) -> AudioInfo:
-    import av
-
-    try:
-        with av.open(str(path), metadata_errors="ignore") as c:
-            streams = c.streams.audio
-            if not streams:
-                raise AudioError("has no audio in it; use an MP3, M4A, WAV, OGG or FLAC file")
-            s = streams[0]
-            seconds = None
-            if s.duration is not None and s.time_base is not None:
-                seconds = float(s.duration * s.time_base)
-            elif c.duration is not None:
-                seconds = c.duration / 1_000_000
-            return AudioInfo(s.codec_context.name, seconds, s.codec_context.sample_rate or 0,
-                             s.codec_context.channels or 0)
-    except AudioError:
-        raise
-    except (av.error.FFmpegError, OSError, ValueError) as exc:
-        raise AudioError("is not an audio file PyAV can read; use an MP3, M4A, WAV, OGG or FLAC "
-                         f"file ({type(exc).__name__})") from None
 
 
 def audio_samples(path: Path, seconds: float, volume: float):  # noqa: ANN201 - numpy array

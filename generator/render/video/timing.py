@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from generator.i18n.locales import language
+
 #: Characters per second by language (the part of the locale before ``-``).
 READING_CPS: dict[str, float] = {"ja": 4.0, "zh": 8.0, "ko": 11.0, "th": 12.0}
 DEFAULT_CPS = 15.0
@@ -26,8 +28,7 @@ _SPACE = re.compile(r"\s+")
 
 
 def cps(locale: str | None) -> float:
-    lang = (locale or "en").replace("_", "-").split("-")[0].lower()
-    return READING_CPS.get(lang, DEFAULT_CPS)
+    return READING_CPS.get(language(locale), DEFAULT_CPS)
 
 
 def reading_seconds(text: str, locale: str | None) -> float:

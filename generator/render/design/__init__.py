@@ -1,0 +1,1 @@
+"""The design engine: a loaded design's layers drawn onto a card."""
