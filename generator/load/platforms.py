@@ -1,6 +1,6 @@
 """The platform preset table: one row of data per place a card can be posted.
 
-Values and their sources come from ``shared/PLATFORMS.md`` (checked November 2026;
+Values and their sources come from ``docs/platforms.md`` (checked November 2026;
 confidence D = documented by the platform, W = widely reported, U = uncertain).
 Platforms change these often, so they live in this one table and a project may
 override any value, or add a preset, under ``presets:`` in ``selfserve.yaml``.

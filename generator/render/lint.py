@@ -1,6 +1,6 @@
 """Accessibility and legibility lint, measured on what was actually drawn.
 
-Thresholds (see shared/PLATFORMS.md): WCAG AA contrast, 4.5:1 for body text and
+Thresholds (see docs/platforms.md): WCAG AA contrast, 4.5:1 for body text and
 3:1 for large text (about 65 px, or 50 px bold, on a 1080 px card, i.e. 6% / 4.6%
 of the width); minimum legible sizes as a share of the canvas width, because
 phones show a feed image at about 400 CSS px whatever its pixel width; and a
