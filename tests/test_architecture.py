@@ -178,3 +178,21 @@ def test_root_modules_are_the_interface_and_the_foundation() -> None:
     loose = sorted(p.name for p in PACKAGE.glob("*.py"))
     assert loose == ["__init__.py", "__main__.py", "cli.py", "environment.py", "errors.py",
                      "icons.py", "outcome.py", "paths.py", "starter.py", "terminal.py"]
+
+
+def test_comments_point_inside_the_repository() -> None:
+    """A docstring citing ``shared/PLATFORMS.md`` sent readers to a folder no checkout has."""
+    outside = re.compile(r"(?<![\w/])(?:\.\./|shared/)[\w./-]+\.md")
+    found = [f"{p.relative_to(ROOT)}:{n}" for p in PACKAGE.rglob("*.py")
+             for n, line in enumerate(p.read_text("utf-8").splitlines(), 1) if outside.search(line)]
+    assert found == []
+
+
+def test_the_wheel_declares_its_types() -> None:
+    """PEP 561: ``py.typed`` is in the package and in its package data, so type checkers of
+    projects that import selfserve use its hints."""
+    import tomllib
+
+    assert (PACKAGE / "py.typed").is_file()
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    assert "py.typed" in data["tool"]["setuptools"]["package-data"]["generator"]
