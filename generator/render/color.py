@@ -62,38 +62,38 @@ def worst_contrast(region, text_rgb: tuple[int, ...]) -> tuple[float, tuple[int,
     Anti-aliased glyph edges are not background: callers pass the region captured
     before the text was drawn.
     """
-    rgb = region.convert("RGB")
-    lt = luminance(text_rgb)
-    # Flat and two-tone backgrounds (most cards) have few colours: Pillow counts them in C.
-    few = rgb.getcolors(maxcolors=4096) if rgb.width and rgb.height else None
-    if few and len(few) > 256:  # a photo under the text: the colours in one numpy pass
-        import numpy as np
-
-        cols = np.array([c[:3] for _n, c in few], dtype=np.float64) / 255.0
-        lin = np.where(cols <= 0.04045, cols / 12.92, ((cols + 0.055) / 1.055) ** 2.4)
-        lum = lin @ np.array([0.2126, 0.7152, 0.0722])
-        ratios = (np.maximum(lum, lt) + 0.05) / (np.minimum(lum, lt) + 0.05)
-        i = int(ratios.argmin())
-        return float(ratios[i]), tuple(few[i][1][:3])  # type: ignore[return-value]
-    if few:
-        worst_pair = min(((max(lt, lb) + 0.05) / (min(lt, lb) + 0.05), c)
-                         for lb, c in ((luminance(c), c) for _n, c in few))
-        return worst_pair[0], tuple(worst_pair[1][:3])  # type: ignore[return-value]
     import numpy as np
 
-    arr8 = np.asarray(rgb)
-    if arr8.size == 0:
-        return 21.0, (255, 255, 255)
-    arr = arr8.reshape(-1, 3).astype(np.float64) / 255.0
-    lin = np.where(arr <= 0.04045, arr / 12.92, ((arr + 0.055) / 1.055) ** 2.4)
-    lum = lin[:, 0] * 0.2126 + lin[:, 1] * 0.7152 + lin[:, 2] * 0.0722
-    worst, worst_rgb = 22.0, (255, 255, 255)
-    for idx in (int(lum.argmin()), int(lum.argmax())):
-        lb = float(lum[idx])
-        ratio = (max(lt, lb) + 0.05) / (min(lt, lb) + 0.05)
-        if ratio < worst:
-            worst, worst_rgb = ratio, tuple(int(v) for v in arr8.reshape(-1, 3)[idx])
-    return worst, worst_rgb  # type: ignore[return-value]
+    rgb = region.convert("RGB")
+    lt = luminance(text_rgb)
+    r, g, b = linear_tables()
+    # Flat and two-tone backgrounds (most cards) and veiled photos have few colours:
+    # Pillow counts them in C and each colour is judged once.
+    few = rgb.getcolors(maxcolors=4096) if rgb.width and rgb.height else None
+    if few:
+        cols = np.array([c[:3] for _n, c in few], dtype=np.uint8)
+    else:
+        cols = np.asarray(rgb).reshape(-1, 3)
+        if cols.size == 0:
+            return 21.0, (255, 255, 255)
+    # Each colour's luminance through a 256-entry table per channel (no power per pixel);
+    # the worst is the colour whose luminance is nearest the text's, not only the darkest
+    # or the brightest (text of middle luminance over a photo with both).
+    lum = r[cols[:, 0]] + g[cols[:, 1]] + b[cols[:, 2]]
+    ratios = (np.maximum(lum, lt) + 0.05) / (np.minimum(lum, lt) + 0.05)
+    i = int(ratios.argmin())
+    return float(ratios[i]), tuple(int(v) for v in cols[i])  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=1)
+def linear_tables():  # noqa: ANN201 - three numpy arrays
+    """WCAG's linearised sRGB of every 8-bit value, times each channel's weight in L."""
+    import numpy as np
+
+    c = np.arange(256, dtype=np.float64) / 255.0
+    lin = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    # float32: a photo's pixels are looked up in these; the ratios need 4 digits, not 16.
+    return tuple((lin * w).astype(np.float32) for w in (0.2126, 0.7152, 0.0722))
 
 
 def nearest_passing(color: tuple[int, ...], background: tuple[int, ...],

@@ -29,7 +29,7 @@ from generator.load.design.model import Design, Layer
 from generator.load.themes import draw_pattern, theme_style
 from generator.load.yamlsource import load_yaml
 from generator.render.assets import asset_is_opaque, load_asset_image, load_asset_scaled
-from generator.render.color import ColorError, contrast, luminance, parse_color, worst_contrast
+from generator.render.color import ColorError, contrast, linear_tables, luminance, parse_color, worst_contrast
 from generator.render.filters import FILTERS
 from generator.render.markdown import markdown_blocks, markdown_inline
 from generator.render.sandbox import CAPTION_LIMITS, LimitedSandbox, TemplateLimitError, render_limited
@@ -211,9 +211,7 @@ class _Drawer:
         a8 = min(255, math.ceil(alpha * 255))
         if radius == 0 and 0 < a8 < 255 and box[2] > box[0] and box[3] > box[1]:
             # A square veil: one blend of the pixels under it (no mask to build).
-            under = self.canvas.crop(box)
-            veil = Image.new("RGBA", under.size, (*fill[:3], 255))
-            self.canvas.paste(Image.blend(under, veil, a8 / 255), box[:2])
+            self.canvas.paste(veil(self.canvas.crop(box), fill, a8), box[:2])
             return
         fill_box(self.canvas, box, (*fill[:3], a8), radius)
 
@@ -580,38 +578,44 @@ def scrim_alpha(region: Image.Image, scrim: tuple[int, int, int, int],
     it will cover) at which ``text`` has :data:`SCRIM_TARGET` contrast with every
     blended pixel. Measured on the pixels, not on the picture's average colour: a
     bright window in a dark photo decides. 1.0 when even an opaque scrim is not enough
-    (the text colour is then as readable as it can be on that scrim)."""
-    import numpy as np
+    (the text colour is then as readable as it can be on that scrim).
 
+    Each candidate opacity is judged on the 8-bit pixels :func:`veil` will really
+    write (the same rounding), through a 256-entry table of WCAG's linearised sRGB,
+    so the search costs a few table lookups per candidate, not a power per pixel."""
+    import numpy as np
 
     if region.width == 0 or region.height == 0:
         return least
     # Ranked on a copy of at most ~120,000 px (blocks of 3x3 px averaged on a 1080 px
     # card): text strokes and a photo's bright patches are wider than a block, and the
     # 4.6 target leaves room for what averaging smooths.
+    # RGB before reducing: Pillow reduces RGBA through premultiplied alpha, two full
+    # conversions that cost more than the reduction (the pixels under a scrim are opaque).
     step = max(1, round((region.width * region.height / 120_000) ** 0.5))
-    rgb_img = (region.reduce(step) if step > 1 else region).convert("RGB")
+    rgb_img = region.convert("RGB")
+    if step > 1:
+        rgb_img = rgb_img.reduce(step)
     rgb = np.asarray(rgb_img, dtype=np.uint8).reshape(-1, 3)
     # The worst pixels under any scrim are the brightest and the darkest: rank them by
     # luma (Pillow's, in C), keep about the 2,048 brightest and darkest, and search the
-    # opacity on those only with WCAG's exact formula; a 1080x1920 card costs ~10 ms.
+    # opacity on those only.
     luma = np.asarray(rgb_img.convert("L"), dtype=np.uint8).reshape(-1)
     counts = np.bincount(luma, minlength=256)
     k = min(len(luma), 2048)
     hi_cut = int(np.nonzero(np.cumsum(counts[::-1]) >= k)[0][0])  # from the top
     lo_cut = int(np.nonzero(np.cumsum(counts) >= k)[0][0])
     mask = (luma >= 255 - hi_cut) | (luma <= lo_cut)
-    px = rgb[mask]
-    if len(px) > 8_192:  # a flat white window ties thousands of near-equal pixels
-        px = px[:: len(px) // 8_192 + 1]
-    px = px.astype(np.float64)
-    s = np.asarray(scrim[:3], dtype=np.float64)
+    # Distinct colours only: a flat white window ties thousands of equal pixels.
+    packed = np.unique(rgb[mask].astype(np.int32) @ np.array([65536, 256, 1], dtype=np.int32))
+    px = np.stack([packed >> 16, (packed >> 8) & 255, packed & 255], axis=1)
+    lin = linear_tables()
     lt = luminance(text[:3])
 
     def worst(alpha: float) -> float:
-        mixed = (alpha * s + (1 - alpha) * px) / 255.0
-        lin = np.where(mixed <= 0.04045, mixed / 12.92, ((mixed + 0.055) / 1.055) ** 2.4)
-        lum = lin @ np.array([0.2126, 0.7152, 0.0722])
+        a8 = min(255, math.ceil(alpha * 255))
+        mixed = veil_table(tuple(scrim[:3]), a8)[np.arange(3), px]
+        lum = lin[0][mixed[:, 0]] + lin[1][mixed[:, 1]] + lin[2][mixed[:, 2]]
         hi, lo = np.maximum(lum, lt), np.minimum(lum, lt)
         return float(((hi + 0.05) / (lo + 0.05)).min())
 
@@ -619,14 +623,34 @@ def scrim_alpha(region: Image.Image, scrim: tuple[int, int, int, int],
         return least
     if worst(1.0) < SCRIM_TARGET:
         return 1.0
-    lo, hi = least, 1.0
-    for _ in range(12):  # 1/4096 of full opacity: finer than 8-bit alpha
-        mid = (lo + hi) / 2
-        if worst(mid) >= SCRIM_TARGET:
+    lo, hi = math.ceil(least * 255), 255  # whole steps of 8-bit alpha: what is drawn
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if worst(mid / 255) >= SCRIM_TARGET:
             hi = mid
         else:
             lo = mid
-    return hi
+    return hi / 255
+
+
+@lru_cache(maxsize=256)
+def veil_table(color: tuple[int, ...], a8: int):  # noqa: ANN201 - a (3, 256) numpy array
+    """What an opaque pixel value becomes under ``color`` at opacity ``a8``/255, per
+    channel: the one rounding both the scrim search and :func:`veil` use."""
+    import numpy as np
+
+    v = np.arange(256, dtype=np.int32)
+    return np.stack([(v * (255 - a8) + c * a8 + 127) // 255 for c in color]).astype(np.uint8)
+
+
+def veil(under: Image.Image, color: tuple[int, ...], a8: int) -> Image.Image:
+    """``under`` seen through ``color`` at opacity ``a8``/255: one table lookup per
+    channel (Pillow's ``point``), several times cheaper than ``Image.blend`` with a
+    solid image, and rounded like :func:`scrim_alpha` predicts."""
+    # An RGBA canvas's alpha moves towards opaque like a colour towards 255 (as a blend
+    # with an opaque veil does): an opaque card stays opaque.
+    channels = (*color[:3], 255) if under.mode == "RGBA" else tuple(color[:3])
+    return under.point([int(x) for ch in veil_table(channels, a8) for x in ch])
 
 
 def _aligned(lo: int, hi: int, width: int, align: str, rtl: bool) -> int:
