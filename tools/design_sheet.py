@@ -31,6 +31,7 @@ SHEET: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "faq-chat": ("faq", "change-address", ASPECTS),
     "faq-photo": ("faq", "delivery-times", ASPECTS),
     "faq-cover": ("faq", "delivery-times", ASPECTS),
+    "faq-inset": ("faq", "delivery-times", ASPECTS),
     "tip": ("faq", "ship-to-ireland", ASPECTS),
     "steps": ("faq", "pause-subscription", ASPECTS),
     "steps-cards": ("faq", "pause-subscription", ASPECTS),

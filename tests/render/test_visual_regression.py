@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 STARTER = ROOT / "generator" / "data" / "starter"
 REFS = ROOT / "tests" / "data" / "visual"
 WIDTH = 72
-DESIGNS = ("faq", "faq-question", "faq-chat", "faq-photo", "faq-cover", "tip", "steps",
+DESIGNS = ("faq", "faq-question", "faq-chat", "faq-photo", "faq-cover", "faq-inset", "tip", "steps",
            "steps-cards")
 PLATFORMS = ("instagram-portrait", "x")
 MEAN_LIMIT = 6.0

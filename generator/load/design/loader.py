@@ -267,8 +267,8 @@ def load_design(name: str, root: Path | None) -> Design:
 
 #: ``design: auto`` for a FAQ: the built-in designs it rotates through, in this order.
 #: The picture designs only for a FAQ with a picture, ``tip`` only for a short answer.
-AUTO_FAQ = ("faq", "faq-question", "faq-photo", "faq-chat", "faq-cover", "tip")
-PHOTO_DESIGNS = ("faq-photo", "faq-cover")
+AUTO_FAQ = ("faq", "faq-question", "faq-photo", "faq-chat", "faq-cover", "faq-inset", "tip")
+PHOTO_DESIGNS = ("faq-photo", "faq-cover", "faq-inset")
 AUTO_STEPS = ("steps", "steps-cards")
 AUTO = "auto"
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
-from PIL import Image
+from PIL import Image, ImageChops
 
 from generator.errors import SelfserveError
 from generator.icons import icon_image, resolve, suggestion
@@ -314,7 +314,15 @@ class _Drawer:
             x = _aligned(box[0], box[2], size[0], layer.align, self.rtl)
             y = box[1] if layer.valign == "top" else box[1] + bh - size[1] if layer.valign == "bottom" \
                 else box[1] + (bh - size[1]) // 2
-        if self.opaque(layer):
+        radius = self.px(layer.radius * self.look.radius_scale)
+        if radius > 0:  # an inset picture with rounded corners, as the theme rounds panels
+            scaled = scaled.convert("RGBA") if scaled.mode != "RGBA" else scaled.copy()
+            corners = rounded_mask(scaled.size, radius)
+            if not self.opaque(layer):
+                corners = ImageChops.multiply(corners, scaled.getchannel("A"))
+            scaled.putalpha(corners)
+            self.canvas.alpha_composite(scaled, (x, y))
+        elif self.opaque(layer):
             self.canvas.paste(scaled, (x, y))  # an opaque photo: a copy, not a blend
         else:
             self.canvas.alpha_composite(scaled, (x, y))
