@@ -27,6 +27,7 @@ from generator.kinds import REGISTRY, all_kinds
 from generator.load.model import FAQ, Project, RecurringIssue
 from generator.load.platforms import PlatformPreset, resolve_presets, select_platforms
 from generator.plan.jobs import PlanInput, RenderContext, project_keyed
+from generator.publish import counting
 from generator.publish.build import render_one
 from generator.publish.lock import BuildLock, LockBusy
 from generator.publish.manifest import entry_for, read_manifest, write_manifest
@@ -34,7 +35,7 @@ from generator.publish.transaction import BuildTransaction, recover_if_idle
 from generator.publish.verify import Verifier
 from generator.render.alt import card_alt
 from generator.render.markdown import markdown_plain
-from generator.reply.caption import caption_length, fit_reply
+from generator.reply.caption import fit_reply
 
 REPLY_KIND = "reply"
 
@@ -106,7 +107,7 @@ def answer(project: Project, item: FAQ | RecurringIssue, platform: str, out: Pat
         heading = title if title.rstrip()[-1:] in ".?!" else f"{title}."
         alt = card_alt(heading, body, preset.alt_limit)
         result = ReplyAnswer(kind_name, item.id, title, preset.name, None, False, None, None, None,
-                             text, caption_length(text, preset.caption_counting), preset.caption_limit,
+                             text, counting.length(text, preset.caption_counting), preset.caption_limit,
                              preset.caption_counting, alt,
                              note=("a video platform takes no image in a reply; reply text only "
                                    f"(the {kind_name}'s video is in output/{preset.name}/video/)"
@@ -116,7 +117,7 @@ def answer(project: Project, item: FAQ | RecurringIssue, platform: str, out: Pat
         entry, reused = card
         result = ReplyAnswer(kind_name, item.id, title, preset.name, entry["path"], reused,
                              entry.get("width"), entry.get("height"), entry.get("format"), text,
-                             caption_length(text, preset.caption_counting), preset.caption_limit,
+                             counting.length(text, preset.caption_counting), preset.caption_limit,
                              preset.caption_counting, str(entry.get("alt", "")))
     if idle:
         _record(project, out, result, item.source)
