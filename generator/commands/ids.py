@@ -71,11 +71,11 @@ def _previous(out: Path) -> dict[tuple[str, int], tuple[str, list[str]]]:
     except (OSError, ValueError, SelfserveError):
         return got
     for path, e in sorted(entries.items()):
-        src = e.get("source") or {}
-        if e.get("kind") not in (None, "faq") or not src.get("file") or not src.get("line"):
+        src = e.source
+        if e.kind != "faq" or not src.file or not src.line:
             continue
-        key = (src["file"], int(src["line"]))
-        sid, paths = got.get(key, (src.get("id"), []))
+        key = (src.file, src.line)
+        sid, paths = got.get(key, (src.id or "", []))
         paths.append(path)
         got[key] = (sid, paths)
     return got

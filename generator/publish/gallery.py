@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.load.platforms import PRESETS
+from generator.publish.entry import ManifestEntry
 from generator.publish.transaction import DirectWriter, Writer
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "data" / "templates" / "gallery" / "index.html.j2"
@@ -60,16 +61,16 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
-def _status(e: dict[str, Any], before: Mapping[str, tuple[Any, Any, Any]]) -> str:
+def _status(e: ManifestEntry, before: Mapping[str, tuple[Any, Any, Any]]) -> str:
     """'' (unchanged), 'new', 'image' (new bytes) or 'words' (caption or alt text)."""
     if not before:
         return ""
-    old = before.get(e["path"])
+    old = before.get(e.path)
     if old is None:
         return "new"
-    if old[0] != e.get("sha256"):
+    if old[0] != e.sha256:
         return "image"
-    if (old[1], old[2]) != (e.get("caption"), e.get("alt")):
+    if (old[1], old[2]) != (e.caption, e.alt):
         return "words"
     return ""
 
@@ -89,7 +90,7 @@ def _findings(report: Path) -> dict[str, list[dict[str, Any]]]:
     return by_path
 
 
-def gallery_model(out: Path, entries: list[dict[str, Any]],
+def gallery_model(out: Path, entries: list[ManifestEntry],
                   before: Mapping[str, tuple[Any, Any, Any]] | None, title: str,
                   presets: Mapping[str, Any] | None = None, lang: str = "en",
                   report: Path | None = None) -> dict[str, Any]:
@@ -100,21 +101,19 @@ def gallery_model(out: Path, entries: list[dict[str, Any]],
     before = before or {}
     findings = _findings(report or out / "report.json")
     # One card per post: the slides of a carousel part share a card.
-    posts: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
+    posts: dict[tuple[str, str, str, str, str], list[ManifestEntry]] = {}
     default = (lang or "en").replace("_", "-")
 
-    def first_default(e: dict[str, Any]) -> tuple[bool, str]:
+    def first_default(e: ManifestEntry) -> tuple[bool, str]:
         # The default locale's cards before any other's (their paths sort by locale code).
-        loc = str(e.get("locale") or default).replace("_", "-")
-        return (loc != default, e["path"])
+        loc = (e.locale or default).replace("_", "-")
+        return (loc != default, e.path)
 
     for e in sorted(entries, key=first_default):
-        if e.get("format") not in IMAGE_FORMATS + ("pdf", "mp4") or e.get("companion_of"):
+        if e.format not in IMAGE_FORMATS + ("pdf", "mp4") or e.companion_of:
             continue  # a video's cover and captions file are shown with the video
-        src = e.get("source") or {}
-        group = str(e.get("part") or "") if e.get("slide") or e.get("part") else e["path"]
-        key = (str(e.get("kind")), str(e.get("platform")), str(src.get("id")), group,
-               str(e.get("locale") or ""))
+        group = str(e.part or "") if e.slide or e.part else e.path
+        key = (e.kind, e.platform, str(e.source.id), group, e.locale or "")
         posts.setdefault(key, []).append(e)
     kinds: dict[str, dict[str, list[dict[str, Any]]]] = {}
     changed: list[dict[str, Any]] = []
@@ -123,44 +122,42 @@ def gallery_model(out: Path, entries: list[dict[str, Any]],
         statuses = [s for s in (_status(e, before) for e in es) if s]
         status = "new" if "new" in statuses else ("image" if "image" in statuses else
                                                   (statuses[0] if statuses else ""))
-        found = [f for e in es for f in findings.get(e["path"], [])]
+        found = [f for e in es for f in findings.get(e.path, [])]
         preset = presets.get(platform)
         card = {
-            "id": _slug(f"{kind}-{platform}-{lead['path']}"),
-            "lang": str(lead.get("locale") or lang or "en").replace("_", "-"),
+            "id": _slug(f"{kind}-{platform}-{lead.path}"),
+            "lang": (lead.locale or lang or "en").replace("_", "-"),
             "kind": kind, "platform": platform, "item": item,
-            "title": str(lead.get("title") or item),
-            "images": [{"src": f"{e['path']}?v={str(e.get('sha256', ''))[:10]}", "path": e["path"],
-                        "alt": str(e.get("alt") or ""), "width": int(e.get("width") or 1),
-                        "height": int(e.get("height") or 1)}
-                       for e in es if e.get("format") in IMAGE_FORMATS],
-            "videos": [{"src": f"{e['path']}?v={str(e.get('sha256', ''))[:10]}", "path": e["path"],
-                        "poster": str(e.get("cover") or ""), "subtitles": str(e.get("subtitles") or ""),
-                        "alt": str(e.get("alt") or ""), "duration": e.get("duration"),
-                        "width": int(e.get("width") or 1), "height": int(e.get("height") or 1)}
-                       for e in es if e.get("format") == "mp4"],
-            "pdfs": [{"path": e["path"], "pages": e.get("pages"), "width": int(e.get("width") or 1),
-                      "height": int(e.get("height") or 1)} for e in es if e.get("format") == "pdf"],
-            "size": f"{lead.get('width')}×{lead.get('height')}",
-            "format": str(lead.get("format", "")).upper(),
-            "bytes": _size(sum(int(e.get("bytes") or 0) for e in es)),
+            "title": lead.title or item,
+            "images": [{"src": f"{e.path}?v={e.sha256[:10]}", "path": e.path, "alt": e.alt or "",
+                        "width": e.width or 1, "height": e.height or 1}
+                       for e in es if e.format in IMAGE_FORMATS],
+            "videos": [{"src": f"{e.path}?v={e.sha256[:10]}", "path": e.path, "poster": e.cover or "",
+                        "subtitles": e.subtitles or "", "alt": e.alt or "", "duration": e.duration,
+                        "width": e.width or 1, "height": e.height or 1}
+                       for e in es if e.format == "mp4"],
+            "pdfs": [{"path": e.path, "pages": e.pages, "width": e.width or 1, "height": e.height or 1}
+                     for e in es if e.format == "pdf"],
+            "size": f"{lead.width}×{lead.height}",
+            "format": lead.format.upper(),
+            "bytes": _size(sum(e.bytes for e in es)),
             "files": len(es),
-            "caption": str(lead.get("caption") or ""),
-            "caption_title": lead.get("caption_title"),
-            "caption_length": lead.get("caption_length"),
+            "caption": lead.caption or "",
+            "caption_title": lead.caption_title,
+            "caption_length": lead.caption_length,
             "caption_limit": getattr(preset, "caption_limit", None),
             "counting": getattr(preset, "caption_counting", "chars"),
-            "shortened": bool(lead.get("caption_shortened")),
-            "caption_file": lead.get("caption_file"),
+            "shortened": lead.caption_shortened,
+            "caption_file": lead.caption_file,
             "findings": [{"code": str(f.get("code", "")), "message": str(f.get("message", "")),
                           "layer": str(f.get("layer", ""))} for f in found],
             "status": status, "status_label": STATUS_LABELS.get(status, ""),
-            "wide": (int(lead.get("width") or 1) / max(1, int(lead.get("height") or 1))) > 2.2,
+            "wide": (lead.width or 1) / max(1, lead.height or 1) > 2.2,
         }
         kinds.setdefault(kind, {}).setdefault(platform, []).append(card)
         if status:
             changed.append(card)
-    current = {e["path"] for e in entries}
+    current = {e.path for e in entries}
     removed = sorted(p for p in before if p not in current and not p.endswith((".txt", ".json")))
 
     def kind_rank(k: str) -> tuple[int, str]:
@@ -292,15 +289,15 @@ def render_gallery(model: dict[str, Any]) -> str:
     return _template().render(**model)
 
 
-def default_lang(entries: list[dict[str, Any]]) -> str:
+def default_lang(entries: list[ManifestEntry]) -> str:
     """The locale most entries carry (for ``merge``, which has no project at hand)."""
     from collections import Counter
 
-    counts = Counter(str(e["locale"]) for e in entries if e.get("locale"))
+    counts = Counter(e.locale for e in entries if e.locale)
     return counts.most_common(1)[0][0] if counts else "en"
 
 
-def write_gallery(out: Path, entries: list[dict[str, Any]],
+def write_gallery(out: Path, entries: list[ManifestEntry],
                   before: Mapping[str, tuple[Any, Any, Any]] | None, title: str,
                   presets: Mapping[str, Any] | None = None, lang: str = "en",
                   writer: Writer | None = None) -> Path:
