@@ -252,7 +252,9 @@ def test_a_gallery_of_5000_posts_loads_filters_and_fits_its_rows(tmp_path: Path,
     out = tmp_path / "out"
     out.mkdir()
     # Locale codes sort before the default one: the default must still come first.
-    entries = _many_entries(out, 5000, ("en-GB", "ar", "de-DE"))
+    from generator.publish.entry import ManifestEntry
+
+    entries = [ManifestEntry.from_json(e) for e in _many_entries(out, 5000, ("en-GB", "ar", "de-DE"))]
     page_path = write_gallery(out, entries, None, "Big help centre", lang="en-GB")
     page, errors = _open(browser, page_path.as_uri())
     assert page.inner_text("#f-count") == "Showing 5000 of 5000 posts"
@@ -277,7 +279,7 @@ def test_a_gallery_of_5000_posts_loads_filters_and_fits_its_rows(tmp_path: Path,
     assert len(set(heights)) > 1  # a long title's card is taller than its neighbours, not all stretched
     # Filtering 5,000 cards still works and says how many.
     page.select_option("#f-lang", "ar")
-    assert page.inner_text("#f-count") == f"Showing {sum(1 for e in entries if e['locale'] == 'ar')} of 5000 posts"
+    assert page.inner_text("#f-count") == f"Showing {sum(1 for e in entries if e.locale == 'ar')} of 5000 posts"
     page.select_option("#f-platform", "x")
     shown = _visible_cards(page)
     assert shown and {c["platform"] for c in shown} == {"x"}
