@@ -1,9 +1,12 @@
-"""The whole build as one readable sequence (after MkDocs' ``commands/build.py``):
+"""The whole build as one readable sequence of named steps (after MkDocs' ``commands/build.py``):
 
-presets -> jobs from every registered kind -> shard -> reuse what is unchanged (its
-bytes verified against the manifest) -> render the rest (in worker processes) -> stage
-the new files -> commit them with the removals of files whose source is gone, report
-and manifest in one transaction (:mod:`generator.publish.transaction`).
+:class:`BuildService` ``plan`` (presets -> jobs from every registered kind -> shard) ->
+``reuse`` what is unchanged (its bytes verified against the manifest) -> ``render`` the
+rest (in worker processes) and stage the new files -> ``caption`` (new entries, never
+changed in place) -> ``remove`` files whose source is gone -> ``report`` (report.json,
+build.json, manifest, gallery) -> ``commit``, all in one transaction
+(:mod:`generator.publish.transaction`). ``build`` and ``serve`` run every step;
+``reply`` runs them for one card.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ import dataclasses
 import hashlib
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -148,39 +148,40 @@ def fit(text: str, limit: int | None, counting_rule: str = "chars",
     assert limit is not None
     body, tail = _split_tail(text)
     body = body[: _HUGE * limit]
-    sentences, words = _cut_candidates(body)
+    cand, kept_tail = _shortened(body, _tails(tail), lambda c: counting.fits(c, limit, counting_rule))
+    lost = tuple(h for h in HASHTAG.findall(tail) if h not in HASHTAG.findall(kept_tail))
+    return Fitted(cand, counting.length(cand, counting_rule), True, dropped + lost)
 
-    def join(b: str, t: str) -> str:
-        return f"{b}\n\n{t}" if b and t else (b or t)
 
-    def ok(s: str) -> bool:
-        return counting.fits(s, limit, counting_rule)
-
-    # The trailing link/hashtag lines, then with fewer hashtags, then the link alone, then none.
+def _tails(tail: str) -> list[str]:
+    """The trailing link/hashtag lines, then with fewer hashtags, then the link alone, then none."""
     tails = [tail]
     while HASHTAG.search(tails[-1]):
         tails.append(cap_hashtags(tails[-1], len(HASHTAG.findall(tails[-1])) - 1)[0])
     if tails[-1]:
         tails.append("")
+    return tails
 
-    def done(cand: str, t: str) -> Fitted:
-        lost = tuple(h for h in HASHTAG.findall(tail) if h not in HASHTAG.findall(t))
-        return Fitted(cand, counting.length(cand, counting_rule), True, dropped + lost)
 
+def _join(body: str, tail: str) -> str:
+    return f"{body}\n\n{tail}" if body and tail else (body or tail)
+
+
+def _shortened(body: str, tails: list[str], ok: Callable[[str], bool]) -> tuple[str, str]:
+    """(caption, the tail it kept): whole sentences with the fullest tail that fits, else
+    whole words with an ellipsis, else the tail alone, else nothing."""
+    sentences, words = _cut_candidates(body)
     for t in tails:  # whole sentences first
         for off in reversed(sentences):
-            cand = join(body[:off].rstrip(), t)
+            cand = _join(body[:off].rstrip(), t)
             if ok(cand):
-                return done(cand, t)
+                return cand, t
     for t in tails:  # then whole words, with an ellipsis
         for off in reversed(words):
             head = body[:off].rstrip().rstrip(",;:-–—(")
-            if head and ok(join(head + ELLIPSIS, t)):
-                return done(join(head + ELLIPSIS, t), t)
-    for t in tails:
-        if t and ok(t):
-            return done(t, t)
-    return done("", "")
+            if head and ok(_join(head + ELLIPSIS, t)):
+                return _join(head + ELLIPSIS, t), t
+    return next(((t, t) for t in tails if t and ok(t)), ("", ""))
 
 
 def shorten_chars(text: str, limit: int) -> str:

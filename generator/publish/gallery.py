@@ -211,6 +211,59 @@ def card_html(c: dict[str, Any]) -> str:
     out = [f'<li class="card{" wide" if c["wide"] else ""}" id="{_e(c["id"])}"'
            f' data-platform="{_e(c["platform"])}" data-kind="{_e(c["kind"])}" data-lang="{lang}"'
            + (f' data-status="{c["status"]}"' if c["status"] else "") + '>\n<div class="media">']
+    out += _media_html(c, lang)
+    videos = c.get("videos", ())
+    count = (f" · {videos[0]['duration']:g} s" if videos and videos[0]["duration"] else
+             f" · {len(images)} slides" if len(images) > 1
+             else f" · {c['files']} files" if c["files"] > 1 else "")
+    out.append(f'</div>\n<div class="body">\n<h4 lang="{lang}" dir="auto">{_e(c["title"])}</h4>\n'
+               f'<p class="meta"><span>{_e(c["size"])} · {_e(c["format"])} · {_e(c["bytes"])}{count}</span>'
+               f'<code>{_e(c["item"])}</code></p>')
+    badges = _badges_html(c)
+    if badges:
+        out.append('<ul class="badges">' + "".join(badges) + "</ul>")
+    out += _words_html(c, lang)
+    out.append("</div>\n</li>")
+    return "\n".join(out)
+
+
+def _words_html(c: dict[str, Any], lang: str) -> list[str]:
+    """The caption (with its count against the limit), alt texts and lint findings."""
+    out: list[str] = []
+    count_text = ""
+    if c["caption_length"] is not None:
+        limit = f"/{c['caption_limit']}" if c["caption_limit"] else ""
+        rule = f" {c['counting']}" if c["counting"] != "chars" else ""
+        count_text = f' <span class="n">{c["caption_length"]}{limit}{rule}</span>'
+    out.append(f'<details class="caption">\n<summary>Caption{count_text}</summary>')
+    if c["caption_title"]:
+        out.append(f'<p class="text"><strong>Title:</strong> <span lang="{lang}" dir="auto">'
+                   f'{_e(c["caption_title"])}</span></p>')
+    out.append(f'<p class="text" lang="{lang}" dir="auto">{_e(c["caption"])}</p>')
+    if c["caption_file"]:
+        out.append(f'<p class="meta"><a href="{_e(c["caption_file"])}">{_e(c["caption_file"])}</a></p>')
+    out.append('</details>\n<details class="alt">\n<summary>Alt text</summary>')
+    images = c["images"]
+    for i, im in enumerate(images, 1):
+        num = f"{i}. " if len(images) > 1 else ""
+        out.append(f'<p class="text" lang="{lang}" dir="auto">{num}{_e(im["alt"])}</p>')
+    for v in c.get("videos", ()):
+        out.append(f'<p class="text" lang="{lang}" dir="auto">{_e(v["alt"])}</p>')
+    out.append("</details>")
+    if c["findings"]:
+        out.append(f'<details class="lint" open>\n<summary>Lint findings <span class="n">'
+                   f'({len(c["findings"])})</span></summary>\n<ul class="findings">')
+        for f in c["findings"]:
+            layer = f" ({_e(f['layer'])})" if f["layer"] else ""
+            out.append(f'<li><strong>{_e(f["code"])}</strong>{layer}: {_e(f["message"])}</li>')
+        out.append("</ul>\n</details>")
+    return out
+
+
+def _media_html(c: dict[str, Any], lang: str) -> list[str]:
+    """The card's images (a slide strip for a carousel), videos and PDFs."""
+    images = c["images"]
+    out: list[str] = []
     if len(images) > 1:
         out.append(f'<div class="slides" tabindex="0" role="region" aria-label="{len(images)} slides of '
                    f'{_e(c["title"])}; scroll sideways">')
@@ -232,13 +285,11 @@ def card_html(c: dict[str, Any]) -> str:
         out.append(f'<a class="pdf" href="{_e(pdf["path"])}" style="aspect-ratio: {pdf["width"]} / '
                    f'{pdf["height"]}"><span class="doc" aria-hidden="true">PDF</span>'
                    f'<span class="open">Open the PDF</span>{pages}</a>')
-    videos = c.get("videos", ())
-    count = (f" · {videos[0]['duration']:g} s" if videos and videos[0]["duration"] else
-             f" · {len(images)} slides" if len(images) > 1
-             else f" · {c['files']} files" if c["files"] > 1 else "")
-    out.append(f'</div>\n<div class="body">\n<h4 lang="{lang}" dir="auto">{_e(c["title"])}</h4>\n'
-               f'<p class="meta"><span>{_e(c["size"])} · {_e(c["format"])} · {_e(c["bytes"])}{count}</span>'
-               f'<code>{_e(c["item"])}</code></p>')
+    return out
+
+
+def _badges_html(c: dict[str, Any]) -> list[str]:
+    """Changed, lint findings, caption shortened: what needs a look before posting."""
     badges = []
     if c["status"]:
         badges.append(f'<li class="badge {c["status"]}">{_e(c["status_label"])}</li>')
@@ -247,36 +298,7 @@ def card_html(c: dict[str, Any]) -> str:
         badges.append(f'<li class="badge lint">{n} lint finding{"s" if n > 1 else ""}</li>')
     if c["shortened"]:
         badges.append('<li class="badge cut">Caption shortened</li>')
-    if badges:
-        out.append('<ul class="badges">' + "".join(badges) + "</ul>")
-    count_text = ""
-    if c["caption_length"] is not None:
-        limit = f"/{c['caption_limit']}" if c["caption_limit"] else ""
-        rule = f" {c['counting']}" if c["counting"] != "chars" else ""
-        count_text = f' <span class="n">{c["caption_length"]}{limit}{rule}</span>'
-    out.append(f'<details class="caption">\n<summary>Caption{count_text}</summary>')
-    if c["caption_title"]:
-        out.append(f'<p class="text"><strong>Title:</strong> <span lang="{lang}" dir="auto">'
-                   f'{_e(c["caption_title"])}</span></p>')
-    out.append(f'<p class="text" lang="{lang}" dir="auto">{_e(c["caption"])}</p>')
-    if c["caption_file"]:
-        out.append(f'<p class="meta"><a href="{_e(c["caption_file"])}">{_e(c["caption_file"])}</a></p>')
-    out.append('</details>\n<details class="alt">\n<summary>Alt text</summary>')
-    for i, im in enumerate(images, 1):
-        num = f"{i}. " if len(images) > 1 else ""
-        out.append(f'<p class="text" lang="{lang}" dir="auto">{num}{_e(im["alt"])}</p>')
-    for v in videos:
-        out.append(f'<p class="text" lang="{lang}" dir="auto">{_e(v["alt"])}</p>')
-    out.append("</details>")
-    if c["findings"]:
-        out.append(f'<details class="lint" open>\n<summary>Lint findings <span class="n">'
-                   f'({len(c["findings"])})</span></summary>\n<ul class="findings">')
-        for f in c["findings"]:
-            layer = f" ({_e(f['layer'])})" if f["layer"] else ""
-            out.append(f'<li><strong>{_e(f["code"])}</strong>{layer}: {_e(f["message"])}</li>')
-        out.append("</ul>\n</details>")
-    out.append("</div>\n</li>")
-    return "\n".join(out)
+    return badges
 
 
 def render_gallery(model: dict[str, Any]) -> str:

@@ -104,3 +104,26 @@ def test_captions_make_new_entries(built: Path) -> None:
     bare = dataclasses.replace(card, caption=None, caption_inputs=None)
     assert "caption" not in bare.to_json() and "caption_inputs" not in bare.to_json()
     assert card.caption  # the original is untouched
+
+
+def test_add_captions_returns_the_fields_the_build_wrote(built: Path, tmp_path: Path) -> None:
+    """Captions are values: entries without them get an EntryCaption each, and applying
+    those gives back exactly what the build recorded; the given entries stay as they were."""
+    from generator.platforms import resolve_presets
+    from generator.publish.captions import CAPTIONED, add_captions
+
+    project = load_project(built.parent)
+    done = read_manifest(built)
+    bare = [dataclasses.replace(e, caption_inputs=None, caption=None, caption_length=None,
+                                caption_title=None, caption_shortened=False, hashtags_dropped=(),
+                                caption_file=None, caption_sha256=None) for e in done.values()]
+    out = tmp_path / "captions"
+    summary = add_captions(project, resolve_presets(project.config.presets), out, bare)
+    captioned = {e.path for e in bare if e.format in CAPTIONED and not e.companion_of}
+    assert set(summary.captions) == captioned and summary.written == len(captioned)
+    assert all(e.caption is None for e in bare)
+    again = {e.path: e for e in summary.applied(bare)}
+    assert again == done
+    for path in captioned:
+        rel = done[path].caption_file
+        assert (out / rel).read_bytes() == (built / rel).read_bytes()
