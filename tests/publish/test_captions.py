@@ -14,6 +14,7 @@ from generator.load.platforms import PRESETS
 from generator.publish import counting
 from generator.publish.build import BuildOptions, build
 from generator.publish.captions import HASHTAG, cap_hashtags, fit, hashtag
+from generator.reply.caption import fit_reply
 
 LINK = "https://kettleandco.example/help/a-very-long-path/that-goes-on/and-on?utm_source=selfserve"
 EMOJI = "☕️ 👩‍👩‍👧 🇬🇧 👍🏽"
@@ -61,8 +62,6 @@ def test_x_weight_follows_twitter_text(text: str, weight: int) -> None:
 @pytest.mark.parametrize(("text", "weight"), X_CASES)
 def test_reply_counts_with_the_same_counter(text: str, weight: int) -> None:
     """One counter: a reply too long for X is cut by the length captions use."""
-    from generator.reply.caption import fit_reply
-
     x = PRESETS["x"]
     assert counting.length(text, x.caption_counting) == weight
     assert fit_reply(text, None, x) == text  # all fit: the reply is the text itself

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.load.platforms import resolve_presets
 from generator.load.project import load_project
 from generator.publish.build import BuildOptions, build
+from generator.publish.captions import CAPTIONED, add_captions
 from generator.publish.entry import CAPTION, HEAD, ManifestEntry, Source
 from generator.publish.manifest import MANIFEST, manifest_text, read_manifest
 
@@ -109,9 +111,6 @@ def test_captions_make_new_entries(built: Path) -> None:
 def test_add_captions_returns_the_fields_the_build_wrote(built: Path, tmp_path: Path) -> None:
     """Captions are values: entries without them get an EntryCaption each, and applying
     those gives back exactly what the build recorded; the given entries stay as they were."""
-    from generator.platforms import resolve_presets
-    from generator.publish.captions import CAPTIONED, add_captions
-
     project = load_project(built.parent)
     done = read_manifest(built)
     bare = [dataclasses.replace(e, caption_inputs=None, caption=None, caption_length=None,

@@ -13,6 +13,7 @@ from PIL import Image
 from generator.cli import _load_command_modules, cli
 from generator.load.project import load_project
 from generator.publish.build import BuildOptions, build
+from generator.reply.answer import answer
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTER = ROOT / "generator" / "data" / "starter"
@@ -220,8 +221,6 @@ def test_a_reply_card_is_the_builds_entry_caption_included(project: Path, tmp_pa
 
 
 def test_a_reply_in_one_locale_renders_its_card_and_keeps_every_other(project: Path) -> None:
-    from generator.reply.answer import answer
-
     cfg = project / "selfserve.yaml"
     cfg.write_text(cfg.read_text("utf-8") + "locales: [en, de-DE]\n", "utf-8")
     out = project / "output"
