@@ -71,11 +71,11 @@ def _previous(out: Path) -> dict[tuple[str, int], tuple[str, list[str]]]:
     except (OSError, ValueError, SelfserveError):
         return got
     for path, e in sorted(entries.items()):
-        src = e.get("source") or {}
-        if e.get("kind") not in (None, "faq") or not src.get("file") or not src.get("line"):
+        src = e.source
+        if e.kind != "faq" or not src.file or not src.line:
             continue
-        key = (src["file"], int(src["line"]))
-        sid, paths = got.get(key, (src.get("id"), []))
+        key = (src.file, src.line)
+        sid, paths = got.get(key, (src.id or "", []))
         paths.append(path)
         got[key] = (sid, paths)
     return got
@@ -83,7 +83,6 @@ def _previous(out: Path) -> dict[tuple[str, int], tuple[str, list[str]]]:
 
 def plan_ids(project_dir: Path) -> tuple[list[Pin], list[Problem], dict[str, str]]:
     """Ids to pin, FAQs that cannot be pinned (not YAML), and mapping fixes (file -> key)."""
-    from generator.load.mapping import apply_mapping
     from generator.load.project import load_project
     from generator.load.sources import format_for
     from generator.load.yamlsource import load_yaml
@@ -99,36 +98,12 @@ def plan_ids(project_dir: Path) -> tuple[list[Pin], list[Problem], dict[str, str
         path = resolve_inside(project.root, src.file)
         fmt = format_for(path, src.format)
         if fmt.name != "yaml":
-            for f in project.faqs:
-                if f.source.file == src.file and not f.explicit_id:
-                    what = "column" if fmt.detect_fields else "field"
-                    cannot.append(Problem(f.source.file, f"'{f.id}' comes from the question; add an id "
-                                                         f"{what} to the source (ids --write edits "
-                                                         "YAML files only)", f.source.line))
+            cannot += _not_yaml(project.faqs, src.file, "column" if fmt.detect_fields else "field")
             continue
         doc, problems = load_yaml(path, src.file)
         if doc is None:
             raise SelfserveError(problems)
-        key = "id"
-        origins: list[tuple[int, tuple]] = []
-        if src.mapping is not None:
-            mapped, problems = apply_mapping(doc, src.mapping, as_issues=src.as_ == "issues")
-            if mapped is None:
-                raise SelfserveError(problems)
-            ids = src.mapping.fields.get("id")
-            if isinstance(ids, tuple) and ids and "." not in ids[0]:
-                key = ids[0]
-            elif not ids:
-                add_id_field[src.file] = key
-            at = {pos: p for p, pos in doc.marks.items() if _item_like(doc, p)}
-            for n in range(len(mapped.value["faqs"])):
-                pos = mapped.marks.get(("faqs", n), (0, 0))
-                if pos in at:
-                    origins.append((pos[0], at[pos]))
-        else:
-            rows = doc.value.get("faqs") if isinstance(doc.value, dict) else None
-            for i in range(len(rows) if isinstance(rows, list) else 0):
-                origins.append((doc.marks[("faqs", i)][0], ("faqs", i)))
+        key, origins = _origins(doc, src, add_id_field)
         for ln, origin in origins:
             faq = by_place.get((src.file, ln))
             if faq is None or faq.explicit_id:
@@ -139,6 +114,41 @@ def plan_ids(project_dir: Path) -> tuple[list[Pin], list[Problem], dict[str, str
             flow = doc.value is not None and _is_flow(path, line, col)
             pins.append(Pin(src.file, line, col, key, old or faq.id, faq.id, old, flow))
     return pins, cannot, {f: k for f, k in add_id_field.items() if any(p.file == f for p in pins)}
+
+
+def _not_yaml(faqs: Any, file: str, what: str) -> list[Problem]:
+    """FAQs of a CSV, spreadsheet or JSON source whose id comes from the question."""
+    return [Problem(f.source.file, f"'{f.id}' comes from the question; add an id {what} to the "
+                                   "source (ids --write edits YAML files only)", f.source.line)
+            for f in faqs if f.source.file == file and not f.explicit_id]
+
+
+def _origins(doc: Any, src: Any, add_id_field: dict[str, str]) -> tuple[str, list[tuple[int, tuple]]]:
+    """The id key to write and (line, YAML path) of each FAQ of ``src``; a mapped source
+    whose mapping has no id field gets one (``add_id_field``)."""
+    from generator.load.mapping import apply_mapping
+
+    key = "id"
+    origins: list[tuple[int, tuple]] = []
+    if src.mapping is None:
+        rows = doc.value.get("faqs") if isinstance(doc.value, dict) else None
+        for i in range(len(rows) if isinstance(rows, list) else 0):
+            origins.append((doc.marks[("faqs", i)][0], ("faqs", i)))
+        return key, origins
+    mapped, problems = apply_mapping(doc, src.mapping, as_issues=src.as_ == "issues")
+    if mapped is None:
+        raise SelfserveError(problems)
+    ids = src.mapping.fields.get("id")
+    if isinstance(ids, tuple) and ids and "." not in ids[0]:
+        key = ids[0]
+    elif not ids:
+        add_id_field[src.file] = key
+    at = {pos: p for p, pos in doc.marks.items() if _item_like(doc, p)}
+    for n in range(len(mapped.value["faqs"])):
+        pos = mapped.marks.get(("faqs", n), (0, 0))
+        if pos in at:
+            origins.append((pos[0], at[pos]))
+    return key, origins
 
 
 def _item_like(doc: Any, path: tuple) -> bool:
@@ -198,7 +208,6 @@ def ids(v: Verbosity, project_dir: Path, write: bool, as_json: bool) -> None:
       selfserve ids
       selfserve ids --write
     """
-    from generator.publish.atomic import write_text_atomic
 
     project_dir = project_dir.resolve()
     pins, cannot, map_fix = plan_ids(project_dir)
@@ -208,21 +217,37 @@ def ids(v: Verbosity, project_dir: Path, write: bool, as_json: bool) -> None:
                                          "previous": p.previous} for p in pins],
                                "cannot": [str(c) for c in cannot], "written": write}, indent=2))
     else:
-        for p in pins:
-            if p.previous:
-                files = previous.get((p.file, p.line), ("", []))[1]
-                old_new = ", ".join(f"{f} -> {f.replace('/' + p.previous + '.', '/' + p.derived + '.')}"
-                                    for f in files[:3])
-                v.say(f"{p.file}:{p.line}: id changed '{p.previous}' -> '{p.derived}' with the question "
-                      f"({old_new}); --write keeps '{p.previous}'")
-            else:
-                v.say(f"{p.file}:{p.line}: '{p.derived}' comes from the question")
-        for c in cannot:
-            v.say(str(c))
-        if not pins and not cannot:
-            v.say("Every FAQ has an id of its own.")
+        _say_pins(v, pins, cannot, previous)
     if not write or not pins:
         return
+    written = _write_pins(project_dir, pins, map_fix)
+    if not as_json:
+        v.say(f"Wrote {len(pins)} ids into {', '.join(written)}.")
+
+
+def _say_pins(v: Verbosity, pins: list[Pin], cannot: list[Problem],
+              previous: dict[tuple[str, int], tuple[str, list[str]]]) -> None:
+    for p in pins:
+        if p.previous:
+            files = previous.get((p.file, p.line), ("", []))[1]
+            old_new = ", ".join(f"{f} -> {f.replace('/' + p.previous + '.', '/' + p.derived + '.')}"
+                                for f in files[:3])
+            v.say(f"{p.file}:{p.line}: id changed '{p.previous}' -> '{p.derived}' with the question "
+                  f"({old_new}); --write keeps '{p.previous}'")
+        else:
+            v.say(f"{p.file}:{p.line}: '{p.derived}' comes from the question")
+    for c in cannot:
+        v.say(str(c))
+    if not pins and not cannot:
+        v.say("Every FAQ has an id of its own.")
+
+
+def _write_pins(project_dir: Path, pins: list[Pin], map_fix: dict[str, str]) -> list[str]:
+    """Write the ids into their files (and the mapping fixes into selfserve.yaml); all or
+    nothing: any failure puts every file back. Returns the files written."""
+    from generator.load.project import load_project
+    from generator.publish.atomic import write_text_atomic
+
     by_file: dict[str, list[Pin]] = {}
     for p in pins:
         by_file.setdefault(p.file, []).append(p)
@@ -235,8 +260,6 @@ def ids(v: Verbosity, project_dir: Path, write: bool, as_json: bool) -> None:
         old_cfg = _map_id_field(project_dir, map_fix)
         if old_cfg is not None:
             olds["selfserve.yaml"] = old_cfg
-        from generator.load.project import load_project
-
         project = load_project(project_dir)
         left = [f for f in project.faqs if not f.explicit_id and f.source.file in by_file]
         if left:
@@ -246,5 +269,4 @@ def ids(v: Verbosity, project_dir: Path, write: bool, as_json: bool) -> None:
         for rel, text in olds.items():
             write_text_atomic(project_dir / rel, text)
         raise
-    if not as_json:
-        v.say(f"Wrote {len(pins)} ids into {', '.join(by_file)}.")
+    return list(by_file)

@@ -1,9 +1,12 @@
-"""The whole build as one readable sequence (after MkDocs' ``commands/build.py``):
+"""The whole build as one readable sequence of named steps (after MkDocs' ``commands/build.py``):
 
-presets -> jobs from every registered kind -> shard -> reuse what is unchanged (its
-bytes verified against the manifest) -> render the rest (in worker processes) -> stage
-the new files -> commit them with the removals of files whose source is gone, report
-and manifest in one transaction (:mod:`generator.publish.transaction`).
+:class:`BuildService` ``plan`` (presets -> jobs from every registered kind -> shard) ->
+``reuse`` what is unchanged (its bytes verified against the manifest) -> ``render`` the
+rest (in worker processes) and stage the new files -> ``caption`` (new entries, never
+changed in place) -> ``remove`` files whose source is gone -> ``report`` (report.json,
+build.json, manifest, gallery) -> ``commit``, all in one transaction
+(:mod:`generator.publish.transaction`). ``build`` and ``serve`` run every step;
+``reply`` runs them for one card.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from generator.plan.jobs import PlanInput, RenderContext, RenderJob, project_key
 from generator.publish.captions import add_captions, companion_paths
 from generator.publish.gallery import write_gallery
 from generator.publish.lock import BuildLock
+from generator.publish.entry import ManifestEntry
 from generator.publish.manifest import entry_for, read_manifest, write_manifest
 from generator.publish.transaction import BuildTransaction
 from generator.publish.verify import Verifier
@@ -51,6 +55,8 @@ class BuildOptions:
     jobs: int = 0  # 0: one per core
     shard: tuple[int, int] | None = None  # (index from 1, count)
     kinds: tuple[str, ...] = ()  # limit to these kinds; empty: all
+    items: tuple[str, ...] = ()  # limit to these item ids (``reply``: one card); empty: all
+    locales: tuple[str, ...] = ()  # limit to these of the build's locales; empty: all
 
 
 @dataclass
@@ -79,7 +85,8 @@ def plan_jobs(project: Project, opts: BuildOptions
     selected = select_platforms(presets, project.config.platforms, opts.platforms)
     jobs: list[RenderJob] = []
     notes: list[str] = []
-    variants = locale_projects(project)
+    variants = locale_projects(project, opts.locales)
+    multi = len(project.config.build_locales) > 1  # each locale in its own folder
 
     for loc, proj in variants.items():
         pi = PlanInput(proj, presets, tuple(selected), opts.forced_format)
@@ -88,12 +95,14 @@ def plan_jobs(project: Project, opts: BuildOptions
                 continue
             with use_project(project.root):
                 planned = project_keyed(kind.plan(pi), project, loc)
-            if len(variants) > 1:
+            if opts.items:
+                planned = [j for j in planned if j.item_id in opts.items]
+            if multi:
                 # Each locale in its own folder; the renderer gets that locale's project.
                 planned = [dataclasses.replace(j, out=f"{loc}/{j.out}", locale=j.locale or loc,
                                                extra={**j.extra, "variant": loc}) for j in planned]
             jobs += planned
-        notes += [f"{loc}: {n}" if len(variants) > 1 else n for n in dict.fromkeys(pi.notes)]
+        notes += [f"{loc}: {n}" if multi else n for n in dict.fromkeys(pi.notes)]
     untranslated = [t for p in variants.values() for t in p.translations]
     if untranslated:
         fell = sum(1 for t in untranslated if "; using " in t.message)
@@ -104,12 +113,7 @@ def plan_jobs(project: Project, opts: BuildOptions
         if refused:
             notes.append(f"--format {opts.forced_format} is not accepted by {', '.join(refused)}; "
                          "those use their default format")
-    seen: dict[str, RenderJob] = {}
-    for j in jobs:
-        if j.out in seen:
-            raise SelfserveError(f"two assets would be written to {j.out} ({seen[j.out].item_id} and "
-                                 f"{j.item_id}); give one of them another id")
-        seen[j.out] = j
+    _check_unique(jobs)
     plan_id = hashlib.sha256("\n".join(sorted(j.key for j in jobs)).encode()).hexdigest()
     jobs_all = len(jobs)
     if opts.shard:
@@ -118,12 +122,22 @@ def plan_jobs(project: Project, opts: BuildOptions
         jobs = [j for j in jobs if zlib.crc32(j.out.encode()) % count == index - 1]
     ctx = RenderContext(project.root, project.config, presets, project,
                         variants={loc: RenderContext(p.root, p.config, presets, p)
-                                  for loc, p in variants.items()} if len(variants) > 1 else {})
+                                  for loc, p in variants.items()} if multi else {})
     if opts.shard:
         notes.append(f"shard {opts.shard[0]}/{opts.shard[1]}: {len(jobs)} of {jobs_all} jobs")
     ctx_shard = {"of": f"{opts.shard[0]}/{opts.shard[1]}", "jobs": len(jobs), "jobs_all": jobs_all,
                  "plan": plan_id} if opts.shard else None
     return jobs, ctx, notes, ctx_shard
+
+
+def _check_unique(jobs: list[RenderJob]) -> None:
+    """Two jobs never write one file: say which items collide."""
+    seen: dict[str, RenderJob] = {}
+    for j in jobs:
+        if j.out in seen:
+            raise SelfserveError(f"two assets would be written to {j.out} ({seen[j.out].item_id} and "
+                                 f"{j.item_id}); give one of them another id")
+        seen[j.out] = j
 
 
 # -- rendering, in this process or in workers --------------------------------------------
@@ -160,14 +174,15 @@ def _init_worker(ctx: RenderContext, inherited_fds: tuple[int, ...] = ()) -> Non
             pass
 
 
-def locale_projects(project: Project) -> dict[str, Project]:
-    """The project in each locale it builds (the default one is ``project`` itself)."""
+def locale_projects(project: Project, only: tuple[str, ...] = ()) -> dict[str, Project]:
+    """The project in each locale it builds (the default one is ``project`` itself);
+    ``only``: just these locales (``reply`` answers in one)."""
 
     locales = project.config.build_locales
     if len(locales) == 1:
         return {project.config.locale: project}
     return {loc: project if loc == project.config.locale else load_project(project.root, locale=loc)
-            for loc in locales}
+            for loc in locales if not only or loc in only}
 
 
 def render_one(job: RenderJob, ctx: RenderContext | None = None) -> RenderResult:
@@ -270,142 +285,234 @@ def render_jobs(jobs: list[RenderJob], ctx: RenderContext, workers: int,
         raise SelfserveError("\n".join(e.format_message() for e in errors))
 
 
-def _index_previous(prev: dict[str, dict[str, Any]]) -> dict[tuple[str, str, str, str], list[dict[str, Any]]]:
+Index = dict[tuple[str, str, str, str], list[ManifestEntry]]
+
+
+def _index_previous(prev: dict[str, ManifestEntry]) -> Index:
     """Previous entries by (kind, platform, item id, key): one lookup per job, not a scan."""
-    index: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
+    index: Index = {}
     for e in prev.values():
-        src = e.get("source") or {}
-        index.setdefault((str(e.get("kind")), str(e.get("platform")), str(src.get("id")),
-                          str(e.get("key"))), []).append(e)
+        index.setdefault((e.kind, e.platform, str(e.source.id), str(e.key)), []).append(e)
     return index
 
 
-def _reusable(job: RenderJob, index: dict[tuple[str, str, str, str], list[dict[str, Any]]],
-              verifier: Verifier) -> list[dict[str, Any]] | None:
+def _reusable(job: RenderJob, index: Index, verifier: Verifier) -> list[ManifestEntry] | None:
     """Previous manifest entries for ``job`` when its key is unchanged and every one of
     its files holds exactly the bytes the manifest lists (a tampered or half-replaced
     file is rendered again)."""
     entries = index.get((job.kind, job.platform, job.item_id, job.key))
-    if not entries or not any(e["path"] == job.out for e in entries):
+    if not entries or not any(e.path == job.out for e in entries):
         return None
-    for e in entries:
-        if not verifier.matches(e["path"], e.get("sha256"), e.get("bytes")):
-            return None
+    if not all(verifier.matches(e.path, e.sha256, e.bytes) for e in entries):
+        return None
     return entries
 
 
-def build(project: Project, opts: BuildOptions,
-          progress: Callable[[int, int, str], None] | None = None) -> BuildSummary:
-    started = time.perf_counter()
-    fix_timestamps()  # before any worker forks: PDFs' font subsets carry no build time
-    out = opts.out
-    jobs, ctx, notes, shard = plan_jobs(project, opts)
-    summary = BuildSummary(out=out, total=len(jobs), notes=notes)
-    with BuildLock(out) as lock, BuildTransaction(out) as txn:
-        if txn.recovered:
-            summary.notes.append(f"{out}: {txn.recovered}")
-        verifier = Verifier(out)
-        prev = {} if opts.shard else read_manifest(out)
-        # Captions are set on reused entries in place: keep what the previous build had.
-        prev_companions = companion_paths(prev.values())
-        before = {p: (e.get("sha256"), e.get("caption"), e.get("alt")) for p, e in prev.items()}
-        entries: list[dict[str, Any]] = []
-        todo: list[RenderJob] = []
-        prev_index = _index_previous(prev)
-        # A build limited by --platform or --kind keeps what it was not asked about.
-        kept_outside: set[str] = set()
-        if opts.platforms or opts.kinds:
-            planned = {j.out for j in jobs}
-            for path, e in prev.items():
-                outside = (opts.platforms and e.get("platform") not in opts.platforms) or \
-                    (opts.kinds and e.get("kind") not in opts.kinds)
-                if outside and path not in planned and verifier.matches(path, e.get("sha256"),
-                                                                         e.get("bytes")):
-                    entries.append(e)
-                    kept_outside.add(path)
+@dataclass(frozen=True)
+class Plan:
+    """What a build renders: its jobs (this shard's), their context and the plan's notes."""
+
+    jobs: list[RenderJob]
+    ctx: RenderContext
+    notes: list[str]
+    shard: dict[str, Any] | None
+
+
+@dataclass
+class _Run:
+    """One build's working state inside its lock and transaction (the steps fill it in)."""
+
+    plan: Plan
+    txn: BuildTransaction
+    verifier: Verifier
+    lock_fds: tuple[int, ...]
+    prev: dict[str, ManifestEntry]
+    summary: BuildSummary
+    entries: list[ManifestEntry] = field(default_factory=list)
+    todo: list[RenderJob] = field(default_factory=list)
+    kept_outside: set[str] = field(default_factory=set)
+    rendered: list[str] = field(default_factory=list)
+
+
+class BuildService:
+    """The build as named steps: plan, reuse, render (and write), caption, report, commit.
+
+    ``selfserve build`` and ``serve`` run them all (:func:`build`); ``reply`` runs them for
+    one card (``BuildOptions.items``), after asking :meth:`reusable` whether the last
+    build's card still holds. A build limited by --platform, --kind or items keeps every
+    asset it was not asked about, and the files other commands wrote (``KEPT_KINDS``).
+    """
+
+    def __init__(self, project: Project, opts: BuildOptions,
+                 progress: Callable[[int, int, str], None] | None = None) -> None:
+        self.project = project
+        self.opts = opts
+        self.out = opts.out
+        self.progress = progress
+        self._plan: Plan | None = None
+
+    def plan(self) -> Plan:
+        """Jobs from every registered kind, once per build."""
+        if self._plan is None:
+            self._plan = Plan(*plan_jobs(self.project, self.opts))
+        return self._plan
+
+    def reusable(self, job: RenderJob) -> ManifestEntry | None:
+        """The last complete build's entry of ``job`` when it still holds (same key, same
+        bytes), read without the lock: the manifest is committed last."""
+        entries = _reusable(job, _index_previous(read_manifest(self.out)), Verifier(self.out))
+        return next((e for e in entries or () if e.path == job.out), None)
+
+    def run(self) -> BuildSummary:
+        started = time.perf_counter()
+        fix_timestamps()  # before any worker forks: PDFs' font subsets carry no build time
+        plan = self.plan()
+        summary = BuildSummary(out=self.out, total=len(plan.jobs), notes=list(plan.notes))
+        with BuildLock(self.out) as lock, BuildTransaction(self.out) as txn:
+            if txn.recovered:
+                summary.notes.append(f"{self.out}: {txn.recovered}")
+            run = _Run(plan, txn, Verifier(self.out), (lock.fd,) if lock.fd is not None else (),
+                       {} if self.opts.shard else read_manifest(self.out), summary)
+            self.reuse(run)
+            self.render(run)
+            self.caption(run)
+            self.remove(run)
+            summary.files = len(run.entries)
+            summary.seconds = time.perf_counter() - started
+            self.report(run)
+            self.commit(run)
+        return summary
+
+    # -- the steps -----------------------------------------------------------------------------
+    def _outside(self, e: ManifestEntry) -> bool:
+        """True when ``e`` is of a platform, kind, item or locale this build was not asked about."""
+        o = self.opts
+        return bool((o.platforms and e.platform not in o.platforms) or (o.kinds and e.kind not in o.kinds)
+                    or (o.items and e.item_id not in o.items) or (o.locales and e.locale not in o.locales))
+
+    def reuse(self, run: _Run) -> None:
+        """Keep what needs no rendering: assets outside a limited build, other commands'
+        records and every job whose key and bytes are unchanged; the rest is ``todo``."""
+        planned = {j.out for j in run.plan.jobs}
+
+        def intact(e: ManifestEntry) -> bool:
+            return run.verifier.matches(e.path, e.sha256, e.bytes)
+
+        if self.opts.platforms or self.opts.kinds or self.opts.items or self.opts.locales:
+            for path, e in run.prev.items():
+                if self._outside(e) and path not in planned and intact(e):
+                    run.entries.append(e)
+                    run.kept_outside.add(path)
         # Files other commands wrote (``reply`` records) are planned by no kind: keep them.
-        listed = {e["path"] for e in entries} | {j.out for j in jobs}
-        entries += [e for path, e in prev.items() if e.get("kind") in KEPT_KINDS
-                    and path not in listed and verifier.matches(path, e.get("sha256"), e.get("bytes"))]
-        for job in jobs:
-            kept = None if opts.force else _reusable(job, prev_index, verifier)
+        listed = {e.path for e in run.entries} | planned
+        run.entries += [e for path, e in run.prev.items()
+                        if e.kind in KEPT_KINDS and path not in listed and intact(e)]
+        index = _index_previous(run.prev)
+        taken = {e.path for e in run.entries}
+        for job in run.plan.jobs:
+            kept = None if self.opts.force else _reusable(job, index, run.verifier)
             if kept is None:
-                todo.append(job)
-            else:
-                entries += kept
-                summary.reused += 1
-        if not prev:
-            old_findings: dict[str, list[dict[str, Any]]] = {}
-        else:
-            old_findings = _previous_findings(out)
-        todo_paths = {j.out for j in todo}
-        carried = [j.out for j in jobs if j.out not in todo_paths] + sorted(kept_outside)
+                run.todo.append(job)
+                continue
+            # Jobs of one key (a chart's PNG and SVG) find each other's files: list each once.
+            run.entries += [e for e in kept if e.path not in taken]
+            taken.update(e.path for e in kept)
+            run.summary.reused += 1
+        self._carry_findings(run)
+
+    def _carry_findings(self, run: _Run) -> None:
+        """The previous report's findings about every file this build keeps."""
+        old = _previous_findings(self.out) if run.prev else {}
+        todo = {j.out for j in run.todo}
+        carried = [j.out for j in run.plan.jobs if j.out not in todo] + sorted(run.kept_outside)
         fixed = ("code", "message", "path", "item", "platform", "source", "layer")
         for path in carried:
-            for f in old_findings.get(path, []):
-                summary.findings.append(Finding(**{k: f.get(k, "") for k in fixed},
-                                                data={k: v for k, v in f.items() if k not in fixed}))
-        workers = opts.jobs or os.cpu_count() or 1
-        done = 0
-        rendered_paths: list[str] = []
-        lock_fds = (lock.fd,) if lock.fd is not None else ()
-        for result in render_jobs(todo, ctx, min(workers, max(1, len(todo))), lock_fds):
+            for f in old.get(path, []):
+                run.summary.findings.append(Finding(**{k: f.get(k, "") for k in fixed},
+                                                    data={k: v for k, v in f.items() if k not in fixed}))
+
+    def render(self, run: _Run) -> None:
+        """Render ``todo`` (in worker processes) and stage each file whose bytes changed."""
+        workers = min(self.opts.jobs or os.cpu_count() or 1, max(1, len(run.todo)))
+        for done, result in enumerate(render_jobs(run.todo, run.plan.ctx, workers, run.lock_fds), 1):
             for f in result.files:
                 entry = entry_for(result, f)
-                if not verifier.matches(f.rel, entry["sha256"], len(f.data)):
-                    txn.write(out / f.rel, f.data)
-                entries.append(entry)
-                rendered_paths.append(f.rel)
-            summary.findings += result.findings
-            summary.warnings += result.warnings
-            summary.rendered += 1
-            done += 1
-            if progress:
-                progress(done, len(todo), result.job.out)
-        captions = add_captions(project, ctx.presets, out, entries,
+                if not run.verifier.matches(f.rel, entry.sha256, len(f.data)):
+                    run.txn.write(self.out / f.rel, f.data)
+                run.entries.append(entry)
+                run.rendered.append(f.rel)
+            run.summary.findings += result.findings
+            run.summary.warnings += result.warnings
+            run.summary.rendered += 1
+            if self.progress:
+                self.progress(done, len(run.todo), result.job.out)
+
+    def caption(self, run: _Run) -> None:
+        """New entries with the captions that are missing or stale; their .txt staged."""
+        ctx = run.plan.ctx
+        # One entry per file: a freshly rendered one replaces a reused twin of the same key.
+        run.entries = list({e.path: e for e in run.entries}.values())
+        captions = add_captions(self.project, ctx.presets, self.out, run.entries,
                                 {loc: c.project for loc, c in ctx.variants.items() if c.project},
-                                writer=txn, verifier=verifier)
+                                writer=run.txn, verifier=run.verifier)
+        run.entries = captions.applied(run.entries)
         if captions.note:
-            summary.notes.append(captions.note)
-        new_paths = {e["path"] for e in entries} | companion_paths(entries)
-        if not opts.shard:
-            # Only files the previous manifest lists: a user's own files are never touched.
-            for path in sorted((set(prev) | prev_companions) - new_paths):
-                target = out / path
-                if (target.is_file() or target.is_symlink()) and _inside(out, target.parent):
-                    txn.remove(path)
-                    summary.removed += path in prev  # a caption .txt goes with its asset
-        summary.files = len(entries)
+            run.summary.notes.append(captions.note)
+
+    def remove(self, run: _Run) -> None:
+        """Stage the removal of files the previous manifest lists and this build does not."""
+        if self.opts.shard:
+            return
+        new_paths = {e.path for e in run.entries} | companion_paths(run.entries)
+        # Only files the previous manifest lists: a user's own files are never touched.
+        for path in sorted((set(run.prev) | companion_paths(run.prev.values())) - new_paths):
+            target = self.out / path
+            if (target.is_file() or target.is_symlink()) and _inside(self.out, target.parent):
+                run.txn.remove(path)
+                run.summary.removed += path in run.prev  # a caption .txt goes with its asset
+
+    def report(self, run: _Run) -> None:
+        """Stage report.json, build.json, manifest.json and the gallery."""
+        summary, entries, ctx = run.summary, run.entries, run.plan.ctx
         summary.findings.sort(key=lambda f: (f.path, f.code, f.layer))
-        txn.write(out / REPORT, (json.dumps(
+        run.txn.write(self.out / REPORT, (json.dumps(
             {"findings": [f.as_json() for f in summary.findings],
-             # Every card that shows a summary instead of the whole answer (issue 18).
-             "summaries": [{"path": e["path"], "platform": e.get("platform"),
-                            "item": (e.get("source") or {}).get("id"),
-                            "source": (e.get("source") or {}).get("file"),
-                            "line": (e.get("source") or {}).get("line"),
-                            "summary": e.get("summary")}
-                           for e in sorted(entries, key=lambda e: e["path"])
-                           if e.get("completeness") == "summary"],
+             "summaries": summaries(entries),
              "translations": [{**t.as_json(), "locale": c.config.locale}
                               for c in (ctx.variants.values() or [ctx]) if c.project
                               for t in c.project.translations]},
             indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
-        summary.seconds = time.perf_counter() - started
-        txn.write(out / BUILD_LOG, (json.dumps(
-            {"rendered": sorted(rendered_paths), "reused": summary.reused, "removed": summary.removed,
+        run.txn.write(self.out / BUILD_LOG, (json.dumps(
+            {"rendered": sorted(run.rendered), "reused": summary.reused, "removed": summary.removed,
              "jobs": summary.total}, indent=2) + "\n").encode())
-        write_manifest(out, entries, project.config.brand.name, shard, writer=txn)
-        if not opts.shard:
-            write_gallery(out, entries, before, project.config.brand.name, ctx.presets,
-                          project.config.locale, writer=txn)
-        moved = txn.commit()
-        hashes = {e["path"]: e["sha256"] for e in entries}
-        hashes.update({e["caption_file"]: e["caption_sha256"] for e in entries
-                       if e.get("caption_file") and e.get("caption_sha256")})
-        verifier.committed(moved, hashes)
-        verifier.save(set(hashes))
-    return summary
+        name = self.project.config.brand.name
+        write_manifest(self.out, entries, name, run.plan.shard, writer=run.txn)
+        if not self.opts.shard:
+            before = {p: (e.sha256, e.caption, e.alt) for p, e in run.prev.items()}
+            write_gallery(self.out, entries, before, name, ctx.presets, self.project.config.locale,
+                          writer=run.txn)
+
+    def commit(self, run: _Run) -> None:
+        """Commit the transaction and remember the hashes of what is now in place."""
+        moved = run.txn.commit()
+        hashes = {e.path: e.sha256 for e in run.entries}
+        hashes.update({e.caption_file: e.caption_sha256 for e in run.entries
+                       if e.caption_file and e.caption_sha256})
+        run.verifier.committed(moved, hashes)
+        run.verifier.save(set(hashes))
+
+
+def summaries(entries: list[ManifestEntry]) -> list[dict[str, Any]]:
+    """Every card that shows a summary instead of the whole answer (issue 18), for report.json."""
+    return [{"path": e.path, "platform": e.platform, "item": e.source.id, "source": e.source.file,
+             "line": e.source.line, "summary": e.summary}
+            for e in sorted(entries, key=lambda e: e.path) if e.completeness == "summary"]
+
+
+def build(project: Project, opts: BuildOptions,
+          progress: Callable[[int, int, str], None] | None = None) -> BuildSummary:
+    """The whole build (``selfserve build`` and each ``serve`` rebuild)."""
+    return BuildService(project, opts, progress).run()
 
 
 def _previous_findings(out: Path) -> dict[str, list[dict[str, Any]]]:

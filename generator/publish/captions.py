@@ -29,7 +29,7 @@ import dataclasses
 import hashlib
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -41,6 +41,7 @@ from generator.load.model import FAQ, Project, RecurringIssue
 from generator.load.platforms import PlatformPreset
 from generator.paths import read_confined
 from generator.publish import counting
+from generator.publish.entry import ManifestEntry
 from generator.publish.transaction import DirectWriter, Writer
 from generator.publish.verify import Verifier
 from generator.render.alt import shorten, tidy
@@ -147,39 +148,40 @@ def fit(text: str, limit: int | None, counting_rule: str = "chars",
     assert limit is not None
     body, tail = _split_tail(text)
     body = body[: _HUGE * limit]
-    sentences, words = _cut_candidates(body)
+    cand, kept_tail = _shortened(body, _tails(tail), lambda c: counting.fits(c, limit, counting_rule))
+    lost = tuple(h for h in HASHTAG.findall(tail) if h not in HASHTAG.findall(kept_tail))
+    return Fitted(cand, counting.length(cand, counting_rule), True, dropped + lost)
 
-    def join(b: str, t: str) -> str:
-        return f"{b}\n\n{t}" if b and t else (b or t)
 
-    def ok(s: str) -> bool:
-        return counting.fits(s, limit, counting_rule)
-
-    # The trailing link/hashtag lines, then with fewer hashtags, then the link alone, then none.
+def _tails(tail: str) -> list[str]:
+    """The trailing link/hashtag lines, then with fewer hashtags, then the link alone, then none."""
     tails = [tail]
     while HASHTAG.search(tails[-1]):
         tails.append(cap_hashtags(tails[-1], len(HASHTAG.findall(tails[-1])) - 1)[0])
     if tails[-1]:
         tails.append("")
+    return tails
 
-    def done(cand: str, t: str) -> Fitted:
-        lost = tuple(h for h in HASHTAG.findall(tail) if h not in HASHTAG.findall(t))
-        return Fitted(cand, counting.length(cand, counting_rule), True, dropped + lost)
 
+def _join(body: str, tail: str) -> str:
+    return f"{body}\n\n{tail}" if body and tail else (body or tail)
+
+
+def _shortened(body: str, tails: list[str], ok: Callable[[str], bool]) -> tuple[str, str]:
+    """(caption, the tail it kept): whole sentences with the fullest tail that fits, else
+    whole words with an ellipsis, else the tail alone, else nothing."""
+    sentences, words = _cut_candidates(body)
     for t in tails:  # whole sentences first
         for off in reversed(sentences):
-            cand = join(body[:off].rstrip(), t)
+            cand = _join(body[:off].rstrip(), t)
             if ok(cand):
-                return done(cand, t)
+                return cand, t
     for t in tails:  # then whole words, with an ellipsis
         for off in reversed(words):
             head = body[:off].rstrip().rstrip(",;:-–—(")
-            if head and ok(join(head + ELLIPSIS, t)):
-                return done(join(head + ELLIPSIS, t), t)
-    for t in tails:
-        if t and ok(t):
-            return done(t, t)
-    return done("", "")
+            if head and ok(_join(head + ELLIPSIS, t)):
+                return _join(head + ELLIPSIS, t), t
+    return next(((t, t) for t in tails if t and ok(t)), ("", ""))
 
 
 def shorten_chars(text: str, limit: int) -> str:
@@ -329,18 +331,17 @@ class Captioner:
         self._listings: tuple[frozenset[str], frozenset[str]] | None = None
         self._brand = repr((cfg.brand, cfg.locale, cfg.content))
 
-    def item_for(self, entry: dict[str, Any]) -> FAQ | RecurringIssue | None:
-        src = entry.get("source") or {}
-        item_id, file = str(src.get("id") or ""), src.get("file")
-        if file == self.issue_file or entry.get("kind") in ("issue", "notice"):
+    def item_for(self, entry: ManifestEntry) -> FAQ | RecurringIssue | None:
+        item_id, file = entry.item_id, entry.source.file
+        if file == self.issue_file or entry.kind in ("issue", "notice"):
             return self.issues.get(item_id) or self.faqs.get(item_id)
         return self.faqs.get(item_id) or (self.issues.get(item_id) if file not in self.faq_files else None)
 
-    def inputs_key(self, entry: dict[str, Any]) -> str:
+    def inputs_key(self, entry: ManifestEntry) -> str:
         """A digest of everything a caption is made from: the template, the item, the preset,
         the brand and the asset (its key and bytes). Equal keys give equal captions, so a
         rebuild skips unchanged ones (3,200 captions cost ~0.7 s to remake, ~0.05 s to skip)."""
-        kind, platform = str(entry.get("kind")), str(entry.get("platform"))
+        kind, platform = entry.kind, entry.platform
         item = self.item_for(entry)
         own = getattr(item, "caption", None)
         name, source = ("own", own) if own else self.template(kind, platform)
@@ -349,8 +350,8 @@ class Captioner:
         if platform not in self._digests:
             self._digests[platform] = hashlib.sha256(repr(self.presets.get(platform)).encode()).hexdigest()
         blob = "\0".join((CAPTION_RULES, name, source, self._digests[id(item)], self._digests[platform],
-                          self._brand, str(entry.get("key")), str(entry.get("sha256")),
-                          str(entry.get("title")), str(entry.get("locale"))))
+                          self._brand, str(entry.key), entry.sha256, str(entry.title),
+                          str(entry.locale)))
         return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
     def template(self, kind: str, platform: str) -> tuple[str, str]:
@@ -363,55 +364,55 @@ class Captioner:
                                                preset.voice if preset else "plain")
         return self._templates[k]
 
-    def context(self, entry: dict[str, Any], preset: PlatformPreset | None) -> dict[str, Any]:
+    def context(self, entry: ManifestEntry, preset: PlatformPreset | None) -> dict[str, Any]:
         item = self.item_for(entry)
         brand = self.project.config.brand
         fields: dict[str, Any] = {}
         if item is not None:
             fields = {f.name: getattr(item, f.name) for f in dataclasses.fields(item)
                       if f.name not in ("source",)}
-        title = entry.get("title") or fields.get("question") or fields.get("title") or brand.name
+        title = entry.title or fields.get("question") or fields.get("title") or brand.name
         if isinstance(item, FAQ):
             summary = self.plain(item.answer)
         elif isinstance(item, RecurringIssue):
             summary = item.summary
         else:  # charts, hours cards...: what the image says is in its alt text
-            summary = str(entry.get("summary") or entry.get("description") or "")
-            alt = str(entry.get("alt") or "")
+            summary = str(entry.extra.get("description") or "")
+            alt = entry.alt or ""
             if not summary and alt:
                 summary = alt[len(str(title)):].lstrip(" .:–-") if alt.startswith(str(title)) else alt
         steps = [s.text if hasattr(s, "text") else str(s) for s in fields.get("steps", ())]
-        tags = tuple(fields.get("tags", ())) or tuple(entry.get("tags", ()) or ())
+        tags = tuple(fields.get("tags", ())) or tuple(entry.extra.get("tags", ()) or ())
         # Hashtags from the tags, then the category (a FAQ without tags still gets one).
-        category = fields.get("category") or entry.get("category")
+        category = fields.get("category") or entry.extra.get("category")
         topics = (*tags, *([category] if category else []))
         return {
-            "kind": entry.get("kind"), "platform": entry.get("platform"),
-            "platform_label": preset.label if preset else entry.get("platform"),
+            "kind": entry.kind, "platform": entry.platform,
+            "platform_label": preset.label if preset else entry.platform,
             "limit": preset.caption_limit if preset else None,
             "title": str(title), "summary": summary, "steps": [self.plain(s) for s in steps],
-            "link": _link(fields.get("link") or entry.get("link") or brand.website),
+            "link": _link(fields.get("link") or entry.extra.get("link") or brand.website),
             "hashtags": hashtags_for(topics, preset.hashtag_count if preset else None),
             "voice": preset.voice if preset else "plain",
             "cta": self.call_to_action(entry),
-            "item": fields, "meta": entry, "status": fields.get("status"),
+            # ``meta``: the entry as manifest.json shows it, for templates that read a fact.
+            "item": fields, "meta": entry.to_json(), "status": fields.get("status"),
             "brand": {"name": brand.name, "tagline": brand.tagline or "", "website": _link(brand.website)},
-            "locale": entry.get("locale") or self.project.config.locale,
+            "locale": entry.locale or self.project.config.locale,
         }
 
-    def call_to_action(self, entry: dict[str, Any]) -> str:
+    def call_to_action(self, entry: ManifestEntry) -> str:
         """What a caption without a clickable link says instead: ``brand.call_to_action``,
         else "Link in bio" in the entry's language (selfserve's own words)."""
         own = getattr(self.project.config.brand, "call_to_action", None)
         if own:
             return str(own)
 
-        return words(str(entry.get("locale") or self.project.config.locale),
+        return words(entry.locale or self.project.config.locale,
                      self.project.root)["caption_link_in_bio"]
 
-    def caption(self, entry: dict[str, Any]) -> Caption:
-        platform = str(entry.get("platform"))
-        kind = str(entry.get("kind"))
+    def caption(self, entry: ManifestEntry) -> Caption:
+        platform, kind = entry.platform, entry.kind
         preset = self.presets.get(platform)
         ctx = self.context(entry, preset)
         item = self.item_for(entry)
@@ -427,17 +428,17 @@ class Captioner:
         except SelfserveError:
             raise
         except Exception as exc:  # noqa: BLE001 - a template error is the user's, say where
-            raise SelfserveError(f"{name}: caption template for {entry.get('path')}: "
+            raise SelfserveError(f"{name}: caption template for {entry.path}: "
                                  f"{type(exc).__name__}: {exc}") from None
         limit = preset.caption_limit if preset else None
         rule = preset.caption_counting if preset else "chars"
         fitted = fit(raw, limit, rule, preset.hashtag_limit if preset else None)
         if not fitted.text.strip():  # never publish an empty caption
-            raise SelfserveError(f"{name}: the caption for {entry.get('path')} is empty; the template "
+            raise SelfserveError(f"{name}: the caption for {entry.path} is empty; the template "
                                  "must write some text (a title, a summary or a link)")
         alt_limit = (preset.alt_limit if preset else None) or DEFAULT_ALT_LIMIT
 
-        alt = str(entry.get("alt") or "").strip()
+        alt = (entry.alt or "").strip()
         if not alt:
             head = tidy(ctx["title"]).rstrip()
             alt = f"{head}{'' if head[-1:] in '.!?' else '.'} {ctx['summary']}".strip()
@@ -445,7 +446,7 @@ class Captioner:
         title = shorten_chars(ctx["title"], preset.title_limit) if preset and preset.title_limit else None
         notes = ()
         if fitted.shortened:
-            notes = (f"{entry.get('path')}: caption shortened to {fitted.length}/{limit} ({rule})",)
+            notes = (f"{entry.path}: caption shortened to {fitted.length}/{limit} ({rule})",)
         return Caption(fitted.text, alt, fitted.length, title, fitted.shortened,
                        fitted.dropped_hashtags, notes)
 
@@ -465,14 +466,28 @@ def caption_file_text(c: Caption) -> str:
     return "\n".join(parts).rstrip() + "\n"
 
 
-def companion_paths(entries: Iterable[dict[str, Any]]) -> set[str]:
+def companion_paths(entries: Iterable[ManifestEntry]) -> set[str]:
     """The ``.txt`` files declared by ``entries`` (removed with their asset)."""
-    out: set[str] = set()
-    for e in entries:
-        cf = e.get("caption_file")
-        if isinstance(cf, str) and cf:
-            out.add(cf)
-    return out
+    return {e.caption_file for e in entries if e.caption_file}
+
+
+@dataclass(frozen=True)
+class EntryCaption:
+    """What a caption gives one entry: the build makes the new entry with :meth:`apply`."""
+
+    caption_inputs: str
+    caption: str
+    alt: str
+    caption_length: int
+    caption_title: str | None
+    caption_shortened: bool
+    hashtags_dropped: tuple[str, ...]
+    caption_file: str
+    caption_sha256: str
+
+    def apply(self, entry: ManifestEntry) -> ManifestEntry:
+        return dataclasses.replace(entry, **{f.name: getattr(self, f.name)
+                                             for f in dataclasses.fields(self)})
 
 
 @dataclass
@@ -480,6 +495,8 @@ class CaptionSummary:
     captioned: int = 0
     written: int = 0
     shortened: list[str] = field(default_factory=list)
+    #: New caption fields by asset path; an entry whose caption still holds is not here.
+    captions: dict[str, EntryCaption] = field(default_factory=dict)
 
     @property
     def note(self) -> str | None:
@@ -488,12 +505,18 @@ class CaptionSummary:
         return (f"{len(self.shortened)} caption(s) shortened to fit their platform "
                 f"(caption_shortened in manifest.json), e.g. {self.shortened[0]}")
 
+    def applied(self, entries: Iterable[ManifestEntry]) -> list[ManifestEntry]:
+        """``entries`` with their new captions (new entries; the given ones are unchanged)."""
+        return [c.apply(e) if (c := self.captions.get(e.path)) else e for e in entries]
+
 
 def add_captions(project: Project, presets: dict[str, PlatformPreset], out: Path,
-                 entries: list[dict[str, Any]], locales: dict[str, Project] | None = None,
+                 entries: Iterable[ManifestEntry], locales: dict[str, Project] | None = None,
                  writer: Writer | None = None, verifier: Verifier | None = None) -> CaptionSummary:
-    """Set caption fields on every captioned entry and write its ``.txt`` (only when its
-    bytes changed, atomically). Deterministic: the text depends on entries and project only.
+    """The caption of every captioned entry whose caption is missing or stale, and its
+    ``.txt`` written (only when its bytes changed, atomically); the entries are not
+    changed: combine them with :meth:`CaptionSummary.applied`. Deterministic: the text
+    depends on entries and project only.
 
     ``locales``: the project in each locale of a multi-locale build; an entry of a
     locale is captioned from that locale's texts. A .txt is kept only when its bytes
@@ -503,53 +526,48 @@ def add_captions(project: Project, presets: dict[str, PlatformPreset], out: Path
     default = Captioner(project, presets)
     by_locale = {loc: Captioner(p, presets) for loc, p in (locales or {}).items() if p is not project}
     summary = CaptionSummary()
-    taken = {e["path"] for e in entries}
-    for e in sorted(entries, key=lambda e: e["path"]):
-        if e.get("format") not in CAPTIONED or e.get("companion_of"):
+    ordered = sorted(entries, key=lambda e: e.path)
+    taken = {e.path for e in ordered}
+    for e in ordered:
+        if e.format not in CAPTIONED or e.companion_of:
             continue
-        cap = by_locale.get(str(e.get("locale")), default)
+        cap = by_locale.get(str(e.locale), default)
         inputs = cap.inputs_key(e)
-        if _still_valid(e, inputs, verifier):
-            summary.captioned += 1
-            if e.get("caption_shortened"):
-                summary.shortened.append(f"{e['path']}: caption shortened to {e.get('caption_length')}")
-            continue
-        c = cap.caption(e)
-        e["caption_inputs"] = inputs
-        e["caption"] = c.caption
-        e["alt"] = c.alt
-        e["caption_length"] = c.length
-        for k in ("caption_title", "caption_shortened", "hashtags_dropped"):
-            e.pop(k, None)
-        if c.title:
-            e["caption_title"] = c.title
-        if c.shortened:
-            e["caption_shortened"] = True
-            summary.shortened += list(c.notes)
-        if c.dropped_hashtags:
-            e["hashtags_dropped"] = list(c.dropped_hashtags)
-        rel = caption_path(e["path"])
-        if rel in taken:
-            rel = e["path"] + ".txt"
-        data = caption_file_text(c).encode("utf-8")
-        sha = hashlib.sha256(data).hexdigest()
-        if not verifier.matches(rel, sha, len(data)):
-            writer.write(out / rel, data)
-            summary.written += 1
-        e["caption_file"] = rel
-        e["caption_sha256"] = sha
         summary.captioned += 1
+        if _still_valid(e, inputs, verifier):
+            if e.caption_shortened:
+                summary.shortened.append(f"{e.path}: caption shortened to {e.caption_length}")
+            continue
+        made, data, notes = _caption_entry(cap, e, inputs, taken)
+        if not verifier.matches(made.caption_file, made.caption_sha256, len(data)):
+            writer.write(out / made.caption_file, data)
+            summary.written += 1
+        summary.captions[e.path] = made
+        summary.shortened += notes
     return summary
 
 
-def _still_valid(e: dict[str, Any], inputs: str, verifier: Verifier) -> bool:
+def _caption_entry(cap: Captioner, e: ManifestEntry, inputs: str, taken: set[str]
+                   ) -> tuple[EntryCaption, bytes, list[str]]:
+    """The caption fields of ``e``, the bytes of its .txt and the build notes about it."""
+    c = cap.caption(e)
+    rel = caption_path(e.path)
+    if rel in taken:
+        rel = e.path + ".txt"
+    data = caption_file_text(c).encode("utf-8")
+    sha = hashlib.sha256(data).hexdigest()
+    return EntryCaption(inputs, c.caption, c.alt, c.length, c.title, c.shortened, c.dropped_hashtags,
+                        rel, sha), data, list(c.notes)
+
+
+def _still_valid(e: ManifestEntry, inputs: str, verifier: Verifier) -> bool:
     """The entry's caption was made from these inputs and its .txt is in place, unaltered."""
-    if e.get("caption_inputs") != inputs or "caption" not in e or not e.get("caption_file"):
+    if e.caption_inputs != inputs or e.caption is None or not e.caption_file:
         return False
-    return verifier.matches(e["caption_file"], e.get("caption_sha256"))
+    return verifier.matches(e.caption_file, e.caption_sha256)
 
 
-def caption_text_of(e: dict[str, Any]) -> str:
+def caption_text_of(e: ManifestEntry) -> str:
     """The .txt text of an entry's caption fields (as :func:`caption_file_text` writes it)."""
-    return caption_file_text(Caption(e["caption"], str(e.get("alt", "")), int(e.get("caption_length") or 0),
-                                     e.get("caption_title")))
+    return caption_file_text(Caption(e.caption or "", e.alt or "", e.caption_length or 0,
+                                     e.caption_title))

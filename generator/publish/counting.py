@@ -29,10 +29,15 @@ _X_LIGHT = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
 X_URL_WEIGHT = 23
 BLUESKY_MAX_BYTES = 3000
 
+#: A URL's path as twitter-text ends it: punctuation that closes the sentence (``).`` in
+#: "(see https://a.b/c)." or a final comma) is not part of it, but a balanced pair of
+#: parentheses is (``https://en.wikipedia.org/wiki/Mercury_(planet)``).
+_PAREN = r"\([^\s<>\"()]*\)"
+_PATH = rf"(?:[^\s<>\"()]|{_PAREN})*(?:[^\s<>\".,;:!?()\]'’”]|{_PAREN})"
 #: A URL with a scheme, or a bare domain (with an optional path) such as example.com/help.
-URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)\]'’”]"
-                 r"|(?<![@\w.])(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/[^\s<>\"]*[^\s<>\".,;:!?)\]'’”])?"
-                 r"(?![\w@])", re.IGNORECASE)
+URL = re.compile(rf"https?://{_PATH}"
+                 r"|(?<![@\w.])(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}"
+                 rf"(?:/{_PATH}|/)?(?![\w@])", re.IGNORECASE)
 _GRAPHEME = regex.compile(r"\X")
 _EMOJI = regex.compile(r"[\p{Extended_Pictographic}\p{Regional_Indicator}\u20e3]")
 

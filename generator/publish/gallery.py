@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.load.platforms import PRESETS
+from generator.publish.entry import ManifestEntry
 from generator.publish.transaction import DirectWriter, Writer
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "data" / "templates" / "gallery" / "index.html.j2"
@@ -60,16 +61,16 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
-def _status(e: dict[str, Any], before: Mapping[str, tuple[Any, Any, Any]]) -> str:
+def _status(e: ManifestEntry, before: Mapping[str, tuple[Any, Any, Any]]) -> str:
     """'' (unchanged), 'new', 'image' (new bytes) or 'words' (caption or alt text)."""
     if not before:
         return ""
-    old = before.get(e["path"])
+    old = before.get(e.path)
     if old is None:
         return "new"
-    if old[0] != e.get("sha256"):
+    if old[0] != e.sha256:
         return "image"
-    if (old[1], old[2]) != (e.get("caption"), e.get("alt")):
+    if (old[1], old[2]) != (e.caption, e.alt):
         return "words"
     return ""
 
@@ -89,7 +90,7 @@ def _findings(report: Path) -> dict[str, list[dict[str, Any]]]:
     return by_path
 
 
-def gallery_model(out: Path, entries: list[dict[str, Any]],
+def gallery_model(out: Path, entries: list[ManifestEntry],
                   before: Mapping[str, tuple[Any, Any, Any]] | None, title: str,
                   presets: Mapping[str, Any] | None = None, lang: str = "en",
                   report: Path | None = None) -> dict[str, Any]:
@@ -100,21 +101,19 @@ def gallery_model(out: Path, entries: list[dict[str, Any]],
     before = before or {}
     findings = _findings(report or out / "report.json")
     # One card per post: the slides of a carousel part share a card.
-    posts: dict[tuple[str, str, str, str], list[dict[str, Any]]] = {}
+    posts: dict[tuple[str, str, str, str, str], list[ManifestEntry]] = {}
     default = (lang or "en").replace("_", "-")
 
-    def first_default(e: dict[str, Any]) -> tuple[bool, str]:
+    def first_default(e: ManifestEntry) -> tuple[bool, str]:
         # The default locale's cards before any other's (their paths sort by locale code).
-        loc = str(e.get("locale") or default).replace("_", "-")
-        return (loc != default, e["path"])
+        loc = (e.locale or default).replace("_", "-")
+        return (loc != default, e.path)
 
     for e in sorted(entries, key=first_default):
-        if e.get("format") not in IMAGE_FORMATS + ("pdf", "mp4") or e.get("companion_of"):
+        if e.format not in IMAGE_FORMATS + ("pdf", "mp4") or e.companion_of:
             continue  # a video's cover and captions file are shown with the video
-        src = e.get("source") or {}
-        group = str(e.get("part") or "") if e.get("slide") or e.get("part") else e["path"]
-        key = (str(e.get("kind")), str(e.get("platform")), str(src.get("id")), group,
-               str(e.get("locale") or ""))
+        group = str(e.part or "") if e.slide or e.part else e.path
+        key = (e.kind, e.platform, str(e.source.id), group, e.locale or "")
         posts.setdefault(key, []).append(e)
     kinds: dict[str, dict[str, list[dict[str, Any]]]] = {}
     changed: list[dict[str, Any]] = []
@@ -123,44 +122,42 @@ def gallery_model(out: Path, entries: list[dict[str, Any]],
         statuses = [s for s in (_status(e, before) for e in es) if s]
         status = "new" if "new" in statuses else ("image" if "image" in statuses else
                                                   (statuses[0] if statuses else ""))
-        found = [f for e in es for f in findings.get(e["path"], [])]
+        found = [f for e in es for f in findings.get(e.path, [])]
         preset = presets.get(platform)
         card = {
-            "id": _slug(f"{kind}-{platform}-{lead['path']}"),
-            "lang": str(lead.get("locale") or lang or "en").replace("_", "-"),
+            "id": _slug(f"{kind}-{platform}-{lead.path}"),
+            "lang": (lead.locale or lang or "en").replace("_", "-"),
             "kind": kind, "platform": platform, "item": item,
-            "title": str(lead.get("title") or item),
-            "images": [{"src": f"{e['path']}?v={str(e.get('sha256', ''))[:10]}", "path": e["path"],
-                        "alt": str(e.get("alt") or ""), "width": int(e.get("width") or 1),
-                        "height": int(e.get("height") or 1)}
-                       for e in es if e.get("format") in IMAGE_FORMATS],
-            "videos": [{"src": f"{e['path']}?v={str(e.get('sha256', ''))[:10]}", "path": e["path"],
-                        "poster": str(e.get("cover") or ""), "subtitles": str(e.get("subtitles") or ""),
-                        "alt": str(e.get("alt") or ""), "duration": e.get("duration"),
-                        "width": int(e.get("width") or 1), "height": int(e.get("height") or 1)}
-                       for e in es if e.get("format") == "mp4"],
-            "pdfs": [{"path": e["path"], "pages": e.get("pages"), "width": int(e.get("width") or 1),
-                      "height": int(e.get("height") or 1)} for e in es if e.get("format") == "pdf"],
-            "size": f"{lead.get('width')}×{lead.get('height')}",
-            "format": str(lead.get("format", "")).upper(),
-            "bytes": _size(sum(int(e.get("bytes") or 0) for e in es)),
+            "title": lead.title or item,
+            "images": [{"src": f"{e.path}?v={e.sha256[:10]}", "path": e.path, "alt": e.alt or "",
+                        "width": e.width or 1, "height": e.height or 1}
+                       for e in es if e.format in IMAGE_FORMATS],
+            "videos": [{"src": f"{e.path}?v={e.sha256[:10]}", "path": e.path, "poster": e.cover or "",
+                        "subtitles": e.subtitles or "", "alt": e.alt or "", "duration": e.duration,
+                        "width": e.width or 1, "height": e.height or 1}
+                       for e in es if e.format == "mp4"],
+            "pdfs": [{"path": e.path, "pages": e.pages, "width": e.width or 1, "height": e.height or 1}
+                     for e in es if e.format == "pdf"],
+            "size": f"{lead.width}×{lead.height}",
+            "format": lead.format.upper(),
+            "bytes": _size(sum(e.bytes for e in es)),
             "files": len(es),
-            "caption": str(lead.get("caption") or ""),
-            "caption_title": lead.get("caption_title"),
-            "caption_length": lead.get("caption_length"),
+            "caption": lead.caption or "",
+            "caption_title": lead.caption_title,
+            "caption_length": lead.caption_length,
             "caption_limit": getattr(preset, "caption_limit", None),
             "counting": getattr(preset, "caption_counting", "chars"),
-            "shortened": bool(lead.get("caption_shortened")),
-            "caption_file": lead.get("caption_file"),
+            "shortened": lead.caption_shortened,
+            "caption_file": lead.caption_file,
             "findings": [{"code": str(f.get("code", "")), "message": str(f.get("message", "")),
                           "layer": str(f.get("layer", ""))} for f in found],
             "status": status, "status_label": STATUS_LABELS.get(status, ""),
-            "wide": (int(lead.get("width") or 1) / max(1, int(lead.get("height") or 1))) > 2.2,
+            "wide": (lead.width or 1) / max(1, lead.height or 1) > 2.2,
         }
         kinds.setdefault(kind, {}).setdefault(platform, []).append(card)
         if status:
             changed.append(card)
-    current = {e["path"] for e in entries}
+    current = {e.path for e in entries}
     removed = sorted(p for p in before if p not in current and not p.endswith((".txt", ".json")))
 
     def kind_rank(k: str) -> tuple[int, str]:
@@ -214,6 +211,59 @@ def card_html(c: dict[str, Any]) -> str:
     out = [f'<li class="card{" wide" if c["wide"] else ""}" id="{_e(c["id"])}"'
            f' data-platform="{_e(c["platform"])}" data-kind="{_e(c["kind"])}" data-lang="{lang}"'
            + (f' data-status="{c["status"]}"' if c["status"] else "") + '>\n<div class="media">']
+    out += _media_html(c, lang)
+    videos = c.get("videos", ())
+    count = (f" · {videos[0]['duration']:g} s" if videos and videos[0]["duration"] else
+             f" · {len(images)} slides" if len(images) > 1
+             else f" · {c['files']} files" if c["files"] > 1 else "")
+    out.append(f'</div>\n<div class="body">\n<h4 lang="{lang}" dir="auto">{_e(c["title"])}</h4>\n'
+               f'<p class="meta"><span>{_e(c["size"])} · {_e(c["format"])} · {_e(c["bytes"])}{count}</span>'
+               f'<code>{_e(c["item"])}</code></p>')
+    badges = _badges_html(c)
+    if badges:
+        out.append('<ul class="badges">' + "".join(badges) + "</ul>")
+    out += _words_html(c, lang)
+    out.append("</div>\n</li>")
+    return "\n".join(out)
+
+
+def _words_html(c: dict[str, Any], lang: str) -> list[str]:
+    """The caption (with its count against the limit), alt texts and lint findings."""
+    out: list[str] = []
+    count_text = ""
+    if c["caption_length"] is not None:
+        limit = f"/{c['caption_limit']}" if c["caption_limit"] else ""
+        rule = f" {c['counting']}" if c["counting"] != "chars" else ""
+        count_text = f' <span class="n">{c["caption_length"]}{limit}{rule}</span>'
+    out.append(f'<details class="caption">\n<summary>Caption{count_text}</summary>')
+    if c["caption_title"]:
+        out.append(f'<p class="text"><strong>Title:</strong> <span lang="{lang}" dir="auto">'
+                   f'{_e(c["caption_title"])}</span></p>')
+    out.append(f'<p class="text" lang="{lang}" dir="auto">{_e(c["caption"])}</p>')
+    if c["caption_file"]:
+        out.append(f'<p class="meta"><a href="{_e(c["caption_file"])}">{_e(c["caption_file"])}</a></p>')
+    out.append('</details>\n<details class="alt">\n<summary>Alt text</summary>')
+    images = c["images"]
+    for i, im in enumerate(images, 1):
+        num = f"{i}. " if len(images) > 1 else ""
+        out.append(f'<p class="text" lang="{lang}" dir="auto">{num}{_e(im["alt"])}</p>')
+    for v in c.get("videos", ()):
+        out.append(f'<p class="text" lang="{lang}" dir="auto">{_e(v["alt"])}</p>')
+    out.append("</details>")
+    if c["findings"]:
+        out.append(f'<details class="lint" open>\n<summary>Lint findings <span class="n">'
+                   f'({len(c["findings"])})</span></summary>\n<ul class="findings">')
+        for f in c["findings"]:
+            layer = f" ({_e(f['layer'])})" if f["layer"] else ""
+            out.append(f'<li><strong>{_e(f["code"])}</strong>{layer}: {_e(f["message"])}</li>')
+        out.append("</ul>\n</details>")
+    return out
+
+
+def _media_html(c: dict[str, Any], lang: str) -> list[str]:
+    """The card's images (a slide strip for a carousel), videos and PDFs."""
+    images = c["images"]
+    out: list[str] = []
     if len(images) > 1:
         out.append(f'<div class="slides" tabindex="0" role="region" aria-label="{len(images)} slides of '
                    f'{_e(c["title"])}; scroll sideways">')
@@ -235,13 +285,11 @@ def card_html(c: dict[str, Any]) -> str:
         out.append(f'<a class="pdf" href="{_e(pdf["path"])}" style="aspect-ratio: {pdf["width"]} / '
                    f'{pdf["height"]}"><span class="doc" aria-hidden="true">PDF</span>'
                    f'<span class="open">Open the PDF</span>{pages}</a>')
-    videos = c.get("videos", ())
-    count = (f" · {videos[0]['duration']:g} s" if videos and videos[0]["duration"] else
-             f" · {len(images)} slides" if len(images) > 1
-             else f" · {c['files']} files" if c["files"] > 1 else "")
-    out.append(f'</div>\n<div class="body">\n<h4 lang="{lang}" dir="auto">{_e(c["title"])}</h4>\n'
-               f'<p class="meta"><span>{_e(c["size"])} · {_e(c["format"])} · {_e(c["bytes"])}{count}</span>'
-               f'<code>{_e(c["item"])}</code></p>')
+    return out
+
+
+def _badges_html(c: dict[str, Any]) -> list[str]:
+    """Changed, lint findings, caption shortened: what needs a look before posting."""
     badges = []
     if c["status"]:
         badges.append(f'<li class="badge {c["status"]}">{_e(c["status_label"])}</li>')
@@ -250,36 +298,7 @@ def card_html(c: dict[str, Any]) -> str:
         badges.append(f'<li class="badge lint">{n} lint finding{"s" if n > 1 else ""}</li>')
     if c["shortened"]:
         badges.append('<li class="badge cut">Caption shortened</li>')
-    if badges:
-        out.append('<ul class="badges">' + "".join(badges) + "</ul>")
-    count_text = ""
-    if c["caption_length"] is not None:
-        limit = f"/{c['caption_limit']}" if c["caption_limit"] else ""
-        rule = f" {c['counting']}" if c["counting"] != "chars" else ""
-        count_text = f' <span class="n">{c["caption_length"]}{limit}{rule}</span>'
-    out.append(f'<details class="caption">\n<summary>Caption{count_text}</summary>')
-    if c["caption_title"]:
-        out.append(f'<p class="text"><strong>Title:</strong> <span lang="{lang}" dir="auto">'
-                   f'{_e(c["caption_title"])}</span></p>')
-    out.append(f'<p class="text" lang="{lang}" dir="auto">{_e(c["caption"])}</p>')
-    if c["caption_file"]:
-        out.append(f'<p class="meta"><a href="{_e(c["caption_file"])}">{_e(c["caption_file"])}</a></p>')
-    out.append('</details>\n<details class="alt">\n<summary>Alt text</summary>')
-    for i, im in enumerate(images, 1):
-        num = f"{i}. " if len(images) > 1 else ""
-        out.append(f'<p class="text" lang="{lang}" dir="auto">{num}{_e(im["alt"])}</p>')
-    for v in videos:
-        out.append(f'<p class="text" lang="{lang}" dir="auto">{_e(v["alt"])}</p>')
-    out.append("</details>")
-    if c["findings"]:
-        out.append(f'<details class="lint" open>\n<summary>Lint findings <span class="n">'
-                   f'({len(c["findings"])})</span></summary>\n<ul class="findings">')
-        for f in c["findings"]:
-            layer = f" ({_e(f['layer'])})" if f["layer"] else ""
-            out.append(f'<li><strong>{_e(f["code"])}</strong>{layer}: {_e(f["message"])}</li>')
-        out.append("</ul>\n</details>")
-    out.append("</div>\n</li>")
-    return "\n".join(out)
+    return badges
 
 
 def render_gallery(model: dict[str, Any]) -> str:
@@ -292,15 +311,15 @@ def render_gallery(model: dict[str, Any]) -> str:
     return _template().render(**model)
 
 
-def default_lang(entries: list[dict[str, Any]]) -> str:
+def default_lang(entries: list[ManifestEntry]) -> str:
     """The locale most entries carry (for ``merge``, which has no project at hand)."""
     from collections import Counter
 
-    counts = Counter(str(e["locale"]) for e in entries if e.get("locale"))
+    counts = Counter(e.locale for e in entries if e.locale)
     return counts.most_common(1)[0][0] if counts else "en"
 
 
-def write_gallery(out: Path, entries: list[dict[str, Any]],
+def write_gallery(out: Path, entries: list[ManifestEntry],
                   before: Mapping[str, tuple[Any, Any, Any]] | None, title: str,
                   presets: Mapping[str, Any] | None = None, lang: str = "en",
                   writer: Writer | None = None) -> Path:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import SelfserveError
+from generator.publish.entry import ManifestEntry
 from generator.publish.gallery import default_lang, write_gallery
 from generator.publish.lock import BuildLock
 from generator.publish.manifest import MANIFEST, write_manifest
@@ -26,6 +27,33 @@ def _read(folder: Path) -> dict[str, Any]:
         raise SelfserveError(f"{folder}: no {MANIFEST}; is this a shard output folder?") from None
     except (OSError, ValueError) as exc:
         raise SelfserveError(f"{folder / MANIFEST}: cannot be read ({exc})") from None
+
+
+def _entries(folder: Path, manifest: dict[str, Any]) -> list[ManifestEntry]:
+    """The shard's entries; one that is not an asset selfserve wrote is a broken shard."""
+    out = []
+    for n, raw in enumerate(manifest.get("assets", []), 1):
+        entry = ManifestEntry.from_json(raw)
+        if entry is None:
+            raise SelfserveError(f"{folder / MANIFEST}: asset {n} lacks path, kind, platform, format, "
+                                 "bytes or sha256; build the shard again")
+        out.append(entry)
+    return out
+
+
+def _copy(folder: Path, out: Path, e: ManifestEntry, txn: BuildTransaction) -> None:
+    """Stage the shard's file (verified against its hash) and its caption .txt."""
+    try:
+        data = (folder / e.path).read_bytes()
+    except OSError:
+        raise SelfserveError(f"{folder / e.path}: listed in its manifest but missing") from None
+    if hashlib.sha256(data).hexdigest() != e.sha256:
+        raise SelfserveError(f"{folder / e.path} does not match its manifest hash")
+    target = out / e.path
+    if not (target.is_file() and target.read_bytes() == data):
+        txn.write(target, data)
+    if e.caption_file:
+        txn.write(out / e.caption_file, (folder / e.caption_file).read_bytes())
 
 
 def merge(folders: list[Path], out: Path) -> dict[str, int]:
@@ -58,28 +86,19 @@ def merge(folders: list[Path], out: Path) -> dict[str, int]:
     if jobs != total:
         raise SelfserveError(f"the shards rendered {jobs} jobs but the plan has {total}")
 
-    entries: dict[str, dict[str, Any]] = {}
+    entries: dict[str, ManifestEntry] = {}
     origin: dict[str, Path] = {}
     findings: list[Any] = []
     summaries: list[Any] = []
     translations: list[Any] = []
     with BuildLock(out), BuildTransaction(out) as txn:
         for folder, m in manifests:
-            for e in m.get("assets", []):
-                path = e["path"]
-                if path in entries:
-                    raise SelfserveError(f"{path} was rendered twice ({origin[path]} and {folder})")
-                data = (folder / path).read_bytes()
-                if hashlib.sha256(data).hexdigest() != e["sha256"]:
-                    raise SelfserveError(f"{folder / path} does not match its manifest hash")
-                target = out / path
-                if not (target.is_file() and target.read_bytes() == data):
-                    txn.write(target, data)
-                for extra in ("caption_file",):
-                    if e.get(extra):
-                        txn.write(out / e[extra], (folder / e[extra]).read_bytes())
-                entries[path] = e
-                origin[path] = folder
+            for e in _entries(folder, m):
+                if e.path in entries:
+                    raise SelfserveError(f"{e.path} was rendered twice ({origin[e.path]} and {folder})")
+                _copy(folder, out, e, txn)
+                entries[e.path] = e
+                origin[e.path] = folder
             try:
                 report = json.loads((folder / "report.json").read_text("utf-8"))
                 findings += report["findings"]

@@ -15,26 +15,24 @@ text, so a helpdesk integration or the gallery finds what agents sent.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator.errors import SelfserveError
-from generator.i18n.catalogs import use_project
-from generator.kinds import REGISTRY, all_kinds
+from generator.kinds import all_kinds
 from generator.load.model import FAQ, Project, RecurringIssue
 from generator.load.platforms import PlatformPreset, resolve_presets, select_platforms
-from generator.plan.jobs import PlanInput, RenderContext, project_keyed
-from generator.publish.build import render_one
+from generator.publish import counting
+from generator.publish.build import BuildOptions, BuildService
+from generator.publish.entry import ManifestEntry, Source
 from generator.publish.lock import BuildLock, LockBusy
-from generator.publish.manifest import entry_for, read_manifest, write_manifest
+from generator.publish.manifest import read_manifest, write_manifest
 from generator.publish.transaction import BuildTransaction, recover_if_idle
-from generator.publish.verify import Verifier
 from generator.render.alt import card_alt
 from generator.render.markdown import markdown_plain
-from generator.reply.caption import caption_length, fit_reply
+from generator.reply.caption import fit_reply
 
 REPLY_KIND = "reply"
 
@@ -106,7 +104,7 @@ def answer(project: Project, item: FAQ | RecurringIssue, platform: str, out: Pat
         heading = title if title.rstrip()[-1:] in ".?!" else f"{title}."
         alt = card_alt(heading, body, preset.alt_limit)
         result = ReplyAnswer(kind_name, item.id, title, preset.name, None, False, None, None, None,
-                             text, caption_length(text, preset.caption_counting), preset.caption_limit,
+                             text, counting.length(text, preset.caption_counting), preset.caption_limit,
                              preset.caption_counting, alt,
                              note=("a video platform takes no image in a reply; reply text only "
                                    f"(the {kind_name}'s video is in output/{preset.name}/video/)"
@@ -114,10 +112,10 @@ def answer(project: Project, item: FAQ | RecurringIssue, platform: str, out: Pat
                                    f"no card kind renders {kind_name}s yet; reply text only"))
     else:
         entry, reused = card
-        result = ReplyAnswer(kind_name, item.id, title, preset.name, entry["path"], reused,
-                             entry.get("width"), entry.get("height"), entry.get("format"), text,
-                             caption_length(text, preset.caption_counting), preset.caption_limit,
-                             preset.caption_counting, str(entry.get("alt", "")))
+        result = ReplyAnswer(kind_name, item.id, title, preset.name, entry.path, reused,
+                             entry.width, entry.height, entry.format, text,
+                             counting.length(text, preset.caption_counting), preset.caption_limit,
+                             preset.caption_counting, entry.alt or "")
     if idle:
         _record(project, out, result, item.source)
     return result
@@ -125,60 +123,37 @@ def answer(project: Project, item: FAQ | RecurringIssue, platform: str, out: Pat
 
 def _card(project: Project, item: FAQ | RecurringIssue, kind_name: str, preset: PlatformPreset,
           presets: dict[str, PlatformPreset], out: Path, forced_format: str | None,
-          idle: bool = True) -> tuple[dict[str, Any], bool] | None:
+          idle: bool = True) -> tuple[ManifestEntry, bool] | None:
     """The manifest entry of the item's card (reused when its key matches and its bytes
     are the manifest's), or None when no registered kind draws this kind of item.
-    ``idle``: no build holds the folder, so a missing card may be rendered into it."""
+    ``idle``: no build holds the folder, so a missing card may be rendered into it.
 
-    kind = REGISTRY.get(kind_name) or all_kinds().get(kind_name)
-    if kind is None:
+    The card goes through the build's own steps (:class:`BuildService`), limited to this
+    item, kind, platform and locale: planned with the whole project (a design chosen by
+    rotation, ``design: auto``, depends on the other FAQs, and reply must pick the card
+    the build made, not draw another one over it), reused, rendered, captioned and
+    recorded exactly as ``selfserve build`` does; everything else in the folder is kept."""
+    if kind_name not in all_kinds():
         return None
-
-    # The whole project is planned, not the item alone: a design chosen by rotation
-    # (``design: auto``) depends on the other FAQs, and reply must pick the card the
-    # build made (the same key), not draw another one over it.
-    with use_project(project.root):
-        planned = kind.plan(PlanInput(project, presets, (preset,), forced_format))
-    loc = project.config.locale
-    jobs = [j for j in project_keyed(planned, project, loc)
-            if j.item_id == item.id and j.platform == preset.name]
+    multi = len(project.config.build_locales) > 1  # answer in the loaded project's locale
+    opts = BuildOptions(out=out, platforms=(preset.name,), forced_format=forced_format, jobs=1,
+                        kinds=(kind_name,), items=(item.id,),
+                        locales=(project.config.locale,) if multi else ())
+    service = BuildService(project, opts)
+    jobs = [j for j in service.plan().jobs if j.item_id == item.id and j.platform == preset.name]
     if not jobs:
         return None
-    job = jobs[0]
-    if len(project.config.build_locales) > 1:  # the card of a multi-locale build: its folder
-        job = dataclasses.replace(job, out=f"{loc}/{job.out}", locale=job.locale or loc,
-                                  extra={**job.extra, "variant": loc})
-
-    prev = read_manifest(out).get(job.out)
-    if prev and prev.get("key") == job.key and prev.get("kind") == job.kind and \
-            Verifier(out).matches(job.out, prev.get("sha256"), prev.get("bytes")):
-        return prev, True
+    kept = service.reusable(jobs[0])
+    if kept is not None:
+        return kept, True
     if not idle:
         raise SelfserveError(f"a build is writing to {out} and its last complete build has no "
                              f"up-to-date {preset.name} card for '{item.id}'; run the reply again "
                              "when the build has finished")
-    return _render_one(project, job, presets, out), False
-
-
-def _render_one(project: Project, job: Any, presets: dict[str, PlatformPreset], out: Path
-                ) -> dict[str, Any]:
-    """Render ``job`` alone, write it atomically and enter it in the manifest."""
-
-    ctx = RenderContext(project.root, project.config, presets, project)
-    if job.extra.get("variant"):
-        ctx = dataclasses.replace(ctx, variants={job.extra["variant"]: ctx})
-    result = render_one(job, ctx)
-    first = None
-    with BuildLock(out), BuildTransaction(out) as txn:
-        entries = read_manifest(out)
-        for f in result.files:
-            txn.write(out / f.rel, f.data)
-            entries[f.rel] = entry_for(result, f)
-            first = first or entries[f.rel]
-        write_manifest(out, list(entries.values()), project.config.brand.name, writer=txn)
-        txn.commit()
-    assert first is not None
-    return first
+    service.run()
+    entry = read_manifest(out).get(jobs[0].out)
+    assert entry is not None, "the build step records every file it renders"
+    return entry, False
 
 
 def reply_path(platform: str, item_id: str, locale: str | None = None) -> str:
@@ -194,19 +169,16 @@ def _record(project: Project, out: Path, ans: ReplyAnswer, source: Any = None) -
     The text file holds exactly the reply text; writing the same reply twice
     changes nothing, so the output stays byte-identical.
     """
-
     loc = project.config.locale
     other = loc if project.default_locale and loc != project.default_locale else None
     rel = reply_path(ans.platform, ans.id, other)
     data = (ans.text + "\n").encode("utf-8")
-    entry: dict[str, Any] = {
-        "path": rel, "kind": REPLY_KIND, "platform": ans.platform, "format": "txt",
-        "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(),
-        "source": {"file": source.file if source else None,
-                   "line": source.line if source else None, "id": ans.id},
-        "item_kind": ans.kind, "image": ans.card, "alt": ans.alt, "title": ans.title,
-        "caption_length": ans.length, "caption_limit": ans.limit,
-    }
+    entry = ManifestEntry(
+        path=rel, kind=REPLY_KIND, platform=ans.platform, format="txt", bytes=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        source=Source(source.file if source else None, source.line if source else None, ans.id),
+        item_kind=ans.kind, image=ans.card, alt=ans.alt, title=ans.title, caption_length=ans.length,
+        caption_limit=ans.limit)
     try:
         with BuildLock(out), BuildTransaction(out) as txn:
             entries = read_manifest(out)

@@ -34,6 +34,7 @@ from generator.load.model import WEEKDAYS, PostingTimes, Project
 from generator.load.platforms import _suggest, resolve_presets
 from generator.plan.rotation import HOURS_KIND, rotation_order
 from generator.publish.counting import urls
+from generator.publish.entry import ManifestEntry
 
 #: A weekly cadence for the main feed presets, used when ``schedule.platforms`` is empty
 #: (only for platforms that have assets in the output). Middays and early evenings, a
@@ -143,35 +144,33 @@ class Postable:
     kind: str
     item: str
     platform: str
-    parts: tuple[tuple[dict[str, Any], ...], ...]  # entries per part, slides in order
+    parts: tuple[tuple[ManifestEntry, ...], ...]  # entries per part, slides in order
 
 
-def _ident(entry: dict[str, Any], project: Project) -> str:
-    src = entry.get("source") or {}
-    item = str(src.get("id") or "")
-    file = src.get("file")
+def _ident(entry: ManifestEntry, project: Project) -> str:
+    item, file = entry.item_id, entry.source.file
     if file in {s.file for s in project.config.content.faqs}:
         return f"faq:{item}"
     if file and file == project.config.content.issues:
         return f"issue:{item}"
-    return f"{entry.get('kind')}:{item}"
+    return f"{entry.kind}:{item}"
 
 
-def postables(project: Project, entries: list[dict[str, Any]],
+def postables(project: Project, entries: list[ManifestEntry],
               locale: str | None = None) -> dict[str, dict[str, Postable]]:
     """platform -> content identity -> the asset to post (preferred kind, parts in order),
     of one locale's folder in a multi-locale build (default: the default locale's)."""
-    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    groups: dict[tuple[str, str, str], list[ManifestEntry]] = {}
     locales = project.config.build_locales
     wanted = locale or project.config.locale
     for e in entries:
-        kind = str(e.get("kind"))
-        if kind in NOT_POSTED or e.get("format") not in ("png", "jpeg", "webp", "gif", "pdf", "mp4") \
-                or e.get("companion_of"):  # a video's cover and captions file go with it
+        kind = e.kind
+        if kind in NOT_POSTED or e.format not in ("png", "jpeg", "webp", "gif", "pdf", "mp4") \
+                or e.companion_of:  # a video's cover and captions file go with it
             continue
-        if len(locales) > 1 and str(e.get("path", "")).split("/", 1)[0] != wanted:
+        if len(locales) > 1 and e.path.split("/", 1)[0] != wanted:
             continue
-        groups.setdefault((str(e.get("platform")), _ident(e, project), kind), []).append(e)
+        groups.setdefault((e.platform, _ident(e, project), kind), []).append(e)
 
     def rank(kind: str) -> tuple[int, str]:
         return (KIND_PREFERENCE.index(kind) if kind in KIND_PREFERENCE else len(KIND_PREFERENCE), kind)
@@ -181,10 +180,10 @@ def postables(project: Project, entries: list[dict[str, Any]],
                                                                                rank(kv[0][2]))):
         if ident in out.get(platform, {}):
             continue
-        parts: dict[int, list[dict[str, Any]]] = {}
-        for e in sorted(es, key=lambda e: e["path"]):
-            parts.setdefault(int(e.get("part") or 1), []).append(e)
-        item = str((es[0].get("source") or {}).get("id") or "")
+        parts: dict[int, list[ManifestEntry]] = {}
+        for e in sorted(es, key=lambda e: e.path):
+            parts.setdefault(e.part or 1, []).append(e)
+        item = es[0].item_id
         out.setdefault(platform, {})[ident] = Postable(
             ident, kind, item, platform, tuple(tuple(parts[k]) for k in sorted(parts)))
     return out
@@ -268,7 +267,7 @@ def cadence(project: Project, available: set[str]) -> dict[str, PostingTimes]:
     return {k: v for k, v in sorted(DEFAULT_CADENCE.items()) if k in available}
 
 
-def _channels(project: Project, entries: list[dict[str, Any]]
+def _channels(project: Project, entries: list[ManifestEntry]
               ) -> list[tuple[str, PostingTimes, str, str]]:
     """(platform, times, locale, account) to plan: the default locale on every scheduled
     platform, each locale in ``schedule.locales`` on its platforms at the same times.
@@ -306,7 +305,7 @@ def slots(monday: date, times: PostingTimes, tz: ZoneInfo) -> list[datetime]:
 
 
 # -- the plan ------------------------------------------------------------------------------
-def plan_week(project: Project, entries: list[dict[str, Any]], state: dict[str, Any], week_text: str,
+def plan_week(project: Project, entries: list[ManifestEntry], state: dict[str, Any], week_text: str,
               now: datetime) -> tuple[WeekPlan, dict[str, Any]]:
     """The week's posts and the state to save after posting them."""
     week, monday = parse_week(week_text)
@@ -379,14 +378,14 @@ def _post(asset: Postable, when: datetime, reason: str, cycle: int) -> Post:
     link = _first_link(lead)
     return Post(
         platform=asset.platform, local=when, ident=asset.ident, kind=asset.kind, item=asset.item,
-        title=str(lead.get("title") or asset.item), caption=str(lead.get("caption") or ""),
-        alt=tuple(str(e.get("alt") or "") for e in first), media=tuple(e["path"] for e in first),
+        title=lead.title or asset.item, caption=lead.caption or "",
+        alt=tuple(e.alt or "" for e in first), media=tuple(e.path for e in first),
         link=link, reason=reason, cycle=cycle,
-        thread=tuple(tuple(e["path"] for e in part) for part in asset.parts[1:]))
+        thread=tuple(tuple(e.path for e in part) for part in asset.parts[1:]))
 
 
-def _first_link(entry: dict[str, Any]) -> str:
-    found = [u for u in urls(str(entry.get("caption") or "")) if u.startswith(("http://", "https://"))]
+def _first_link(entry: ManifestEntry) -> str:
+    found = [u for u in urls(entry.caption or "") if u.startswith(("http://", "https://"))]
     return found[0] if found else ""
 
 

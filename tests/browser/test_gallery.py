@@ -23,6 +23,7 @@ import pytest
 
 from generator.load.project import load_project
 from generator.publish.build import BuildOptions, build
+from generator.publish.entry import ManifestEntry
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 pytestmark = [
@@ -222,7 +223,7 @@ def test_serve_rebuilds_and_reloads_when_a_faq_changes(project: Path, browser) -
     assert code == 0
 
 
-def _many_entries(out: Path, n: int, locales: tuple[str, ...]) -> list[dict]:
+def _many_entries(out: Path, n: int, locales: tuple[str, ...]) -> list[ManifestEntry]:
     """``n`` posts over four platforms and ``locales`` with captions of very different
     lengths, each image a real (tiny) PNG file."""
     from PIL import Image
@@ -242,7 +243,7 @@ def _many_entries(out: Path, n: int, locales: tuple[str, ...]) -> list[dict]:
                         "locale": loc, "source": {"file": "content/faqs.yaml", "line": i + 1, "id": f"q{i}"},
                         "title": f"Question {i}?" if i % 7 else f"A question {i} long enough to wrap over several lines in its card?",
                         "caption": words, "alt": f"Card {i}", "caption_length": len(words)})
-    return entries
+    return [e for e in map(ManifestEntry.from_json, entries) if e is not None]
 
 
 @pytest.mark.slow
@@ -277,7 +278,7 @@ def test_a_gallery_of_5000_posts_loads_filters_and_fits_its_rows(tmp_path: Path,
     assert len(set(heights)) > 1  # a long title's card is taller than its neighbours, not all stretched
     # Filtering 5,000 cards still works and says how many.
     page.select_option("#f-lang", "ar")
-    assert page.inner_text("#f-count") == f"Showing {sum(1 for e in entries if e['locale'] == 'ar')} of 5000 posts"
+    assert page.inner_text("#f-count") == f"Showing {sum(1 for e in entries if e.locale == 'ar')} of 5000 posts"
     page.select_option("#f-platform", "x")
     shown = _visible_cards(page)
     assert shown and {c["platform"] for c in shown} == {"x"}

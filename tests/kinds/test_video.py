@@ -232,7 +232,10 @@ def test_videos_read_back_with_the_promised_format_and_identical_bytes(tmp_path)
     from generator.load.project import load_project as _load
     from generator.schedule.week import empty_state, generic_csv, plan_week
 
-    week, _state = plan_week(_load(root), list(a.values()), empty_state(), "2026-W50",
+    from generator.publish.manifest import read_manifest
+
+    entries = list(read_manifest(tmp_path / "a").values())
+    week, _state = plan_week(_load(root), entries, empty_state(), "2026-W50",
                              datetime(2026, 12, 1, tzinfo=ZoneInfo("UTC")))
     assert {p.platform for p in week.posts} == {"tiktok-video"}
     assert {m for p in week.posts for m in p.media} == set(videos)

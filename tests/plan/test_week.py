@@ -18,27 +18,36 @@ from generator.errors import SelfserveError
 from generator.load.project import load_project
 from generator.schedule.exports import ExportOptions, export_files
 from generator.schedule.week import empty_state, generic_csv, parse_week, plan_week
+from generator.publish.entry import ManifestEntry
 
 PLATFORMS = ("x", "bluesky", "instagram-portrait", "pinterest")
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=ZoneInfo("Europe/London"))
 
 
-def _entries(project) -> list[dict]:
+def _entries(project) -> list[ManifestEntry]:
     """Manifest entries as a build writes them (one card per FAQ and issue per platform)."""
+    return [e for e in map(ManifestEntry.from_json, _raw_entries(project)) if e is not None]
+
+
+def _raw_entries(project) -> list[dict]:
+    """The same entries as manifest.json holds them."""
     out = []
     for pl in PLATFORMS:
         for f in project.faqs:
             out.append({"path": f"{pl}/faq/{f.id}.png", "kind": "faq", "platform": pl, "format": "png",
+                        "bytes": 1000, "sha256": "0" * 64,
                         "source": {"file": "content/faqs.yaml", "line": 1, "id": f.id},
                         "title": f.question, "caption": f"{f.question}\n\nhttps://example.com/{f.id}",
                         "alt": f"Card: {f.question}"})
         for i in project.issues:
             for slide in (1, 2):
                 out.append({"path": f"{pl}/carousel/{i.id}/0{slide}.png", "kind": "carousel",
-                            "platform": pl, "format": "png", "slide": slide,
+                            "platform": pl, "format": "png", "slide": slide, "bytes": 1000,
+                            "sha256": "1" * 64,
                             "source": {"file": "content/issues.yaml", "line": 1, "id": i.id},
                             "title": i.title, "caption": i.title, "alt": f"slide {slide}"})
         out.append({"path": f"{pl}/banner/default.png", "kind": "banner", "platform": pl, "format": "png",
+                    "bytes": 1000, "sha256": "2" * 64,
                     "source": {"file": "selfserve.yaml", "line": None, "id": "default"}})
     return out
 
@@ -211,7 +220,7 @@ def test_plan_command_writes_files_and_state(sample: Path) -> None:
     project = load_project(sample)
     out = sample / "output"
     out.mkdir()
-    (out / "manifest.json").write_text(json.dumps({"assets": _entries(project)}), "utf-8")
+    (out / "manifest.json").write_text(json.dumps({"assets": _raw_entries(project)}), "utf-8")
     runner = CliRunner()
     args = ["plan", "--project", str(sample), "--week", "2026-W49", "--now", "2026-11-26T09:00"]
     res = runner.invoke(cli, args, obj=None, catch_exceptions=False)
@@ -236,8 +245,9 @@ def test_a_multi_locale_output_posts_the_default_locale(sample: Path) -> None:
     project = _sample_project(sample)
     assert len(project.config.build_locales) > 1 and project.config.locale == "en-GB"
     entries = _entries(project)
-    other = [{**e, "path": f"de-DE/{e['path']}", "locale": "de-DE", "caption": "Deutsch"} for e in entries]
-    default = [{**e, "path": f"en-GB/{e['path']}", "locale": "en-GB"} for e in entries]
+    other = [dataclasses.replace(e, path=f"de-DE/{e.path}", locale="de-DE", caption="Deutsch")
+             for e in entries]
+    default = [dataclasses.replace(e, path=f"en-GB/{e.path}", locale="en-GB") for e in entries]
     plan, _ = plan_week(project, other + default, empty_state(), "2026-W49", NOW)
     assert plan.posts and all(m.startswith("en-GB/") for p in plan.posts for m in p.media)
     assert not any(p.caption == "Deutsch" for p in plan.posts)

@@ -14,6 +14,7 @@ from generator.load.platforms import PRESETS
 from generator.publish import counting
 from generator.publish.build import BuildOptions, build
 from generator.publish.captions import HASHTAG, cap_hashtags, fit, hashtag
+from generator.reply.caption import fit_reply
 
 LINK = "https://kettleandco.example/help/a-very-long-path/that-goes-on/and-on?utm_source=selfserve"
 EMOJI = "☕️ 👩‍👩‍👧 🇬🇧 👍🏽"
@@ -31,6 +32,39 @@ def test_x_weight_counts_urls_23_and_cjk_and_emoji_2() -> None:
     # A URL without a scheme is counted long, never short: X may not link it.
     bare = "kettleandco.example/help/delivery-and-returns"
     assert counting.x_weighted(bare) == len(bare)
+
+
+#: (text, X-weighted length): twitter-text v3 rules; the first is issue 23's disagreement
+#: (reply counted 29, swallowing ")." into the URL), the next from twitter-text's
+#: conformance/validate.yml "lengths" cases, weighted (CJK and astral code points weigh 2).
+X_CASES = [
+    ("go to https://a.b/c).", 6 + 23 + 2),
+    ("This is a test.", 15),
+    ("http://test.com", 23),
+    ("https://test.com", 23),
+    ("test.com", 23),
+    ("Test https://test.com test https://test.com test.com test", 86),
+    ("\U00010000\U0010ffff", 4),
+    ("저찀쯿쿿", 8),
+    ("H\U0001f431☺", 5),
+    # A balanced pair of parentheses belongs to the URL; a closing one alone does not.
+    ("https://en.wikipedia.org/wiki/Mercury_(planet)", 23),
+    ("(see https://x.com/a)", 5 + 23 + 1),
+    ("https://example.com/path/to/resource?search=foo&lang=en, thanks", 23 + 8),
+]
+
+
+@pytest.mark.parametrize(("text", "weight"), X_CASES)
+def test_x_weight_follows_twitter_text(text: str, weight: int) -> None:
+    assert counting.x_weighted(text) == weight
+
+
+@pytest.mark.parametrize(("text", "weight"), X_CASES)
+def test_reply_counts_with_the_same_counter(text: str, weight: int) -> None:
+    """One counter: a reply too long for X is cut by the length captions use."""
+    x = PRESETS["x"]
+    assert counting.length(text, x.caption_counting) == weight
+    assert fit_reply(text, None, x) == text  # all fit: the reply is the text itself
 
 
 def test_graphemes_count_clusters_not_code_points() -> None:

@@ -13,6 +13,7 @@ from PIL import Image
 from generator.cli import _load_command_modules, cli
 from generator.load.project import load_project
 from generator.publish.build import BuildOptions, build
+from generator.reply.answer import answer
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTER = ROOT / "generator" / "data" / "starter"
@@ -201,3 +202,39 @@ def test_reply_draws_the_card_the_build_would_with_rotated_designs(project: Path
     summary = build(load_project(project), opts)
     assert summary.rendered == 0 and summary.reused == len(loaded.faqs)
     assert all((project / "output" / p).read_bytes() == data for p, data in cards.items())
+
+
+def test_a_reply_card_is_the_builds_entry_caption_included(project: Path, tmp_path: Path) -> None:
+    """Reply goes through the build's own steps: its card is planned, rendered, captioned
+    and recorded as a build would, so its manifest entry is the build's, byte for byte."""
+    doc = json.loads(reply(project, "pasword reset", "--platform", "x", "--json").output)
+    rel = doc["card"]["path"]
+    replied = manifest(project)[rel]
+    assert replied["caption"] and replied["caption_file"] == rel[: -len(".png")] + ".txt"
+    txt = (project / "output" / replied["caption_file"]).read_text("utf-8")
+    assert txt.startswith(replied["caption"])
+    out = tmp_path / "built"
+    build(load_project(project), BuildOptions(out=out, platforms=("x",), kinds=("faq",), jobs=1))
+    built = {e["path"]: e for e in json.loads((out / "manifest.json").read_text("utf-8"))["assets"]}
+    assert json.dumps(built[rel]) == json.dumps(replied)
+    assert (out / built[rel]["caption_file"]).read_text("utf-8") == txt
+
+
+def test_a_reply_in_one_locale_renders_its_card_and_keeps_every_other(project: Path) -> None:
+    cfg = project / "selfserve.yaml"
+    cfg.write_text(cfg.read_text("utf-8") + "locales: [en, de-DE]\n", "utf-8")
+    out = project / "output"
+    build(load_project(project), BuildOptions(out=out, platforms=("x", "bluesky"), kinds=("faq",), jobs=1))
+    before = {p: (out / p).read_bytes() for p in manifest(project)}
+    assert len([p for p in before if p.endswith(".png")]) == 12  # 3 FAQs x 2 platforms x 2 locales
+    rel = "de-DE/x/faq/how-do-i-reset-my-password.png"
+    (out / rel).unlink()
+    german = load_project(project, locale="de-DE")
+    item = next(f for f in german.faqs if f.id == "how-do-i-reset-my-password")
+    ans = answer(german, item, "x", out)
+    assert ans.card == rel and not ans.reused
+    after = manifest(project)
+    assert set(before) <= set(after)  # nothing of the other locale, platforms or items went
+    assert (out / rel).read_bytes() == before[rel]  # the same card again
+    assert all((out / p).read_bytes() == data for p, data in before.items())
+    assert after["de-DE/x/reply/how-do-i-reset-my-password.txt"]["image"] == rel
