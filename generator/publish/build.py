@@ -14,6 +14,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import multiprocessing
+import multiprocessing.context
 import os
 import time
 import zlib
@@ -32,9 +34,9 @@ from generator.load.platforms import resolve_presets, select_platforms
 from generator.load.project import load_project
 from generator.plan.jobs import PlanInput, RenderContext, RenderJob, project_keyed
 from generator.publish.captions import add_captions, companion_paths
+from generator.publish.entry import ManifestEntry
 from generator.publish.gallery import write_gallery
 from generator.publish.lock import BuildLock
-from generator.publish.entry import ManifestEntry
 from generator.publish.manifest import entry_for, read_manifest, write_manifest
 from generator.publish.transaction import BuildTransaction
 from generator.publish.verify import Verifier
@@ -216,10 +218,8 @@ def _render_batch(jobs: list[RenderJob]) -> list[RenderResult | SelfserveError]:
     return out
 
 
-def _fork_context():  # noqa: ANN202 - multiprocessing context
+def _fork_context() -> multiprocessing.context.BaseContext:
     """``fork`` where the platform has it (workers inherit warm caches), else the default."""
-    import multiprocessing
-
     try:
         return multiprocessing.get_context("fork")
     except ValueError:
@@ -273,10 +273,12 @@ def render_jobs(jobs: list[RenderJob], ctx: RenderContext, workers: int,
                 yield render_one(job, ctx)
         return
     errors: list[SelfserveError] = []
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+    # typeshed types ``initializer`` as taking no arguments (``initargs`` are its arguments).
+    init: Callable[..., object] = _init_worker
+    with ProcessPoolExecutor(max_workers=workers, initializer=init,
                              initargs=(ctx, close_fds), mp_context=_fork_context()) as pool:
-        for batch in pool.map(_render_batch, batches):
-            for item in batch:
+        for done in pool.map(_render_batch, batches):
+            for item in done:
                 if isinstance(item, SelfserveError):
                     errors.append(item)
                 else:

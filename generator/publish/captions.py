@@ -35,6 +35,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Template
+
 from generator.errors import SelfserveError
 from generator.i18n.words import words
 from generator.load.model import FAQ, Project, RecurringIssue
@@ -194,19 +196,19 @@ def shorten_chars(text: str, limit: int) -> str:
 
 # -- templates -----------------------------------------------------------------------------
 @lru_cache(maxsize=1)
-def _env():  # noqa: ANN202 - jinja2 environment
+def _env() -> LimitedSandbox:
     from jinja2 import StrictUndefined
-
 
     env = LimitedSandbox(undefined=StrictUndefined, autoescape=False, trim_blocks=True,
                          lstrip_blocks=True, keep_trailing_newline=False)
-    env.add_filters({**FILTERS, "hashtag": hashtag, "paragraphs": paragraphs, "no_urls": no_urls,
-                     "brief": brief})
+    filters: dict[str, Callable[..., Any]] = {**FILTERS, "hashtag": hashtag, "paragraphs": paragraphs,
+                                              "no_urls": no_urls, "brief": brief}
+    env.add_filters(filters)
     return env
 
 
 @lru_cache(maxsize=256)
-def _compile(source: str, name: str):  # noqa: ANN202 - jinja2 template
+def _compile(source: str, name: str) -> Template:
     from jinja2 import TemplateSyntaxError
 
     try:
@@ -444,7 +446,7 @@ class Captioner:
             alt = f"{head}{'' if head[-1:] in '.!?' else '.'} {ctx['summary']}".strip()
         alt = shorten(alt, alt_limit)  # at a sentence or clause end, never mid-word
         title = shorten_chars(ctx["title"], preset.title_limit) if preset and preset.title_limit else None
-        notes = ()
+        notes: tuple[str, ...] = ()
         if fitted.shortened:
             notes = (f"{entry.path}: caption shortened to {fitted.length}/{limit} ({rule})",)
         return Caption(fitted.text, alt, fitted.length, title, fitted.shortened,

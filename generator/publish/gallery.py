@@ -26,6 +26,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Template
+
 from generator.load.platforms import PRESETS
 from generator.publish.entry import ManifestEntry
 from generator.publish.transaction import DirectWriter, Writer
@@ -44,7 +46,7 @@ KIND_ORDER = ("faq", "carousel", "video", "notice", "infographic", "chart", "hou
 
 
 @lru_cache(maxsize=1)
-def _template():  # noqa: ANN202 - jinja2 template
+def _template() -> Template:
     from jinja2 import Environment, StrictUndefined
 
     env = Environment(autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -163,9 +165,9 @@ def gallery_model(out: Path, entries: list[ManifestEntry],
     def kind_rank(k: str) -> tuple[int, str]:
         return (KIND_ORDER.index(k) if k in KIND_ORDER else len(KIND_ORDER), k)
 
-    sections = []
+    sections: list[dict[str, Any]] = []
     for kind in sorted(kinds, key=kind_rank):
-        groups = []
+        groups: list[dict[str, Any]] = []
         for platform in sorted(kinds[kind]):
             preset = presets.get(platform)
             cards = kinds[kind][platform]
@@ -308,7 +310,8 @@ def render_gallery(model: dict[str, Any]) -> str:
         for g in s["groups"]:
             for c in g["cards"]:
                 c["html"] = Markup(card_html(c))  # noqa: S704 - built from escaped parts
-    return _template().render(**model)
+    html: str = _template().render(**model)
+    return html
 
 
 def default_lang(entries: list[ManifestEntry]) -> str:

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable
 
+from ruamel.yaml import YAML
+
 from generator.errors import Problem, SelfserveError
 from generator.load.filenames import is_safe_filename
 from generator.load.tickets import TicketGroup, normalise
@@ -41,7 +43,7 @@ class IssueChanges:
                 "unmatched": self.unmatched}
 
 
-def _yaml():  # noqa: ANN202 - ruamel's YAML
+def _yaml() -> YAML:
     return round_trip_yaml()
 
 
@@ -79,7 +81,7 @@ def update_issues(text: str, file: str, groups: list[TicketGroup], top: int, win
     Every group refreshes the issue that matches it; only groups ``may_draft`` accepts
     (not a generic tag, a big enough share of the tickets) become new draft issues.
     """
-    from ruamel.yaml import CommentedMap, CommentedSeq
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.error import YAMLError
 
     y = _yaml()

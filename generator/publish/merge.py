@@ -22,7 +22,8 @@ from generator.publish.transaction import BuildTransaction
 
 def _read(folder: Path) -> dict[str, Any]:
     try:
-        return json.loads((folder / MANIFEST).read_text("utf-8"))
+        data: dict[str, Any] = json.loads((folder / MANIFEST).read_text("utf-8"))
+        return data
     except FileNotFoundError:
         raise SelfserveError(f"{folder}: no {MANIFEST}; is this a shard output folder?") from None
     except (OSError, ValueError) as exc:

@@ -8,14 +8,12 @@ on one line from being re-wrapped.
 
 from __future__ import annotations
 
-from typing import Any
+from ruamel.yaml import YAML
 
 
-def round_trip_yaml(*, config_indent: bool = False) -> Any:
+def round_trip_yaml(*, config_indent: bool = False) -> YAML:
     """A ruamel ``YAML`` that keeps quotes and long lines; ``config_indent``: selfserve.yaml's
     list style (``- file:`` two spaces in, items four)."""
-    from ruamel.yaml import YAML
-
     y = YAML()  # round-trip
     y.preserve_quotes = True
     y.width = 4096

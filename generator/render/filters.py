@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from generator.render.markdown import markdown_plain
 
@@ -36,4 +37,5 @@ def display_url(url: str) -> str:
     return s.rstrip("/")
 
 
-FILTERS = {"excerpt": excerpt, "display_url": display_url, "plain": markdown_plain}
+FILTERS: dict[str, Callable[..., str]] = {"excerpt": excerpt, "display_url": display_url,
+                                         "plain": markdown_plain}
