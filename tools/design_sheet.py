@@ -38,6 +38,7 @@ SHEET: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "notice": ("notice", "tracking-not-updating", ASPECTS),
     "notice-alert": ("notice", "tracking-not-updating", ASPECTS),
     "carousel": ("carousel", "grinder-setup", ASPECTS),
+    "carousel-cards": ("carousel", "grinder-setup", ASPECTS),
     "hours": ("hours", "week-2026-12-21", ASPECTS),
     "hours-week": ("hours", "week-2026-12-21", ASPECTS),
     "infographic": ("infographic", "support-stats", ("pinterest", "instagram-story")),

@@ -23,7 +23,7 @@ from typing import Any
 from generator.errors import Problem, SelfserveError
 from generator.i18n.words import words
 from generator.kinds import AssetKind, register
-from generator.kinds.faq import image_format, pick_design
+from generator.kinds.faq import AUTO, image_format, pick_design
 from generator.load.design.loader import design_digest
 from generator.load.hours import duration_text, hours_text, zone_text
 from generator.load.model import Config, RecurringIssue
@@ -39,6 +39,9 @@ from generator.render.slides_pdf import slides_pdf
 
 KIND = "carousel"
 DESIGN = "carousel"
+#: ``designs: {carousel: auto}``: the carousel designs, alternated from one issue to the
+#: next in content order, so two how-tos posted in a row do not look alike.
+AUTO_CAROUSEL = ("carousel", "carousel-cards")
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,8 @@ def plan_carousels(pi: PlanInput) -> list[RenderJob]:
         preset_fp = make_key(preset)
         for issue in with_steps:
             design = pick_design(cfg.designs, KIND, preset.name, None, DESIGN)
+            if design == AUTO:
+                design = AUTO_CAROUSEL[with_steps.index(issue) % len(AUTO_CAROUSEL)]
             if design not in digests:
                 digests[design] = design_digest(design, root)
             if preset.group == "document":
