@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -208,6 +209,23 @@ def _parse_shard(value: str | None) -> tuple[int, int] | None:
     return (a, b)
 
 
+def _parse_today(value: str | None, timezone: str) -> date | None:
+    """``--today``: a calendar date, or ``now`` (the date in the project's time zone). The
+    date is an input of the hours/today cards' keys, so only they change from day to day."""
+    if value is None or not value.strip():
+        return None
+    text = value.strip()
+    if text.lower() == "now":
+        from zoneinfo import ZoneInfo
+
+        return datetime.now(ZoneInfo(timezone)).date()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(f"'{text}' is not a date; write it as YYYY-MM-DD (e.g. 2026-12-24) "
+                                 "or 'now'", param_hint="'--today' / SELFSERVE_TODAY") from None
+
+
 @cli.command(context_settings=CONTEXT)
 @project_option
 @out_option
@@ -221,11 +239,14 @@ def _parse_shard(value: str | None) -> tuple[int, int] | None:
               show_envvar=True, help="Worker processes [default: one per core].")
 @click.option("--shard", default=None, metavar="I/N", help="Render only shard I of N (CI matrices).")
 @click.option("--strict", is_flag=True, help="Exit 1 when the accessibility lint finds anything.")
+@click.option("--today", default=None, metavar="YYYY-MM-DD", envvar="SELFSERVE_TODAY", show_envvar=True,
+              help="Also make hours/today cards: this date's week with the day marked "
+                   "('now': today in the project's time zone).")
 @json_option
 @click.pass_obj
 def build(v: Verbosity, project_dir: Path, out_dir: Path | None, platforms: tuple[str, ...],
           kinds: tuple[str, ...], fmt: str | None, force: bool, jobs: int, shard: str | None,
-          strict: bool, as_json: bool) -> None:
+          strict: bool, today: str | None, as_json: bool) -> None:
     """Render every asset into the output folder, with manifest.json and report.json.
 
     \b
@@ -234,6 +255,7 @@ def build(v: Verbosity, project_dir: Path, out_dir: Path | None, platforms: tupl
       selfserve build
       selfserve build --out public/ --platform instagram-square --platform x
       selfserve build --strict --json       # CI: fail on lint findings
+      selfserve build --today now           # a daily job: hours/today.png marks the day
     """
     from generator.load.project import load_project
     from generator.publish.build import BuildOptions
@@ -245,7 +267,8 @@ def build(v: Verbosity, project_dir: Path, out_dir: Path | None, platforms: tupl
     for w in project.warnings:
         click.echo(paint(str(w), "warning"), err=True)
     opts = BuildOptions(out=_out(project_dir, out_dir), platforms=platforms, forced_format=fmt,
-                        force=force, jobs=jobs, shard=_parse_shard(shard), kinds=kinds)
+                        force=force, jobs=jobs, shard=_parse_shard(shard), kinds=kinds,
+                        today=_parse_today(today, project.config.timezone))
     summary = _run_with_progress(v, project, opts, run_build, as_json)
     if as_json:
         emit("build", summary.as_json(), ok=not (strict and summary.findings))

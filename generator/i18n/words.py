@@ -57,6 +57,8 @@ WORDS: dict[str, dict[str, str]] = {
         "hours_reply": "replies within {time}",
         "hours_same": "same hours",
         "hours_this_week": "This week",
+        # The hours/today card (build --today): said before that day's hours.
+        "hours_today": "Today",
         "hours_zone": "All times {zone}",
         "hours_alt": "{brand} support hours",
         "status_investigating": "Investigating",

@@ -6,8 +6,11 @@ hours, plus one card per week that has changed hours in ``selfserve.yaml``
 (``<platform>/hours/week-<monday>.<ext>``) listing that week's holidays and changed
 hours. The week comes from the content (the changed periods), never from the wall
 clock, so a build is the same on any day; the scheduler posts each weekly card on
-its Monday. Times are in the project's time zone and written as the locale writes
-them (Babel). Render: the ``hours`` design with an :class:`HoursCard` as ``item``.
+its Monday. ``build --today DATE`` (a daily job passes ``now``) adds a ``today`` card:
+that date's week as a grid (design ``hours-week``), its changed hours applied and the day
+itself marked; the date is part of that card's key only. Times are in the project's time
+zone and written as the locale writes them (Babel). Render: the ``hours`` design with an
+:class:`HoursCard` as ``item``.
 """
 
 from __future__ import annotations
@@ -20,7 +23,15 @@ from generator.i18n.words import words
 from generator.kinds import AssetKind, register
 from generator.kinds.faq import image_format, pick_design
 from generator.load.design.loader import design_digest
-from generator.load.hours import _lang, changed_text, duration_text, hours_text, span_text, zone_text
+from generator.load.hours import (
+    _lang,
+    changed_text,
+    duration_text,
+    hours_text,
+    span_text,
+    weekday_date_text,
+    zone_text,
+)
 from generator.load.model import WEEKDAYS, ChangedHours, Config, Source
 from generator.load.platforms import PlatformPreset
 from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
@@ -30,6 +41,9 @@ from generator.render.encode import EXTENSIONS
 
 KIND = "hours"
 DEFAULT_VARIANT = "default"
+#: ``build --today``: the card of that date's week with the day marked, as a week grid.
+TODAY_VARIANT = "today"
+TODAY_DESIGN = "hours-week"
 #: Preset groups that get no hours card: profile banners show hours themselves, and
 #: documents are PDFs.
 SKIP_GROUPS = ("banner", "document", "video")
@@ -52,6 +66,7 @@ class DayHours:
     closed: bool
     changed: bool
     note: str = ""  # the changed period's note ("Christmas Eve") on a changed day
+    today: bool = False  # the day --today names (on the hours/today card only)
 
 
 @dataclass(frozen=True)
@@ -66,6 +81,8 @@ class HoursCard:
     notices: tuple[str, ...]  # that week's changed hours, one line each
     days: tuple[DayHours, ...] = ()  # Monday to Sunday, for the week grid
     closed_word: str = "closed"
+    today_word: str = ""  # "Today", on the hours/today card
+    today_line: str = ""  # "Today: Thu 24 Dec", on the hours/today card
 
     def as_item(self) -> dict[str, object]:
         return asdict(self)
@@ -95,7 +112,7 @@ def changed_weeks(config: Config) -> dict[date, list[ChangedHours]]:
 
 
 def hours_card(config: Config, monday: date | None = None,
-               changed: tuple[ChangedHours, ...] = ()) -> HoursCard:
+               changed: tuple[ChangedHours, ...] = (), today: date | None = None) -> HoursCard:
 
     w = words(config.locale)
     loc = _lang(config)
@@ -115,11 +132,13 @@ def hours_card(config: Config, monday: date | None = None,
     return HoursCard(title=w["hours_title"], zone=zone_text(config),
                      hours=hours_text(contact.hours, loc), channels=rows, week=week,
                      notices=tuple(changed_text(ch, config) for ch in changed),
-                     days=week_days(config, monday, changed), closed_word=w["banner_closed"])
+                     days=week_days(config, monday, changed, today), closed_word=w["banner_closed"],
+                     today_word=w["hours_today"] if today else "",
+                     today_line=f"{w['hours_today']}: {weekday_date_text(today, loc)}" if today else "")
 
 
-def week_days(config: Config, monday: date | None,
-              changed: tuple[ChangedHours, ...]) -> tuple[DayHours, ...]:
+def week_days(config: Config, monday: date | None, changed: tuple[ChangedHours, ...],
+              today: date | None = None) -> tuple[DayHours, ...]:
     """Monday to Sunday with the usual hours, and on a weekly card that week's changed
     hours applied (periods for some channels only are left to the notices)."""
     from babel.dates import get_day_names
@@ -143,7 +162,8 @@ def week_days(config: Config, monday: date | None,
                     hours, closed = "", True
                 else:
                     hours, closed = span_text(ch.open or "", ch.close or "", loc), False
-        out.append(DayHours(names[i], hours, closed, touched, note))
+        is_today = monday is not None and today == monday + timedelta(days=i)
+        out.append(DayHours(names[i], hours, closed, touched, note, is_today))
     return tuple(out)
 
 
@@ -154,13 +174,19 @@ def plan_hours(pi: PlanInput) -> list[RenderJob]:
     cards: list[tuple[str, HoursCard]] = [(DEFAULT_VARIANT, hours_card(cfg))]
     for monday, periods in changed_weeks(cfg).items():
         cards.append((f"week-{monday.isoformat()}", hours_card(cfg, monday, tuple(periods))))
+    if pi.today is not None:
+        monday = pi.today - timedelta(days=pi.today.weekday())
+        periods = tuple(changed_weeks(cfg).get(monday, ()))
+        cards.append((TODAY_VARIANT, hours_card(cfg, monday, periods, pi.today)))
     brand = (cfg.brand, file_fingerprint(root, cfg.brand.logo), cfg.locale)
     jobs: list[RenderJob] = []
     for preset in hours_presets(pi):
         fmt = image_format(preset, pi.forced_format)
-        design = pick_design(cfg.designs, KIND, preset.name, None)
-        digest = design_digest(design, root)
+        chosen = pick_design(cfg.designs, KIND, preset.name, None)
         for variant, card in cards:
+            # The today card is a week with one day marked: the grid shows it, a list cannot.
+            design = TODAY_DESIGN if variant == TODAY_VARIANT else chosen
+            digest = design_digest(design, root)
             # The words drawn are the key: a new holiday adds its week's cards and leaves
             # the default card and the other weeks untouched.
             key = make_key(KIND, variant, card, brand, preset, design, digest, fmt)
@@ -172,6 +198,10 @@ def plan_hours(pi: PlanInput) -> list[RenderJob]:
 
 def hours_alt(card: HoursCard, brand: str, limit: int | None) -> str:
     parts = [f"{brand}: {card.title}: {card.hours} ({card.zone})."]
+    marked = next((d for d in card.days if d.today), None)
+    if marked is not None:  # what the today card is for, said before what a short limit cuts
+        parts.insert(0, f"{card.today_word} ({marked.name}): {marked.hours or card.closed_word}"
+                     + (f", {marked.note}" if marked.note else "") + ".")
     if card.week:
         parts.append(card.week + ". " + " ".join(n.rstrip(".") + "." for n in card.notices))
     for c in card.channels:

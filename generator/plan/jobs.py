@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,9 @@ class PlanInput:
     presets: dict[str, PlatformPreset]
     platforms: tuple[PlatformPreset, ...]
     forced_format: str | None = None
+    #: ``--today``: the date hours/today cards mark (None: no such cards; the build
+    #: never reads the clock by itself, so a build is the same on any day).
+    today: date | None = None
     #: Planners append what they skipped and why ("no steps: notice card only"); the
     #: build summary prints these notes.
     notes: list[str] = field(default_factory=list, compare=False, hash=False)

@@ -22,6 +22,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,7 @@ class BuildOptions:
     kinds: tuple[str, ...] = ()  # limit to these kinds; empty: all
     items: tuple[str, ...] = ()  # limit to these item ids (``reply``: one card); empty: all
     locales: tuple[str, ...] = ()  # limit to these of the build's locales; empty: all
+    today: date | None = None  # --today: hours/today cards mark this day
 
 
 @dataclass
@@ -91,7 +93,7 @@ def plan_jobs(project: Project, opts: BuildOptions
     multi = len(project.config.build_locales) > 1  # each locale in its own folder
 
     for loc, proj in variants.items():
-        pi = PlanInput(proj, presets, tuple(selected), opts.forced_format)
+        pi = PlanInput(proj, presets, tuple(selected), opts.forced_format, today=opts.today)
         for name, kind in all_kinds().items():
             if opts.kinds and name not in opts.kinds:
                 continue
