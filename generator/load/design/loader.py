@@ -470,7 +470,15 @@ class DesignLocator:
         self.doc = doc
         self.paths: dict[str, tuple] = {}
         if doc is not None and isinstance(doc.value, dict):
-            self._walk(doc.value.get("layers"), ("layers",))
+            layers = doc.value.get("layers")
+            if isinstance(layers, dict):  # a design that extends another: id -> changes
+                for lid, changes in layers.items():
+                    self.paths.setdefault(str(lid), ("layers", lid))
+                    if isinstance(changes, dict):
+                        self._walk(changes.get("children"), ("layers", lid, "children"))
+                self._walk(doc.value.get("add"), ("add",))
+            else:
+                self._walk(layers, ("layers",))
 
     def _walk(self, layers: object, path: tuple) -> None:
         for i, layer in enumerate(layers if isinstance(layers, list) else []):
