@@ -28,8 +28,20 @@ AMBER = (0xE9, 0xA3, 0x3B)  # brand.colors.accent, the variant's top stripe
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_sample(tmp_path_factory.mktemp("sample") / "proj")
     try:
-        main(["-q", "build", "--project", str(root), "--platform", "instagram-square",
-              "--platform", "linkedin", "--kind", "faq"])
+        main(
+            [
+                "-q",
+                "build",
+                "--project",
+                str(root),
+                "--platform",
+                "instagram-square",
+                "--platform",
+                "linkedin",
+                "--kind",
+                "faq",
+            ]
+        )
     except SystemExit as exc:
         assert exc.code in (0, None)
     return root
@@ -67,8 +79,21 @@ def test_faqs_that_name_the_variant_are_drawn_with_it_whole(built: Path) -> None
 
 
 def test_the_variant_builds_without_findings(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run_cli(["build", "--project", str(built), "--platform", "instagram-square",
-                              "--platform", "linkedin", "--kind", "faq", "--json"], capsys)
+    code, out, err = run_cli(
+        [
+            "build",
+            "--project",
+            str(built),
+            "--platform",
+            "instagram-square",
+            "--platform",
+            "linkedin",
+            "--kind",
+            "faq",
+            "--json",
+        ],
+        capsys,
+    )
     summary = json.loads(out)
     assert code == 0 and summary["rendered"] == 0, err
     assert summary["findings"] == [] and summary["warnings"] == []
