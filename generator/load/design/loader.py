@@ -407,7 +407,7 @@ def _load_cached(path: Path, shown: str, mtime_ns: int, size: int) -> Design | _
     return design
 
 
-#: (file, version, extended design's digest) -> the composed design.
+#: (file path, version, extended design's digest) -> the composed design.
 _COMPOSED: dict[tuple[str, int, int, str], Design] = {}
 
 
@@ -441,16 +441,16 @@ def _load_chain(name: str, root: Path | None, chain: tuple[str, ...], *, builtin
         raise SelfserveError(source.doc.problem(("extends",), what + (
             f"; did you mean '{close[0]}'?" if close else f"; available: {', '.join(names)}"))) from None
     base = _load_chain(source.base, root, (*chain, shown), builtin=own)
-    key = (shown, st.st_mtime_ns, st.st_size, base.digest)
-    if key not in _COMPOSED:
+    key = (str(path), st.st_mtime_ns, st.st_size, base.digest)
+    design = _COMPOSED.get(key)  # render threads share the table: read it once
+    if design is None:
         design, problems = parse_extension(source.doc, source.raw, base)
         if design is None:
             raise SelfserveError([p for p in problems if p.severity == "error"])
         if len(_COMPOSED) >= 64:
             _COMPOSED.clear()
         _COMPOSED[key] = design
-    return _COMPOSED[key]
-
+    return design
 
 
 #: ``design: auto`` for a FAQ: the built-in designs it rotates through, in this order.
