@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 
 from generator.cli import main
-from generator.render.design.load import load_design
+from generator.load.design.loader import load_design
 from tests.conftest import ROOT, copy_sample
 from tests.entrypoint import run_cli
 

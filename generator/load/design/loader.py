@@ -1,4 +1,6 @@
-"""Find and validate design files: the project's ``templates/`` first, then built-ins.
+"""Find and validate design files: the project's ``templates/designs/`` (or
+``templates/``) first, then built-ins; a design that ``extends:`` another is composed
+over it.
 
 In: a design name and the project root. Out: a :class:`Design` with one layer
 list per aspect (variants merged by layer id), or a located SelfserveError such
