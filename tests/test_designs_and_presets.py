@@ -7,14 +7,17 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
+from jsonschema import Draft202012Validator
 from PIL import Image
 
 from generator.cli import cli
 from generator.errors import SelfserveError
-from generator.load.project import load_project
 from generator.load.design.loader import BUILTIN_DIR, available_designs, design_digest, load_design
+from generator.load.jsonschema import schema_for
 from generator.load.platforms import resolve_presets
+from generator.load.project import load_project
 
 
 def run(*args: str):  # noqa: ANN201
@@ -217,3 +220,16 @@ def test_project_designs_are_listed_from_both_folders(project: Path) -> None:
     names = available_designs(project)
     assert {"mine", "older", "faq"} <= set(names)
     assert load_design("older", project).file == "templates/older.yaml"
+
+
+def test_the_design_schema_takes_whole_and_extending_designs() -> None:
+    """`selfserve schema design` (for editors) accepts every built-in design and the sample's
+    own variant, and refuses what the loader refuses: a mistyped top-level field."""
+    schema = schema_for("design")
+    Draft202012Validator.check_schema(schema)
+    check = Draft202012Validator(schema)
+    root = BUILTIN_DIR.parents[2]
+    for path in [*sorted(BUILTIN_DIR.glob("*.yaml")), root / "templates" / "designs" / "kettle-faq.yaml"]:
+        assert check.is_valid(yaml.safe_load(path.read_text("utf-8"))), path.name
+    assert not check.is_valid({"extends": "faq", "layerz": {"panel": {"radius": 0}}})
+    assert not check.is_valid({"extends": "faq", "remove": "footer"})
