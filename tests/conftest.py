@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -30,6 +31,33 @@ def copy_sample(dest: Path, *, locales: bool = False) -> Path:
         cfg = dest / "selfserve.yaml"
         cfg.write_text("".join(line for line in cfg.read_text("utf-8").splitlines(keepends=True)
                                if not line.startswith("locales:")), "utf-8")
+    return dest
+
+
+#: Rendered outputs, the bulk of a built project's bytes.
+_SHARED_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".pdf", ".svg", ".mp4", ".gif")
+
+
+def copy_built(src: Path, dest: Path) -> Path:
+    """A copy of a built project for one test, its rendered images and PDFs hard-linked.
+
+    Every file selfserve writes is replaced whole (a temporary file and ``os.replace``),
+    never written into, so a link is never written through: a rebuild in ``dest`` leaves
+    ``src`` as it was, and a test that compares hashes before and after still sees any
+    change. Linking instead of copying some 15 MB per case is what keeps the corpus of
+    bad inputs fast. Other files (manifests, caches, the build lock) are copied.
+    """
+
+    def link_or_copy(a: str, b: str) -> object:
+        if a.endswith(_SHARED_SUFFIXES):
+            try:
+                os.link(a, b)
+                return b
+            except OSError:  # another file system, or links not allowed
+                pass
+        return shutil.copy2(a, b)
+
+    shutil.copytree(src, dest, symlinks=True, copy_function=link_or_copy)
     return dest
 
 

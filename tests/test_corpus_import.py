@@ -93,7 +93,13 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("name", list(CASES))
+#: The files with the most questions (2-4 s of cards each): the full suite builds them,
+#: the fast lane keeps the smaller files, at least one per reader.
+SLOW_CASES = ("lineageos-faq.yml", "freifunk-bremen-faq.yml", "geysermc-faq.yml")
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=[pytest.mark.slow] if n in SLOW_CASES else [])
+                                  for n in CASES])
 def test_import_write_alone_then_every_question_is_built(name: str, tmp_path: Path,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     expected, extra = CASES[name]

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
+import pytest
+import yaml
 from click.testing import CliRunner
+from jsonschema import Draft202012Validator
 from PIL import Image
 
 from generator.cli import cli
-from generator.load.project import load_project
+from generator.errors import SelfserveError
+from generator.load.design.loader import BUILTIN_DIR, available_designs, design_digest, load_design
+from generator.load.jsonschema import schema_for
 from generator.load.platforms import resolve_presets
-from generator.load.design.loader import BUILTIN_DIR
+from generator.load.project import load_project
 
 
 def run(*args: str):  # noqa: ANN201
@@ -91,3 +97,139 @@ def test_new_project_uses_builtin_designs_until_it_copies_one(tmp_path: Path) ->
     r = run("build", "--project", str(tmp_path / "p"), "--platform", "x", "--kind", "faq", "--json")
     designs = {e["design"] for e in json.loads((tmp_path / "p" / "output" / "manifest.json").read_text())["assets"]}
     assert designs == {"faq"}
+
+
+# -- templates/designs/: overriding and extending built-in designs -------------------------
+
+def _design_file(project: Path, name: str, text: str) -> Path:
+    path = project / "templates" / "designs" / f"{name}.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return path
+
+
+def _find(layers: tuple, layer_id: str):  # noqa: ANN202 - a Layer
+    for layer in layers:
+        if layer.id == layer_id:
+            return layer
+        found = _find(layer.children, layer_id)
+        if found is not None:
+            return found
+    return None
+
+
+def test_a_design_in_templates_designs_wins_over_the_builtin(project: Path) -> None:
+    design = (BUILTIN_DIR / "faq.yaml").read_text()
+    _design_file(project, "faq", design.replace('fill: "{{ colors.primary }}"', 'fill: "#000000"', 1))
+    assert load_design("faq", project).file == "templates/designs/faq.yaml"
+    r = run("build", "--project", str(project), "--platform", "x", "--kind", "faq")
+    assert r.exit_code == 0, r.output
+    assets = json.loads((project / "output" / "manifest.json").read_text())["assets"]
+    assert {a["design"] for a in assets} == {"faq"}
+    with Image.open(project / "output" / "x" / "faq" / "how-do-i-reset-my-password.png") as im:
+        assert im.convert("RGB").getpixel((5, 5)) == (0, 0, 0)
+
+
+EXTENDING = """\
+extends: faq
+description: Mine.
+background: {fill: "#101010"}
+layers:
+  question: {family: Noto Serif, color: "#222222"}
+remove: [footer]
+add:
+  - {id: stripe, type: rect, area: canvas, box: [0, 0, 1, 0.02], fill: "#FF0000"}
+variants:
+  landscape: {panel: {radius: 0}}
+defaults: {note: kept}
+"""
+
+
+def test_extends_changes_only_what_it_writes_on_every_aspect(project: Path) -> None:
+    _design_file(project, "mine", EXTENDING)
+    base = load_design("faq", None)
+    mine = load_design("mine", project)
+    assert (mine.name, mine.file, mine.description) == ("mine", "templates/designs/mine.yaml", "Mine.")
+    assert mine.background == dataclasses.replace(base.background, fill="#101010")
+    assert mine.defaults == {**base.defaults, "note": "kept"}
+    assert set(mine.variants) == set(base.variants) | {"landscape"}
+    for aspect in ("square", "portrait", "tall", "landscape", "wide"):
+        got, was = mine.layers_for(aspect), base.layers_for(aspect)
+        assert [x.id for x in got] == [x.id for x in was if x.id != "footer"] + ["stripe"], aspect
+        question, before = _find(got, "question"), _find(was, "question")
+        # The changed fields on every aspect, the built-in's own per-aspect sizes kept.
+        assert (question.family, question.color) == ("Noto Serif", "#222222"), aspect
+        assert question.size == before.size and question.box == before.box, aspect
+        assert _find(got, "panel").radius == (0 if aspect == "landscape" else _find(was, "panel").radius)
+        assert _find(got, "answer") == _find(was, "answer"), aspect
+    assert mine.digest != base.digest
+
+
+def test_a_design_that_extends_its_own_name_changes_the_builtin(project: Path) -> None:
+    _design_file(project, "faq", "extends: faq\nlayers:\n  panel: {fill: '#000000'}\n")
+    design = load_design("faq", project)
+    assert design.file == "templates/designs/faq.yaml"
+    assert _find(design.layers, "panel").fill == "#000000"
+    assert [x.id for x in design.layers] == [x.id for x in load_design("faq", None).layers]
+
+
+def test_the_key_of_an_extending_design_follows_the_design_it_extends(project: Path) -> None:
+    base = _design_file(project, "house", (BUILTIN_DIR / "faq.yaml").read_text().replace(
+        "name: faq", "name: house", 1))
+    child = _design_file(project, "house-dark", "extends: house\nbackground: {fill: '#000000'}\n")
+    first = design_digest("house-dark", project)
+    base.write_text(base.read_text().replace("radius: 36", "radius: 12", 1))
+    second = design_digest("house-dark", project)
+    child.write_text(child.read_text() + "description: Dark.\n")
+    third = design_digest("house-dark", project)
+    assert len({first, second, third}) == 3
+    assert _find(load_design("house-dark", project).layers, "panel").radius == 12
+
+
+def test_designs_that_extend_each_other_are_a_located_error(project: Path) -> None:
+    _design_file(project, "a", "extends: b\n")
+    _design_file(project, "b", "# b\nextends: a\n")
+    cfg = project / "selfserve.yaml"
+    cfg.write_text(cfg.read_text() + "designs: {faq: a}\n")
+    r = run("build", "--project", str(project), "--platform", "x", "--kind", "faq")
+    assert r.exit_code == 1
+    assert r.output.splitlines() == [
+        "templates/designs/a.yaml:1:10: extends: designs extend each other in a loop "
+        "(templates/designs/a.yaml -> templates/designs/b.yaml -> templates/designs/a.yaml); "
+        "one of them must extend a built-in design",
+    ]
+    assert not (project / "output" / "x").exists()
+
+
+def test_an_unknown_design_in_extends_is_located_with_a_suggestion(project: Path) -> None:
+    _design_file(project, "mine", "# my card\nextends: faq-chatt\n")
+    with pytest.raises(SelfserveError) as exc:
+        load_design("mine", project)
+    assert str(exc.value.problems[0]) == (
+        "templates/designs/mine.yaml:2:10: extends: unknown design 'faq-chatt'; did you mean 'faq-chat'?")
+    _design_file(project, "mine", "extends: mine\n")
+    with pytest.raises(SelfserveError) as exc:
+        load_design("mine", project)
+    assert str(exc.value.problems[0]).startswith(
+        "templates/designs/mine.yaml:1:10: extends: no built-in design 'mine'; available: banner, ")
+
+
+def test_project_designs_are_listed_from_both_folders(project: Path) -> None:
+    _design_file(project, "mine", "extends: faq\n")
+    (project / "templates" / "older.yaml").write_text((BUILTIN_DIR / "tip.yaml").read_text())
+    names = available_designs(project)
+    assert {"mine", "older", "faq"} <= set(names)
+    assert load_design("older", project).file == "templates/older.yaml"
+
+
+def test_the_design_schema_takes_whole_and_extending_designs() -> None:
+    """`selfserve schema design` (for editors) accepts every built-in design and the sample's
+    own variant, and refuses what the loader refuses: a mistyped top-level field."""
+    schema = schema_for("design")
+    Draft202012Validator.check_schema(schema)
+    check = Draft202012Validator(schema)
+    root = BUILTIN_DIR.parents[2]
+    for path in [*sorted(BUILTIN_DIR.glob("*.yaml")), root / "templates" / "designs" / "kettle-faq.yaml"]:
+        assert check.is_valid(yaml.safe_load(path.read_text("utf-8"))), path.name
+    assert not check.is_valid({"extends": "faq", "layerz": {"panel": {"radius": 0}}})
+    assert not check.is_valid({"extends": "faq", "remove": "footer"})

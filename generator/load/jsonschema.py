@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from generator.load import specs
-from generator.load.design.loader import _DESIGN
+from generator.load.design.loader import _DESIGN, _EXTENDING
 from generator.load.project import _TOP_FAQS, _TOP_ISSUES
 from generator.load.schema import FileName
 
@@ -25,7 +25,8 @@ def _issues() -> dict[str, Any]:
 
 
 def _design() -> dict[str, Any]:
-    return _DESIGN.json_schema()
+    """A whole design, or one that ``extends:`` another and writes only its changes."""
+    return {"anyOf": [_DESIGN.json_schema(), _EXTENDING.json_schema()]}
 
 
 def _config() -> dict[str, Any]:

@@ -26,8 +26,10 @@ from generator.publish.build import BuildOptions, build
 from generator.publish.entry import ManifestEntry
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+# A real browser and a real build per test: seconds each, so not in the fast lane.
 pytestmark = [
     pytest.mark.integration,
+    pytest.mark.slow,
     pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed "
                                                 "(apt-get install chromium; .ci/install does it)"),
 ]

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from pypdf import PdfReader
 
 from generator.load.project import load_project
@@ -178,6 +180,7 @@ def test_manifest_entry(small: Built) -> None:
                         "1 step-by-step fixes, and 2 ways to reach us")
 
 
+@pytest.mark.slow  # two fresh interpreters importing WeasyPrint: seconds
 def test_two_renders_in_separate_processes_give_identical_bytes(small: Built, tmp_path: Path) -> None:
     code = ("import sys; from pathlib import Path; from generator.load.project import load_project; "
             "from generator.render.guide import render_guide; from generator.kinds.guide import DEFAULT_GUIDE; "

@@ -19,7 +19,9 @@ from generator.publish.build import BuildOptions, build
 from tests.conftest import copy_sample
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.integration
+# Every kind on every platform (about 15 s of rendering): the full suite runs it, the fast
+# lane does not (tests/integration/test_root_templates.py builds a slice of the sample).
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

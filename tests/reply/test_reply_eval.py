@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from generator.cli import _load_command_modules, cli
 from generator.load.project import load_project
 from generator.reply.fitting import split_of
+from tests.conftest import copy_sample
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTER = ROOT / "generator" / "data" / "starter"
@@ -92,11 +93,7 @@ def test_the_labelled_sets_are_what_the_confidence_is_fitted_on() -> None:
 
 @pytest.mark.integration
 def test_a_german_message_gets_the_german_card_and_reply(tmp_path: Path) -> None:
-    proj = tmp_path / "sample"
-    proj.mkdir()
-    shutil.copy(ROOT / "selfserve.yaml", proj / "selfserve.yaml")
-    for name in ("content", "assets"):
-        shutil.copytree(ROOT / name, proj / name)
+    proj = copy_sample(tmp_path / "sample", locales=True)
     r = run("reply", "Ich möchte mein Abo kündigen", "--platform", "x", "--project", str(proj),
             "--json")
     assert r.exit_code == 0, r.output

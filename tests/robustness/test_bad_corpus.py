@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from tests.conftest import copy_built
 from tests.entrypoint import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -130,7 +131,7 @@ def test_corpus_is_not_empty() -> None:
 def test_bad_input_gives_exact_message(case: Case, built: Path, tmp_path: Path,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     root = tmp_path / "proj"
-    shutil.copytree(built, root, symlinks=True)
+    copy_built(built, root)
     before = _hashes(root / "output")
     _install(case, root)
     code, _out, err = run_cli(["-q", "build", "--project", str(root), *case.args], capsys)

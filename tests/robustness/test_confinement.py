@@ -148,6 +148,7 @@ class NetworkUsed(AssertionError):
     pass
 
 
+@pytest.mark.slow  # every kind on every platform with two workers: seconds
 def test_a_whole_build_never_touches_the_network(project: Path, monkeypatch: pytest.MonkeyPatch,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     """Remote images and links in content, a full build (workers fork and inherit the

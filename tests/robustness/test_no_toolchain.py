@@ -16,6 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from generator.render.pdfengine import find_library_without_toolchain
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,6 +41,7 @@ finally:
 TOOLCHAIN = ("gcc", "cc", "collect2", "ld", "ldconfig", "x86_64-linux-gnu-gcc", "objdump")
 
 
+@pytest.mark.slow  # a guide build in a fresh interpreter under a tracer: seconds
 def test_a_pdf_build_starts_no_toolchain_and_needs_none_on_path(tmp_path: Path) -> None:
     root = tmp_path / "proj"
     shutil.copytree(STARTER, root)

@@ -47,6 +47,8 @@ settings.register_profile(
                            HealthCheck.function_scoped_fixture],
 )
 PROFILE = settings.get_profile("selfserve-robustness")
+#: Thousands of generated cases (about 20 s): the full suite runs them, the fast lane does not.
+pytestmark = pytest.mark.slow
 
 
 def examples(n: int) -> int:

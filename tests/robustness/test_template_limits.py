@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import copy_built
 from tests.robustness.test_bad_corpus import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,7 +32,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture()
 def project(built: Path, tmp_path: Path) -> Path:
     root = tmp_path / "proj"
-    shutil.copytree(built, root, symlinks=True)
+    copy_built(built, root)
     return root
 
 
