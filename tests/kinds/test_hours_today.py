@@ -62,8 +62,9 @@ def test_the_day_is_marked_in_its_week_with_that_weeks_changed_hours(sample) -> 
 @pytest.mark.parametrize("platform", PLATFORMS)
 def test_the_today_card_reads_cleanly_and_says_the_day(sample, platform: str) -> None:
     _project, _presets, ctx = sample
-    job = next(j for j in _plan(sample, date(2026, 12, 24))
-               if j.item_id == TODAY_VARIANT and j.platform == platform)
+    job = next(
+        j for j in _plan(sample, date(2026, 12, 24)) if j.item_id == TODAY_VARIANT and j.platform == platform
+    )
     result = render_hours(job, ctx)
     assert not result.findings, [f"{f.code}: {f.message}" for f in result.findings]
     assert "Today (Thu): 08:00–12:00, Christmas Eve." in result.files[0].meta["alt"]
@@ -82,8 +83,9 @@ def test_a_week_without_changes_marks_only_the_day(sample) -> None:
     assert not any(d.changed for d in card.days)
 
 
-def test_build_option_and_variable(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_build_option_and_variable(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = tmp_path / "proj"
     shutil.copytree(ROOT / "generator" / "data" / "starter", root)
     args = ["build", "--project", str(root), "--kind", "hours", "--platform", "x", "-q"]
