@@ -52,7 +52,7 @@ def check(doc: dict, schema: str) -> None:
 
 def test_every_schema_is_valid_and_every_command_has_one() -> None:
     names = {f.name.removesuffix(".schema.json") for f in SCHEMAS.glob("*.schema.json")}
-    assert {"validate", "build", "plan", "reply", "import-tickets", "merge", "platforms",
+    assert {"validate", "build", "plan", "reply", "reply-eval", "import-tickets", "merge", "platforms",
             "failure", "problem"} <= names
 
 
@@ -122,3 +122,21 @@ def test_usage_errors_and_other_commands(project: Path, tmp_path: Path,
     code, doc = run_json(capsys, "import", "tickets", str(tmp_path / "missing.csv"), "--project", str(project))
     assert code == 1 and doc["command"] == "import tickets" and doc["problems"]
     check(doc, "import-tickets")
+
+
+def test_reply_eval_document_and_its_failure(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cases = project / "cases.yaml"
+    cases.write_text("cases:\n"
+                     "  - {message: 'i forgot my pasword', answer: how-do-i-reset-my-password}\n"
+                     "  - {message: 'what will the weather be in Lisbon', answer: none}\n", "utf-8")
+    code, doc = run_json(capsys, "reply", "--eval", str(cases), "--project", str(project))
+    assert code == 0 and doc["ok"] is True and doc["command"] == "reply" and doc["eval"] is True
+    check(doc, "reply-eval")
+    assert doc["metrics"]["cases"] == 2 and [c["line"] for c in doc["cases"]] == [2, 3]
+    assert doc["cases"][1]["expected"] == []
+    cases.write_text("cases:\n  - {message: 'where is it', answer: no-such-faq}\n", "utf-8")
+    code, doc = run_json(capsys, "reply", "--eval", str(cases), "--project", str(project))
+    assert code == 1 and doc["ok"] is False
+    check(doc, "reply-eval")
+    assert doc["problems"][0]["message"] == "no FAQ or issue with id 'no-such-faq'"
+    assert doc["problems"][0]["line"] == 2

@@ -7,7 +7,6 @@ so a reply from a built output folder takes a fraction of a second.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -153,7 +152,7 @@ def _evaluate(project_dir: Path, out_dir: Path | None, cases_file: Path, as_json
     cases = load_cases(cases_file, str(cases_file), {v.id for v in index.variants})
     ev = evaluate(index, cases)
     if as_json:
-        click.echo(json.dumps(eval_json(ev, index.model.threshold), indent=2, ensure_ascii=False))
+        emit("reply", {"eval": True, **eval_json(ev, index.model.threshold)})
     else:
         for line in report_lines(ev, index.model.threshold):
             click.echo(line)
