@@ -46,10 +46,16 @@ def test_every_slide_reads_cleanly_in_both_designs(planned, design: str) -> None
             for t in card.texts:
                 il, it, ir, ib = t.ink
                 assert left <= il and top <= it and ir <= right and ib <= bottom, (t.layer, t.ink)
+            drawn = " ".join(" ".join(t.texts) for t in card.texts)
             if slide.slide == "step":
-                drawn = " ".join(" ".join(t.texts) for t in card.texts)
                 words = issue.steps[slide.step - 1].text.split()
                 assert all(w in drawn for w in words), (job.platform, slide.step)
+            elif slide.slide == "closing":  # every channel with its address and its own hours
+                item = slide_item(issue, slide, ctx.config, ctx.config.locale)
+                flat = drawn.replace(" ", "")
+                for c in item["channels"]:
+                    for part in (c["name"], c["address"], c["hours"]):
+                        assert part.replace(" ", "") in flat, (design, job.platform, part)
 
 
 def test_auto_alternates_the_carousel_designs_from_one_issue_to_the_next(tmp_path: Path) -> None:
