@@ -74,6 +74,8 @@ WORDS: dict[str, dict[str, str]] = {
         "carousel_hours": "Staffed {hours}",
         "notice_investigating": "We know about this",
         "notice_meanwhile": "What to do meanwhile",
+        # A fixed notice, before the steps an affected customer still takes.
+        "notice_if_affected": "If you were affected",
         "notice_fixed": "Fixed: {title}",
         "notice_fixed_body": "This is fixed. Thank you for your patience!",
         "alt_faq_card": "{brand} FAQ card.",

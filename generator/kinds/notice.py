@@ -68,16 +68,22 @@ def plan_notices(pi: PlanInput) -> list[RenderJob]:
     return jobs
 
 
-def notice_item(issue: RecurringIssue, locale: str, room: int = 3) -> dict[str, Any]:
-    """What the ``notice`` design draws: the badge, headline, body and steps as strings."""
+def notice_item(issue: RecurringIssue, locale: str, room: int = 3, thanks: bool = True) -> dict[str, Any]:
+    """What the ``notice`` design draws: the badge, headline, body and steps as strings
+    (``thanks``: a fixed notice's "This is fixed, thank you" line, which its badge repeats)."""
 
     w = words(locale)
     look = issue_look(issue).as_item()
-    if issue.status == "fixed":
-        return {"badge": w["status_fixed"], "status": issue.status, "title": issue.title,
-                "summary": w["notice_fixed_body"], "steps": [], "link": issue.link or "",
-                "status_icon": STATUS_ICONS["fixed"], **look}
     steps = [s.text for s in issue.steps[:room]]
+    if issue.status == "fixed":
+        # What happened, that it is fixed, and what an affected customer still does
+        # ("re-download any invoice"): a fixed notice that only said "fixed" lost the steps.
+        summary = f"{issue.summary} {w['notice_fixed_body'] if thanks else ''}".strip()
+        if steps:
+            summary += f"\n\n**{w['notice_if_affected']}:**"
+        return {"badge": w["status_fixed"], "status": issue.status, "title": issue.title,
+                "summary": summary, "steps": steps, "link": issue.link or "",
+                "status_icon": STATUS_ICONS["fixed"], **look}
     summary = issue.summary
     if steps:
         summary += f"\n\n**{w['notice_meanwhile']}:**"
@@ -92,13 +98,22 @@ def render_notice(job: RenderJob, ctx: RenderContext):
     # Fewer "meanwhile" steps when the words do not fit (a German summary is longer than
     # the English one): the notice says less rather than cut a sentence; the carousel
     # has every step.
-    room = max_steps(preset.aspect, preset.ratio)
+    # A fixed notice then drops its thank-you line (its badge says "Fixed" already) before
+    # its summary or title would be cut or shrunk to the smallest size.
+    room, thanks = max_steps(preset.aspect, preset.ratio), True
     while True:
-        item = notice_item(issue, job.locale or ctx.config.locale, room)
+        item = notice_item(issue, job.locale or ctx.config.locale, room, thanks)
         card = draw_card(job, ctx, item)
-        if room == 0 or not any(t.truncated for t in card.texts):
+        strained = any(t.truncated or (t.role in ("heading", "body") and t.size <= t.size_min)
+                       for t in card.texts)
+        if not strained:
             break
-        room -= 1
+        if room > 0:
+            room -= 1
+        elif thanks and issue.status == "fixed":
+            thanks = False
+        else:
+            break
     body = " ".join(f"{i}. {s}" for i, s in enumerate(item["steps"], 1))
     summary = item["summary"].replace("**", "")
     alt = shorten(f"{item['badge']}: {issue.title}. {summary} {body}".strip(), preset.alt_limit or 1000)
