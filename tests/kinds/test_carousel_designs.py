@@ -19,8 +19,14 @@ ROOT = Path(__file__).resolve().parents[2]
 PLATFORMS = ("instagram-square", "instagram-portrait", "instagram-story", "x")
 
 
-@pytest.fixture(scope="module", params=["en-GB", pytest.param("de-DE", marks=pytest.mark.slow),
-                                        pytest.param("ar", marks=pytest.mark.slow)])
+@pytest.fixture(
+    scope="module",
+    params=[
+        "en-GB",
+        pytest.param("de-DE", marks=pytest.mark.slow),
+        pytest.param("ar", marks=pytest.mark.slow),
+    ],
+)
 def planned(request):  # noqa: ANN001, ANN201
     project = load_project(ROOT, locale=request.param)
     presets = resolve_presets(project.config.presets)
@@ -37,8 +43,12 @@ def test_every_slide_reads_cleanly_in_both_designs(planned, design: str) -> None
     for job in chosen:
         job = dataclasses.replace(job, design=design)
         result = render_carousel(job, ctx)
-        assert not result.findings, (design, job.platform, job.item_id,
-                                     [f"{f.code}: {f.message}" for f in result.findings])
+        assert not result.findings, (
+            design,
+            job.platform,
+            job.item_id,
+            [f"{f.code}: {f.message}" for f in result.findings],
+        )
         left, top, right, bottom = ctx.presets[job.platform].safe_box
         issue = job.payload.issue
         for slide in job.payload.slides:
