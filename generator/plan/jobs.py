@@ -14,7 +14,6 @@ import json
 import os
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -83,12 +82,31 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@lru_cache(maxsize=1)
-def fonts_fingerprint() -> str:
-    """Installed font files (path, size, mtime): a font update re-renders everything."""
+#: Where fontconfig finds the system's and the user's fonts (what a card can draw with).
+FONT_DIRS: tuple[str, ...] = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts")
+
+#: (the font folders' state, the fingerprint of their files) as last computed.
+_fonts_seen: tuple[tuple[tuple[str, int], ...], str] | None = None
+
+
+def _font_folders() -> tuple[tuple[str, int], ...]:
+    """Every font folder and its mtime: installing or removing a font changes the mtime of
+    the folder it lands in (package managers and fc-cache write new files, they do not
+    overwrite in place), so this is the cheap "did anything change?" test."""
+    state: list[tuple[str, int]] = []
+    for base in FONT_DIRS:
+        for dirpath, _dirs, _files in os.walk(os.path.expanduser(base)):
+            try:
+                state.append((dirpath, os.stat(dirpath).st_mtime_ns))
+            except OSError:
+                continue
+    return tuple(sorted(state))
+
+
+def _fonts_digest() -> str:
     h = hashlib.sha256()
-    for base in ("/usr/share/fonts", "/usr/local/share/fonts", os.path.expanduser("~/.fonts")):
-        for dirpath, _dirs, files in sorted(os.walk(base)):
+    for base in FONT_DIRS:
+        for dirpath, _dirs, files in sorted(os.walk(os.path.expanduser(base))):
             for name in sorted(files):
                 p = os.path.join(dirpath, name)
                 try:
@@ -97,6 +115,24 @@ def fonts_fingerprint() -> str:
                     continue
                 h.update(f"{p}:{st.st_size}:{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
+
+
+def refresh_fonts_fingerprint() -> str:
+    """Look at the font folders again (called once per build and per reply): a font
+    installed while ``selfserve serve`` runs re-renders what it may draw on the next
+    rebuild. Only the folders are stat'ed unless one of them changed."""
+    global _fonts_seen
+    state = _font_folders()
+    if _fonts_seen is None or _fonts_seen[0] != state:
+        _fonts_seen = (state, _fonts_digest())
+    return _fonts_seen[1]
+
+
+def fonts_fingerprint() -> str:
+    """Installed font files (path, size, mtime) as of the last
+    :func:`refresh_fonts_fingerprint`: a font update re-renders everything. Every key of a
+    build reads it, so it is not recomputed per key."""
+    return _fonts_seen[1] if _fonts_seen is not None else refresh_fonts_fingerprint()
 
 
 def file_fingerprint(root: Path, rel: str | None) -> str:

@@ -33,7 +33,8 @@ from generator.kinds import all_kinds
 from generator.load.model import Project
 from generator.load.platforms import resolve_presets, select_platforms
 from generator.load.project import load_project
-from generator.plan.jobs import PlanInput, RenderContext, RenderJob, project_keyed
+from generator.plan.jobs import (PlanInput, RenderContext, RenderJob, project_keyed,
+                                 refresh_fonts_fingerprint)
 from generator.publish.captions import add_captions, companion_paths
 from generator.publish.entry import ManifestEntry
 from generator.publish.gallery import write_gallery
@@ -91,6 +92,7 @@ def plan_jobs(project: Project, opts: BuildOptions
     notes: list[str] = []
     variants = locale_projects(project, opts.locales)
     multi = len(project.config.build_locales) > 1  # each locale in its own folder
+    refresh_fonts_fingerprint()  # a font installed since the last build (serve) re-renders
 
     for loc, proj in variants.items():
         pi = PlanInput(proj, presets, tuple(selected), opts.forced_format, today=opts.today)
