@@ -51,11 +51,12 @@ def rebuild(v: Verbosity, project_dir: Path, out: Path, state: BuildState,
     """One incremental build; a user error is shown on the page, never raised."""
     from generator.load.project import load_project
     from generator.publish.build import BuildOptions, build
+    from generator.kinds import preflight_designs
     from generator.render.preflight import preflight
 
     try:
         project = load_project(project_dir)
-        preflight(project)
+        preflight(project, preflight_designs())
         summary = build(project, BuildOptions(out=out, platforms=platforms, kinds=kinds))
     except SelfserveError as exc:
         message = exc.format_message()
@@ -94,6 +95,9 @@ def serve(v: Verbosity, project_dir: Path, out_dir: Path | None, port: int, plat
 
     from generator.commands.preview_http import BuildState, PreviewHandler
 
+    from generator.kinds import check_kind_names
+
+    check_kind_names(kinds)
     project_dir = project_dir.resolve()
     out = _out(project_dir, out_dir)
     state = BuildState()

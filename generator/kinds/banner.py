@@ -82,5 +82,7 @@ def render_banner(job: RenderJob, ctx: RenderContext):
                        meta={"variant": job.item_id})
 
 
-register(AssetKind(KIND, "profile banners and covers with hours and reply times", plan_banners,
-                   render_banner))
+register(AssetKind(name=KIND, description="profile banners and covers with hours and reply times",
+                   label="Profile banners and covers", order=80,
+                   posted=False,  # a profile banner is set on the profile, not posted
+                   plan=plan_banners, render=render_banner, designs=("banner",), caption="banner"))

@@ -263,5 +263,7 @@ def render_carousel(job: RenderJob, ctx: RenderContext):
     return RenderResult(job, tuple(files), tuple(findings), warnings)
 
 
-register(AssetKind(KIND, "how-to carousels (cover, one slide per step, contact) and document PDFs",
-                   plan_carousels, render_carousel, weight=12.0))
+register(AssetKind(name=KIND,
+                   description="how-to carousels (cover, one slide per step, contact) and document PDFs",
+                   label="Carousels", order=20, posted=True, post_rank=30, plan=plan_carousels,
+                   render=render_carousel, designs=(DESIGN,), weight=12.0))

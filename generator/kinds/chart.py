@@ -58,4 +58,6 @@ def render_chart(job: RenderJob, ctx: RenderContext) -> RenderResult:
     return RenderResult(job, files)
 
 
-register(AssetKind(KIND, "support-stats charts as PNG and SVG", plan_charts, render_chart, weight=6.0))
+register(AssetKind(name=KIND, description="support-stats charts as PNG and SVG", label="Charts",
+                   order=60, posted=True, post_rank=50, plan=plan_charts, render=render_chart,
+                   weight=6.0))

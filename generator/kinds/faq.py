@@ -12,7 +12,7 @@ import re
 
 from generator.i18n.words import words
 from generator.kinds import AssetKind, register
-from generator.load.design.loader import AUTO, AUTO_FAQ, AUTO_STEPS, PHOTO_DESIGNS, design_digest
+from generator.load.design.loader import AUTO, design_digest
 from generator.load.model import FAQ
 from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
 from generator.plan.looks import faq_look
@@ -25,6 +25,11 @@ from generator.render.filters import display_url
 from generator.render.result import Finding
 
 KIND = "faq"
+#: ``design: auto`` for a FAQ: the built-in designs it rotates through, in this order.
+#: The picture designs only for a FAQ with a picture, ``tip`` only for a short answer.
+AUTO_FAQ = ("faq", "faq-question", "faq-photo", "faq-chat", "faq-cover", "faq-inset", "tip")
+PHOTO_DESIGNS = ("faq-photo", "faq-cover", "faq-inset")
+AUTO_STEPS = ("steps", "steps-cards")
 
 
 def pick_design(designs: dict[str, str], kind: str, platform: str, own: str | None,
@@ -257,4 +262,6 @@ def _texts(card) -> tuple[tuple[str, tuple[str, ...]], ...]:  # noqa: ANN001 - C
     return tuple((t.layer, t.texts) for t in card.texts)
 
 
-register(AssetKind(KIND, "one card per FAQ per platform", plan_faq_cards, render_faq_card))
+register(AssetKind(name=KIND, description="one card per FAQ per platform", label="FAQ cards",
+                   order=10, posted=True, post_rank=10, plan=plan_faq_cards, render=render_faq_card,
+                   designs=("faq", "steps"), auto_designs=AUTO_FAQ + AUTO_STEPS, caption="faq"))

@@ -218,5 +218,7 @@ def render_hours(job: RenderJob, ctx: RenderContext):
     return finish_card(job, ctx, drawn, title=title, alt=alt, meta={"variant": job.item_id})
 
 
-register(AssetKind(KIND, "support-hours cards: channels, staffed hours, reply times, changed hours",
-                   plan_hours, render_hours))
+register(AssetKind(name=KIND,
+                   description="support-hours cards: channels, staffed hours, reply times, changed hours",
+                   label="Hours cards", order=70, posted=True, post_rank=60, plan=plan_hours,
+                   render=render_hours, designs=("hours", "hours-week")))

@@ -208,5 +208,7 @@ def render_infographic(job: RenderJob, ctx: RenderContext):
                        meta={"charts": [c.name for c, _a in shown]})
 
 
-register(AssetKind(KIND, "support-stats infographics: tall, landscape and square", plan_infographics,
-                   render_infographic, weight=3.0))
+register(AssetKind(name=KIND, description="support-stats infographics: tall, landscape and square",
+                   label="Infographics", order=50, posted=True, post_rank=40,
+                   plan=plan_infographics, render=render_infographic,
+                   designs=tuple(dict.fromkeys(DESIGNS.values())), weight=3.0))

@@ -121,5 +121,8 @@ def render_notice(job: RenderJob, ctx: RenderContext):
                        meta={"notice": issue.status})
 
 
-register(AssetKind(KIND, "known-issue notices (investigating) and fixed notices per feed platform",
-                   plan_notices, render_notice))
+register(AssetKind(name=KIND,
+                   description="known-issue notices (investigating) and fixed notices per feed platform",
+                   label="Notices", order=40, posted=True, post_rank=20, plan=plan_notices,
+                   render=render_notice, designs=("notice",), auto_designs=AUTO_NOTICE,
+                   items="issue"))

@@ -508,5 +508,8 @@ def _counts(shots: list[Shot]) -> list[int]:
     return frame_count([s.seconds for s in shots], SETTINGS.fps)
 
 
-register(AssetKind(KIND, "short vertical videos (Reels, TikTok, Shorts) from FAQs and how-to carousels",
-                   plan_videos, render_video, weight=150.0))  # seconds each: scheduled with guides
+register(AssetKind(name=KIND,
+                   description="short vertical videos (Reels, TikTok, Shorts) from FAQs and how-to carousels",
+                   label="Short videos", order=30, posted=True, post_rank=70, plan=plan_videos,
+                   render=render_video, designs=("faq", "steps", "carousel"),
+                   weight=150.0))  # seconds each: scheduled with guides

@@ -29,7 +29,7 @@ from typing import Any
 from generator.environment import fix_timestamps
 from generator.errors import SelfserveError
 from generator.i18n.catalogs import use_project
-from generator.kinds import all_kinds
+from generator.kinds import all_kinds, built_kinds, kept_kinds
 from generator.load.model import Project
 from generator.load.platforms import resolve_presets, select_platforms
 from generator.load.project import load_project
@@ -45,8 +45,6 @@ from generator.publish.verify import Verifier
 from generator.render.result import Finding, RenderResult
 
 REPORT = "report.json"
-#: Manifest kinds written outside ``build`` (by ``selfserve reply``); builds keep them.
-KEPT_KINDS: tuple[str, ...] = ("reply",)
 BUILD_LOG = "build.json"
 
 
@@ -96,11 +94,11 @@ def plan_jobs(project: Project, opts: BuildOptions
 
     for loc, proj in variants.items():
         pi = PlanInput(proj, presets, tuple(selected), opts.forced_format, today=opts.today)
-        for name, kind in all_kinds().items():
+        for name, kind in built_kinds().items():
             if opts.kinds and name not in opts.kinds:
                 continue
             with use_project(project.root):
-                planned = project_keyed(kind.plan(pi), project, loc)
+                planned = project_keyed(kind.plan(pi), project, loc)  # type: ignore[misc]
             if opts.items:
                 planned = [j for j in planned if j.item_id in opts.items]
             if multi:
@@ -346,7 +344,8 @@ class BuildService:
     ``selfserve build`` and ``serve`` run them all (:func:`build`); ``reply`` runs them for
     one card (``BuildOptions.items``), after asking :meth:`reusable` whether the last
     build's card still holds. A build limited by --platform, --kind or items keeps every
-    asset it was not asked about, and the files other commands wrote (``KEPT_KINDS``).
+    asset it was not asked about, and the files other commands wrote (the kinds without a
+    planner, :func:`kept_kinds`).
     """
 
     def __init__(self, project: Project, opts: BuildOptions,
@@ -411,8 +410,9 @@ class BuildService:
                     run.kept_outside.add(path)
         # Files other commands wrote (``reply`` records) are planned by no kind: keep them.
         listed = {e.path for e in run.entries} | planned
+        others = kept_kinds()
         run.entries += [e for path, e in run.prev.items()
-                        if e.kind in KEPT_KINDS and path not in listed and intact(e)]
+                        if e.kind in others and path not in listed and intact(e)]
         index = _index_previous(run.prev)
         taken = {e.path for e in run.entries}
         for job in run.plan.jobs:
