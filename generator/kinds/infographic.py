@@ -24,7 +24,7 @@ from generator.i18n.locales import is_rtl
 from generator.i18n.words import words
 from generator.kinds import AssetKind, register
 from generator.kinds.faq import image_format, pick_design
-from generator.load.design.loader import design_digest, load_design
+from generator.load.design.loader import load_design
 from generator.load.hours import _lang, hours_text, zone_text
 from generator.load.model import Project, Source
 from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
@@ -140,8 +140,7 @@ def plan_infographics(pi: PlanInput) -> list[RenderJob]:
             continue
         fmt = image_format(preset, pi.forced_format)
         design = pick_design(cfg.designs, KIND, preset.name, None, DESIGNS.get(preset.aspect))
-        digest = design_digest(design, root)
-        key = make_key(KIND, info.item, info.charts, brand, preset, design, digest, fmt)
+        key = make_key(brand)  # the infographic (payload), design and preset: project_keyed
         out = f"{preset.name}/{KIND}/{item_id}.{EXTENSIONS[fmt]}"
         jobs.append(RenderJob(KIND, item_id, preset.name, out, fmt, key, src, payload=info,
                               design=design, locale=cfg.locale))

@@ -98,7 +98,7 @@ def plan_jobs(project: Project, opts: BuildOptions
             if opts.kinds and name not in opts.kinds:
                 continue
             with use_project(project.root):
-                planned = project_keyed(kind.plan(pi), project, loc)  # type: ignore[misc]
+                planned = project_keyed(kind.plan(pi), project, loc, presets)  # type: ignore[misc]
             if opts.items:
                 planned = [j for j in planned if j.item_id in opts.items]
             if multi:

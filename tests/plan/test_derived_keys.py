@@ -59,7 +59,7 @@ def _plan(root: Path, preset_change: Callable | None = None) -> dict[tuple[str, 
     with use_project(root):
         for name, kind in built_kinds().items():
             planned = kind.plan(videos if name == "video" else pi)
-            for job in project_keyed(planned, project, project.config.locale):
+            for job in project_keyed(planned, project, project.config.locale, presets):
                 jobs[(job.kind, job.out)] = job
     return jobs
 
