@@ -97,8 +97,9 @@ def plan_jobs(project: Project, opts: BuildOptions
         for name, kind in built_kinds().items():
             if opts.kinds and name not in opts.kinds:
                 continue
+            assert kind.plan is not None  # built_kinds() are those with a planner
             with use_project(project.root):
-                planned = project_keyed(kind.plan(pi), project, loc, presets)  # type: ignore[misc]
+                planned = project_keyed(kind.plan(pi), project, loc, presets)
             if opts.items:
                 planned = [j for j in planned if j.item_id in opts.items]
             if multi:
@@ -194,11 +195,13 @@ def render_one(job: RenderJob, ctx: RenderContext | None = None) -> RenderResult
     assert ctx is not None
 
     variant = job.extra.get("variant")
+    render = all_kinds()[job.kind].render
+    assert render is not None, f"{job.kind} is planned by no build"  # only built kinds plan jobs
     with use_project(ctx.root):  # the project's own locale/<lang>.po words
         if not variant:
-            return all_kinds()[job.kind].render(job, ctx)
+            return render(job, ctx)
         # A job of one locale: its project, and its files inside the locale's folder.
-        result = all_kinds()[job.kind].render(job, ctx.variants.get(variant, ctx))
+        result = render(job, ctx.variants.get(variant, ctx))
     prefix = f"{variant}/"
     files = tuple(f if f.rel.startswith(prefix) else dataclasses.replace(f, rel=prefix + f.rel)
                   for f in result.files)
