@@ -152,6 +152,18 @@ def _changed(before: dict, after: dict, kind: str, affects: Affects) -> tuple[li
     return missed, spurious
 
 
+FONT = Path("/usr/share/fonts/truetype/noto/NotoSansLycian-Regular.ttf")
+
+
+def _with_font(root: Path) -> Path:
+    """The sample with a font file of its own (``brand.fonts.files``)."""
+    (root / "assets" / "fonts").mkdir()
+    (root / "assets" / "fonts" / "Own.ttf").write_bytes(FONT.read_bytes())
+    _edit(root, "selfserve.yaml", "    body: Noto Sans\n",
+          "    body: Noto Sans\n    files: [assets/fonts/Own.ttf]\n")
+    return root
+
+
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     root = copy_sample(tmp_path_factory.mktemp("keys") / "base")
@@ -186,4 +198,12 @@ def test_each_input_of_a_kind_changes_its_keys_and_nothing_else_does(
         missed, spurious = _changed(before, _plan(base, taller), kind, lambda j: j.platform == preset)
         problems += [f"preset {preset}: key unchanged for {o}" for o in missed[:3]]
         problems += [f"preset {preset}: key changed for {o}" for o in spurious[:3]]
+    # The project's own font file: a new version may draw any text, so every job re-renders.
+    if FONT.is_file():
+        with_font = _with_font(copy_sample(tmp_path / "font-before"))
+        font_before = _plan(with_font)
+        with (with_font / "assets" / "fonts" / "Own.ttf").open("ab") as f:
+            f.write(b"\0")
+        missed, _ = _changed(font_before, _plan(with_font), kind, lambda j: True)
+        problems += [f"font file: key unchanged for {o}" for o in missed[:3]]
     assert not problems, "\n".join(problems)
