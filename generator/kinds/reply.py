@@ -12,7 +12,14 @@ from generator.kinds import AssetKind, register
 
 KIND = "reply"
 
-register(AssetKind(name=KIND, description="reply texts that selfserve reply wrote for agents",
-                   label="Replies", order=100,
-                   posted=False,  # a reply answers one customer, it is not a post
-                   plan=None, render=None))
+register(
+    AssetKind(
+        name=KIND,
+        description="reply texts that selfserve reply wrote for agents",
+        label="Replies",
+        order=100,
+        posted=False,  # a reply answers one customer, it is not a post
+        plan=None,
+        render=None,
+    )
+)

@@ -24,8 +24,7 @@ def test_watched_paths_include_the_projects_locale_folder(tmp_path: Path) -> Non
     assert {root / "content", root / "selfserve.yaml", root / "assets"} <= set(watched)
 
 
-def test_a_po_edit_is_seen_by_the_watcher_and_the_rebuild_rewords_only_its_locale(
-        tmp_path: Path) -> None:
+def test_a_po_edit_is_seen_by_the_watcher_and_the_rebuild_rewords_only_its_locale(tmp_path: Path) -> None:
     root = multilingual(tmp_path)
     (root / "locale").mkdir()
     out = root / "output"
@@ -44,8 +43,14 @@ def test_a_po_edit_is_seen_by_the_watcher_and_the_rebuild_rewords_only_its_local
     stop = threading.Event()
     threading.Thread(target=edit, daemon=True).start()
     seen: set[Path] = set()
-    for changes in watchfiles.watch(*watched_paths(root), stop_event=stop, debounce=100,
-                                    step=50, rust_timeout=10_000, yield_on_timeout=True):
+    for changes in watchfiles.watch(
+        *watched_paths(root),
+        stop_event=stop,
+        debounce=100,
+        step=50,
+        rust_timeout=10_000,
+        yield_on_timeout=True,
+    ):
         seen |= {Path(p) for _c, p in changes}
         if po in seen or not changes:
             break
@@ -57,4 +62,5 @@ def test_a_po_edit_is_seen_by_the_watcher_and_the_rebuild_rewords_only_its_local
     assert rendered and all(p.startswith("de-DE/") for p in rendered)
     assets = {a["path"]: a for a in json.loads((out / "manifest.json").read_text())["assets"]}
     assert assets["de-DE/instagram-square/notice/tracking-not-updating.jpg"]["alt"].startswith(
-        "Bekanntes Problem")
+        "Bekanntes Problem"
+    )

@@ -90,7 +90,8 @@ def starter(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("posted", [True, False])
 def test_a_kind_in_one_module_is_planned_rendered_listed_scheduled_and_captioned(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, starter: Path, posted: bool) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, starter: Path, posted: bool
+) -> None:
     name = _register(tmp_path, monkeypatch, posted)
     try:
         record = all_kinds()["poster"]
@@ -98,8 +99,7 @@ def test_a_kind_in_one_module_is_planned_rendered_listed_scheduled_and_captioned
         project = load_project(starter)
         preflight(project, kinds.preflight_designs())  # its design file is checked with the rest
         out = starter / "output"
-        summary = build(project, BuildOptions(out=out, jobs=1, platforms=("x",),
-                                              kinds=("faq", "poster")))
+        summary = build(project, BuildOptions(out=out, jobs=1, platforms=("x",), kinds=("faq", "poster")))
         assets = json.loads((out / "manifest.json").read_text())["assets"]
         posters = [e for e in assets if e["kind"] == "poster"]
         faqs = {e["source"]["id"]: e for e in assets if e["kind"] == "faq"}
@@ -145,7 +145,12 @@ def test_a_misspelt_kind_is_refused_with_the_closest_name(project: Path) -> None
 
     res = CliRunner().invoke(cli, ["build", "--project", str(project), "--kind", "faqs"])
     assert res.exit_code == 1
-    assert res.output.strip().splitlines()[-1].endswith(
-        "--kind faqs: no such asset kind; did you mean 'faq'? kinds: banner, carousel, chart, faq, "
-        "guide, hours, infographic, notice, video")
+    assert (
+        res.output.strip()
+        .splitlines()[-1]
+        .endswith(
+            "--kind faqs: no such asset kind; did you mean 'faq'? kinds: banner, carousel, chart, faq, "
+            "guide, hours, infographic, notice, video"
+        )
+    )
     assert not (project / "output").exists()

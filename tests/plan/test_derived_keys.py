@@ -29,14 +29,14 @@ Affects = Callable[[RenderJob], bool | None]
 
 FIRST_FAQ = "delivery-times"  # has a photo (assets/photos/roastery.jpg)
 OTHER_FAQ = "pause-subscription"
-PO = '''msgid ""
+PO = """msgid ""
 msgstr ""
 "Content-Type: text/plain; charset=UTF-8\\n"
 
 msgctxt "notice_investigating"
 msgid "We know about this"
 msgstr "We are on it"
-'''
+"""
 
 
 def _edit(root: Path, rel: str, old: str, new: str) -> None:
@@ -69,8 +69,7 @@ def _answer(root: Path) -> None:
     text = (root / "content" / "faqs.yaml").read_text("utf-8")
     m = re.search(rf"- id: {FIRST_FAQ}\n(?:.*\n)*?\s+answer: ", text)
     assert m, "the sample's first FAQ"
-    (root / "content" / "faqs.yaml").write_text(text[:m.end()] + "Good news. " + text[m.end():],
-                                                "utf-8")
+    (root / "content" / "faqs.yaml").write_text(text[: m.end()] + "Good news. " + text[m.end() :], "utf-8")
 
 
 DESIGNS = Path(__file__).resolve().parents[2] / "generator" / "data" / "designs"
@@ -83,8 +82,7 @@ def _drawn_from(root: Path, design: str | None) -> set[str]:
     while design and design not in out:
         out.add(design)
         own = root / "templates" / "designs" / f"{design}.yaml"
-        design = (yaml.safe_load(own.read_text("utf-8")) or {}).get("extends") if own.is_file() \
-            else None
+        design = (yaml.safe_load(own.read_text("utf-8")) or {}).get("extends") if own.is_file() else None
     return out
 
 
@@ -92,8 +90,8 @@ def _design(name: str) -> Callable[[Path], None]:
     def change(root: Path) -> None:
         src = DESIGNS / f"{name}.yaml"
         (root / "templates").mkdir(exist_ok=True)
-        (root / "templates" / f"{name}.yaml").write_text(src.read_text("utf-8") + "\n# own copy\n",
-                                                         "utf-8")
+        (root / "templates" / f"{name}.yaml").write_text(src.read_text("utf-8") + "\n# own copy\n", "utf-8")
+
     return change
 
 
@@ -121,8 +119,12 @@ def _stats(root: Path) -> None:
 
 
 def _hours(root: Path) -> None:
-    _edit(root, "selfserve.yaml", '{days: sat, open: "09:00", close: "13:00"}',
-          '{days: sat, open: "09:00", close: "14:00"}')
+    _edit(
+        root,
+        "selfserve.yaml",
+        '{days: sat, open: "09:00", close: "13:00"}',
+        '{days: sat, open: "09:00", close: "14:00"}',
+    )
 
 
 def _unrelated_file(root: Path) -> None:
@@ -135,21 +137,50 @@ SHOWS_STATS = {"chart", "infographic", "guide"}
 
 #: name -> (change to the project folder, which jobs it reaches).
 FILE_CHANGES: dict[str, tuple[Callable[[Path], None], Affects]] = {
-    "faq answer": (_answer, lambda j: j.kind == "guide" or (
-        j.item_id == FIRST_FAQ if j.kind in ("faq", "video") else None if j.kind == "infographic"
-        else False)),
+    "faq answer": (
+        _answer,
+        lambda j: (
+            j.kind == "guide"
+            or (
+                j.item_id == FIRST_FAQ
+                if j.kind in ("faq", "video")
+                else None
+                if j.kind == "infographic"
+                else False
+            )
+        ),
+    ),
     "brand colour": (_colour, lambda j: True),
     "project word catalog": (_catalog, lambda j: True),
     "logo file": (_logo, lambda j: True if j.kind in DRAWS_LOGO else None),
     # The guide shows step images, not FAQ photos.
-    "faq photo": (_photo, lambda j: (j.item_id == FIRST_FAQ) if j.kind == "faq"
-                  else False if j.kind in ("guide", "notice", "chart", "hours", "banner") else None),
+    "faq photo": (
+        _photo,
+        lambda j: (
+            (j.item_id == FIRST_FAQ)
+            if j.kind == "faq"
+            else False
+            if j.kind in ("guide", "notice", "chart", "hours", "banner")
+            else None
+        ),
+    ),
     # One figure of the topic volumes: that chart only, the infographics and the guide.
-    "stats": (_stats, lambda j: j.item_id == "volume-by-topic" if j.kind == "chart" else
-              True if j.kind in SHOWS_STATS else
-              False if j.kind in ("faq", "notice", "banner", "hours", "carousel") else None),
-    "hours": (_hours, lambda j: True if j.kind in SHOWS_HOURS else
-              False if j.kind in ("faq", "chart") else None),
+    "stats": (
+        _stats,
+        lambda j: (
+            j.item_id == "volume-by-topic"
+            if j.kind == "chart"
+            else True
+            if j.kind in SHOWS_STATS
+            else False
+            if j.kind in ("faq", "notice", "banner", "hours", "carousel")
+            else None
+        ),
+    ),
+    "hours": (
+        _hours,
+        lambda j: True if j.kind in SHOWS_HOURS else False if j.kind in ("faq", "chart") else None,
+    ),
     "a file no kind reads": (_unrelated_file, lambda j: False),
 }
 
@@ -175,8 +206,12 @@ def _with_font(root: Path) -> Path:
     """The sample with a font file of its own (``brand.fonts.files``)."""
     (root / "assets" / "fonts").mkdir()
     (root / "assets" / "fonts" / "Own.ttf").write_bytes(FONT.read_bytes())
-    _edit(root, "selfserve.yaml", "    body: Noto Sans\n",
-          "    body: Noto Sans\n    files: [assets/fonts/Own.ttf]\n")
+    _edit(
+        root,
+        "selfserve.yaml",
+        "    body: Noto Sans\n",
+        "    body: Noto Sans\n    files: [assets/fonts/Own.ttf]\n",
+    )
     return root
 
 
@@ -188,7 +223,8 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
 
 @pytest.mark.parametrize("kind", sorted(built_kinds()))
 def test_each_input_of_a_kind_changes_its_keys_and_nothing_else_does(
-        kind: str, sample: tuple[Path, dict], tmp_path: Path) -> None:
+    kind: str, sample: tuple[Path, dict], tmp_path: Path
+) -> None:
     base, before = sample
     mine = [j for j in before.values() if j.kind == kind]
     assert mine, f"the sample plans no {kind} job"
@@ -198,8 +234,7 @@ def test_each_input_of_a_kind_changes_its_keys_and_nothing_else_does(
     builtin = [d for d in designs if (DESIGNS / f"{d}.yaml").is_file()]
     if builtin:  # its own copy of a built-in design (the others' stay as they are)
         design = builtin[0]
-        changes[f"design {design}"] = (_design(design),
-                                       lambda j: design in _drawn_from(base, j.design))
+        changes[f"design {design}"] = (_design(design), lambda j: design in _drawn_from(base, j.design))
     for name, (change, affects) in changes.items():
         root = copy_sample(tmp_path / re.sub(r"\W+", "-", name))
         change(root)
@@ -210,9 +245,15 @@ def test_each_input_of_a_kind_changes_its_keys_and_nothing_else_does(
     platforms = sorted({j.platform for j in mine})
     preset = next((p for p in platforms if p in resolve_presets({})), None)
     if preset:
+
         def taller(presets: dict) -> dict:
-            return {**presets, preset: dataclasses.replace(presets[preset],
-                                                           alt_limit=(presets[preset].alt_limit or 1000) - 1)}
+            return {
+                **presets,
+                preset: dataclasses.replace(
+                    presets[preset], alt_limit=(presets[preset].alt_limit or 1000) - 1
+                ),
+            }
+
         missed, spurious = _changed(before, _plan(base, taller), kind, lambda j: j.platform == preset)
         problems += [f"preset {preset}: key unchanged for {o}" for o in missed[:3]]
         problems += [f"preset {preset}: key changed for {o}" for o in spurious[:3]]
