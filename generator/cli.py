@@ -170,12 +170,13 @@ def validate(v: Verbosity, project_dir: Path, as_json: bool) -> None:
     Example (CI on pull requests):
       selfserve validate --json
     """
+    from generator.kinds import preflight_designs
     from generator.load.project import load_project
     from generator.render.preflight import preflight
 
     try:
         project = load_project(project_dir)
-        preflight(project)
+        preflight(project, preflight_designs())
         # Every locale's translations (per-locale files, maps) are checked too.
         others = [load_project(project_dir, locale=loc) for loc in project.config.build_locales[1:]]
     except SelfserveError:
@@ -260,10 +261,12 @@ def build(v: Verbosity, project_dir: Path, out_dir: Path | None, platforms: tupl
     from generator.load.project import load_project
     from generator.publish.build import BuildOptions
     from generator.publish.build import build as run_build
+    from generator.kinds import check_kind_names, preflight_designs
     from generator.render.preflight import preflight
 
+    check_kind_names(kinds)
     project = load_project(project_dir)
-    preflight(project)
+    preflight(project, preflight_designs())
     for w in project.warnings:
         click.echo(paint(str(w), "warning"), err=True)
     opts = BuildOptions(out=_out(project_dir, out_dir), platforms=platforms, forced_format=fmt,

@@ -2,7 +2,7 @@
 
 The HTTP server (the standard library's, in a daemon thread) serves the output
 folder on 127.0.0.1 only. The main thread watches the project's inputs with
-watchfiles (content files, ``selfserve.yaml``, ``assets/``, ``templates/``) and runs
+watchfiles (content files, ``selfserve.yaml``, ``assets/``, ``templates/``, ``locale/``) and runs
 the same incremental build as ``selfserve build``, so only what changed is
 rendered. Pages get a small script, added when served (the file on disk stays
 static), that polls ``/__selfserve/status`` and reloads when a build finished, or
@@ -20,13 +20,16 @@ import click
 
 from generator.cli import CONTEXT, Verbosity, _out, cli, out_option, project_option
 from generator.errors import SelfserveError
+from generator.i18n.catalogs import PROJECT_DIR as CATALOG_DIR
 
 if TYPE_CHECKING:
     from generator.commands.preview_http import BuildState
 
 def watched_paths(root: Path) -> list[Path]:
-    """The inputs of a build: content, config, assets, templates (those that exist)."""
-    paths = [root / "content", root / "selfserve.yaml", root / "assets", root / "templates"]
+    """The inputs of a build: content, config, assets, templates and the project's word
+    catalogs (``locale/*.po``: editing one rewords the cards), those that exist."""
+    paths = [root / "content", root / "selfserve.yaml", root / "assets", root / "templates",
+             root / CATALOG_DIR]
     try:
         from generator.load.project import load_project
 
@@ -48,11 +51,12 @@ def rebuild(v: Verbosity, project_dir: Path, out: Path, state: BuildState,
     """One incremental build; a user error is shown on the page, never raised."""
     from generator.load.project import load_project
     from generator.publish.build import BuildOptions, build
+    from generator.kinds import preflight_designs
     from generator.render.preflight import preflight
 
     try:
         project = load_project(project_dir)
-        preflight(project)
+        preflight(project, preflight_designs())
         summary = build(project, BuildOptions(out=out, platforms=platforms, kinds=kinds))
     except SelfserveError as exc:
         message = exc.format_message()
@@ -78,7 +82,7 @@ def serve(v: Verbosity, project_dir: Path, out_dir: Path | None, port: int, plat
     """Build, serve the gallery on localhost and rebuild when the project changes.
 
     \b
-    Watches content, selfserve.yaml, assets/ and templates/; the page reloads
+    Watches content, selfserve.yaml, assets/, templates/ and locale/; the page reloads
     itself after each build and shows a failed build's error. Ctrl-C stops.
     Example:
       selfserve serve            # then open http://127.0.0.1:8000/
@@ -91,6 +95,9 @@ def serve(v: Verbosity, project_dir: Path, out_dir: Path | None, port: int, plat
 
     from generator.commands.preview_http import BuildState, PreviewHandler
 
+    from generator.kinds import check_kind_names
+
+    check_kind_names(kinds)
     project_dir = project_dir.resolve()
     out = _out(project_dir, out_dir)
     state = BuildState()

@@ -15,7 +15,6 @@ from __future__ import annotations
 from generator.i18n.words import words
 from generator.kinds import AssetKind, register
 from generator.kinds.faq import image_format, pick_design
-from generator.load.design.loader import design_digest
 from generator.load.hours import DEFAULT_VARIANT, banner_text, variant_name
 from generator.load.model import ChangedHours, Source
 from generator.load.platforms import PlatformPreset, select_platforms
@@ -55,14 +54,13 @@ def plan_banners(pi: PlanInput) -> list[RenderJob]:
     for preset in banner_presets(pi):
         fmt = image_format(preset, pi.forced_format)
         design = pick_design(cfg.designs, KIND, preset.name, None)
-        digest = design_digest(design, root)
         variants: list[tuple[str, ChangedHours | None]] = [(DEFAULT_VARIANT, None)]
         variants += [(variant_name(ch), ch) for ch in contact.changed_hours]
         for variant, changed in variants:
             text = banner_text(cfg, changed)
-            # The words drawn are part of the key (a new wording re-renders), the other
-            # periods are not (a new holiday leaves this banner alone).
-            key = make_key(KIND, variant, text, changed, common, preset, design, digest, fmt)
+            # The words drawn (the payload) are keyed by project_keyed with the design and
+            # preset; the other periods are not (a new holiday leaves this banner alone).
+            key = make_key(changed, common)
             out = banner_path(preset.name, variant, EXTENSIONS[fmt])
             jobs.append(RenderJob(KIND, variant, preset.name, out, fmt, key, src, payload=text,
                                   design=design, locale=cfg.locale))
@@ -82,5 +80,7 @@ def render_banner(job: RenderJob, ctx: RenderContext):
                        meta={"variant": job.item_id})
 
 
-register(AssetKind(KIND, "profile banners and covers with hours and reply times", plan_banners,
-                   render_banner))
+register(AssetKind(name=KIND, description="profile banners and covers with hours and reply times",
+                   label="Profile banners and covers", order=80,
+                   posted=False,  # a profile banner is set on the profile, not posted
+                   plan=plan_banners, render=render_banner, designs=("banner",), caption="banner"))

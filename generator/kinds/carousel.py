@@ -24,7 +24,6 @@ from generator.errors import Problem, SelfserveError
 from generator.i18n.words import words
 from generator.kinds import AssetKind, register
 from generator.kinds.faq import AUTO, image_format, pick_design
-from generator.load.design.loader import design_digest
 from generator.load.hours import duration_text, hours_text, zone_text
 from generator.load.model import Config, RecurringIssue
 from generator.load.platforms import PlatformPreset
@@ -119,16 +118,12 @@ def plan_carousels(pi: PlanInput) -> list[RenderJob]:
             pi.notes.append(f"{issue.source.file}:{issue.source.line}: issue '{issue.id}' has no steps: "
                             "notice card only, no carousel")
     presets = [p for p in pi.platforms if is_carousel_platform(p) or p.group == "document"]
-    digests: dict[str, str] = {}
     for preset in presets:
         fmt = image_format(preset, pi.forced_format)
-        preset_fp = make_key(preset)
         for issue in with_steps:
             design = pick_design(cfg.designs, KIND, preset.name, None, DESIGN)
             if design == AUTO:
                 design = AUTO_CAROUSEL[with_steps.index(issue) % len(AUTO_CAROUSEL)]
-            if design not in digests:
-                digests[design] = design_digest(design, root)
             if preset.group == "document":
                 slides = plan_slides(issue, None, f"{preset.name}/{KIND}/{issue.id}", "pdf")
                 out = f"{preset.name}/{KIND}/{issue.id}.pdf"
@@ -136,8 +131,9 @@ def plan_carousels(pi: PlanInput) -> list[RenderJob]:
                 slides = plan_slides(issue, slide_cap(preset), f"{preset.name}/{KIND}/{issue.id}",
                                      EXTENSIONS[fmt])
                 out = slides[0].rel
-            key = make_key(KIND, issue, _step_images(pi, issue), slides, preset_fp, design,
-                           digests[design], brand_fp, fmt)
+            # The issue and its slides are the payload; the step images' bytes and the brand
+            # (with contact details for the last slide) are read besides.
+            key = make_key(_step_images(pi, issue), brand_fp)
             jobs.append(RenderJob(KIND, issue.id, preset.name, out, fmt, key, issue.source,
                                   Carousel(issue, slides), design=design, locale=cfg.locale))
     return jobs
@@ -263,5 +259,8 @@ def render_carousel(job: RenderJob, ctx: RenderContext):
     return RenderResult(job, tuple(files), tuple(findings), warnings)
 
 
-register(AssetKind(KIND, "how-to carousels (cover, one slide per step, contact) and document PDFs",
-                   plan_carousels, render_carousel, weight=12.0))
+register(AssetKind(name=KIND,
+                   description="how-to carousels (cover, one slide per step, contact) and document PDFs",
+                   label="Carousels", order=20, posted=True, post_rank=30, plan=plan_carousels,
+                   render=render_carousel, designs=(DESIGN,), auto_designs=AUTO_CAROUSEL,
+                   weight=12.0))

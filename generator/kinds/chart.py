@@ -38,7 +38,7 @@ def plan_charts(pi: PlanInput) -> list[RenderJob]:
     jobs = []
     for chart in charts:
         src = Source(stats.source.file, stats.source.line, chart.source_path)
-        key = make_key(KIND, chart, cfg.brand.colors, cfg.brand.fonts, cfg.locale, SIZE)
+        key = make_key(cfg.brand.colors, cfg.brand.fonts, SIZE)  # the chart itself: its payload
         jobs.append(RenderJob(KIND, chart.name, PLATFORM, chart_path(chart.name, "png"), "png",
                               key, src, payload=chart, locale=cfg.locale))
     return jobs
@@ -58,4 +58,6 @@ def render_chart(job: RenderJob, ctx: RenderContext) -> RenderResult:
     return RenderResult(job, files)
 
 
-register(AssetKind(KIND, "support-stats charts as PNG and SVG", plan_charts, render_chart, weight=6.0))
+register(AssetKind(name=KIND, description="support-stats charts as PNG and SVG", label="Charts",
+                   order=60, posted=True, post_rank=50, plan=plan_charts, render=render_chart,
+                   weight=6.0))

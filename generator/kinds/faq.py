@@ -12,7 +12,7 @@ import re
 
 from generator.i18n.words import words
 from generator.kinds import AssetKind, register
-from generator.load.design.loader import AUTO, AUTO_FAQ, AUTO_STEPS, PHOTO_DESIGNS, design_digest
+from generator.load.design.loader import AUTO
 from generator.load.model import FAQ
 from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
 from generator.plan.looks import faq_look
@@ -25,6 +25,11 @@ from generator.render.filters import display_url
 from generator.render.result import Finding
 
 KIND = "faq"
+#: ``design: auto`` for a FAQ: the built-in designs it rotates through, in this order.
+#: The picture designs only for a FAQ with a picture, ``tip`` only for a short answer.
+AUTO_FAQ = ("faq", "faq-question", "faq-photo", "faq-chat", "faq-cover", "faq-inset", "tip")
+PHOTO_DESIGNS = ("faq-photo", "faq-cover", "faq-inset")
+AUTO_STEPS = ("steps", "steps-cards")
 
 
 def pick_design(designs: dict[str, str], kind: str, platform: str, own: str | None,
@@ -104,18 +109,16 @@ def image_format(preset, forced: str | None) -> str:
 def plan_faq_cards(pi: PlanInput) -> list[RenderJob]:
     cfg = pi.project.config
     root = pi.project.root
-    # Digest each input once; a job's key then hashes a handful of short strings.
+    # What the renderer reads besides its job (the FAQ, design and preset are keyed by
+    # project_keyed): the brand with the logo's bytes, the FAQ's look with its image's.
     brand_fp = make_key(cfg.brand, file_fingerprint(root, cfg.brand.logo), cfg.locale)
-
-    looks = {faq.id: faq_look(faq, cfg).fingerprint(root) for faq in pi.project.faqs}
-    faq_digests = {faq.id: make_key(faq, looks[faq.id]) for faq in pi.project.faqs}
+    looks = {faq.id: make_key(faq_look(faq, cfg).fingerprint(root), brand_fp)
+             for faq in pi.project.faqs}
     jobs: list[RenderJob] = []
-    digests: dict[str, str] = {}
     auto: dict[str, str] | None = None
     # Banner presets are profile covers, not posts: `--platform x-header` makes its banner only.
     for preset in (p for p in pi.platforms if p.group not in ("banner", "video")):
         fmt = image_format(preset, pi.forced_format)
-        preset_fp = make_key(preset)
         for faq in pi.project.faqs:
             design = pick_design(cfg.designs, KIND, preset.name, faq.design,
                                  "steps" if faq.steps else None)
@@ -124,12 +127,8 @@ def plan_faq_cards(pi: PlanInput) -> list[RenderJob]:
                     auto = auto_designs(pi.project, list(pi.project.faqs))
                 design = auto[faq.id]
             card_fmt = photo_format(preset, pi.forced_format, fmt) if design in PHOTO_DESIGNS else fmt
-            if design not in digests:
-                digests[design] = design_digest(design, root)
             out = f"{preset.name}/{KIND}/{faq.id}.{EXTENSIONS[card_fmt]}"
-            key = make_key(KIND, faq_digests[faq.id], preset_fp, design, digests[design], brand_fp,
-                           card_fmt)
-            jobs.append(RenderJob(KIND, faq.id, preset.name, out, card_fmt, key, faq.source, faq,
+            jobs.append(RenderJob(KIND, faq.id, preset.name, out, card_fmt, looks[faq.id], faq.source, faq,
                                   design=design, locale=faq.locale))
     return jobs
 
@@ -257,4 +256,6 @@ def _texts(card) -> tuple[tuple[str, tuple[str, ...]], ...]:  # noqa: ANN001 - C
     return tuple((t.layer, t.texts) for t in card.texts)
 
 
-register(AssetKind(KIND, "one card per FAQ per platform", plan_faq_cards, render_faq_card))
+register(AssetKind(name=KIND, description="one card per FAQ per platform", label="FAQ cards",
+                   order=10, posted=True, post_rank=10, plan=plan_faq_cards, render=render_faq_card,
+                   designs=("faq", "steps"), auto_designs=AUTO_FAQ + AUTO_STEPS, caption="faq"))

@@ -106,5 +106,7 @@ def render_guide_job(job: RenderJob, ctx: RenderContext) -> RenderResult:
     return RenderResult(job, (f,), warnings=pdf.warnings)
 
 
-register(AssetKind(KIND, "a PDF self-service guide per guides: entry", plan_guides, render_guide_job,
-                   weight=300.0))
+register(AssetKind(name=KIND, description="a PDF self-service guide per guides: entry",
+                   label="Guides (PDF)", order=90,
+                   posted=False,  # a document for the help centre, linked rather than posted
+                   plan=plan_guides, render=render_guide_job, weight=300.0))

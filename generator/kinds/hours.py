@@ -22,7 +22,6 @@ from generator.i18n.localefmt import day_month
 from generator.i18n.words import words
 from generator.kinds import AssetKind, register
 from generator.kinds.faq import image_format, pick_design
-from generator.load.design.loader import design_digest
 from generator.load.hours import (
     _lang,
     changed_text,
@@ -186,10 +185,9 @@ def plan_hours(pi: PlanInput) -> list[RenderJob]:
         for variant, card in cards:
             # The today card is a week with one day marked: the grid shows it, a list cannot.
             design = TODAY_DESIGN if variant == TODAY_VARIANT else chosen
-            digest = design_digest(design, root)
-            # The words drawn are the key: a new holiday adds its week's cards and leaves
-            # the default card and the other weeks untouched.
-            key = make_key(KIND, variant, card, brand, preset, design, digest, fmt)
+            # The words drawn (the payload, with the design and preset: project_keyed) are
+            # the key: a new holiday adds its week's cards and leaves the others untouched.
+            key = make_key(brand)
             out = f"{preset.name}/{KIND}/{variant}.{EXTENSIONS[fmt]}"
             jobs.append(RenderJob(KIND, variant, preset.name, out, fmt, key, src, payload=card,
                                   design=design, locale=cfg.locale))
@@ -218,5 +216,7 @@ def render_hours(job: RenderJob, ctx: RenderContext):
     return finish_card(job, ctx, drawn, title=title, alt=alt, meta={"variant": job.item_id})
 
 
-register(AssetKind(KIND, "support-hours cards: channels, staffed hours, reply times, changed hours",
-                   plan_hours, render_hours))
+register(AssetKind(name=KIND,
+                   description="support-hours cards: channels, staffed hours, reply times, changed hours",
+                   label="Hours cards", order=70, posted=True, post_rank=60, plan=plan_hours,
+                   render=render_hours, designs=("hours", "hours-week")))

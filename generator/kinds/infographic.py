@@ -24,7 +24,7 @@ from generator.i18n.locales import is_rtl
 from generator.i18n.words import words
 from generator.kinds import AssetKind, register
 from generator.kinds.faq import image_format, pick_design
-from generator.load.design.loader import design_digest, load_design
+from generator.load.design.loader import load_design
 from generator.load.hours import _lang, hours_text, zone_text
 from generator.load.model import Project, Source
 from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
@@ -140,8 +140,7 @@ def plan_infographics(pi: PlanInput) -> list[RenderJob]:
             continue
         fmt = image_format(preset, pi.forced_format)
         design = pick_design(cfg.designs, KIND, preset.name, None, DESIGNS.get(preset.aspect))
-        digest = design_digest(design, root)
-        key = make_key(KIND, info.item, info.charts, brand, preset, design, digest, fmt)
+        key = make_key(brand)  # the infographic (payload), design and preset: project_keyed
         out = f"{preset.name}/{KIND}/{item_id}.{EXTENSIONS[fmt]}"
         jobs.append(RenderJob(KIND, item_id, preset.name, out, fmt, key, src, payload=info,
                               design=design, locale=cfg.locale))
@@ -208,5 +207,7 @@ def render_infographic(job: RenderJob, ctx: RenderContext):
                        meta={"charts": [c.name for c, _a in shown]})
 
 
-register(AssetKind(KIND, "support-stats infographics: tall, landscape and square", plan_infographics,
-                   render_infographic, weight=3.0))
+register(AssetKind(name=KIND, description="support-stats infographics: tall, landscape and square",
+                   label="Infographics", order=50, posted=True, post_rank=40,
+                   plan=plan_infographics, render=render_infographic,
+                   designs=tuple(dict.fromkeys(DESIGNS.values())), weight=3.0))

@@ -17,7 +17,6 @@ from typing import Any
 from generator.i18n.words import words
 from generator.kinds import AssetKind, register
 from generator.kinds.faq import AUTO, image_format, pick_design
-from generator.load.design.loader import design_digest
 from generator.load.model import RecurringIssue
 from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
 from generator.plan.looks import issue_look
@@ -47,10 +46,8 @@ def plan_notices(pi: PlanInput) -> list[RenderJob]:
     root = pi.project.root
     brand_fp = make_key(cfg.brand, file_fingerprint(root, cfg.brand.logo), cfg.locale)
     jobs: list[RenderJob] = []
-    digests: dict[str, str] = {}
     for preset in (p for p in pi.platforms if p.group == "feed"):
         fmt = image_format(preset, pi.forced_format)
-        preset_fp = make_key(preset)
         for issue in pi.project.issues:
             if issue.status not in NOTICE_STATUSES:
                 continue
@@ -58,11 +55,9 @@ def plan_notices(pi: PlanInput) -> list[RenderJob]:
             if design == AUTO:  # alternate the notice designs in content order
                 shown = [i.id for i in pi.project.issues if i.status in NOTICE_STATUSES]
                 design = AUTO_NOTICE[shown.index(issue.id) % len(AUTO_NOTICE)]
-            if design not in digests:
-                digests[design] = design_digest(design, root)
             out = f"{preset.name}/{KIND}/{issue.id}.{EXTENSIONS[fmt]}"
-            key = make_key(KIND, issue, issue_look(issue).fingerprint(root), preset_fp, design,
-                           digests[design], brand_fp, fmt)
+            # Besides the job (issue, design, preset: project_keyed): its look and the brand.
+            key = make_key(issue_look(issue).fingerprint(root), brand_fp)
             jobs.append(RenderJob(KIND, issue.id, preset.name, out, fmt, key, issue.source, issue,
                                   design=design, locale=cfg.locale))
     return jobs
@@ -121,5 +116,8 @@ def render_notice(job: RenderJob, ctx: RenderContext):
                        meta={"notice": issue.status})
 
 
-register(AssetKind(KIND, "known-issue notices (investigating) and fixed notices per feed platform",
-                   plan_notices, render_notice))
+register(AssetKind(name=KIND,
+                   description="known-issue notices (investigating) and fixed notices per feed platform",
+                   label="Notices", order=40, posted=True, post_rank=20, plan=plan_notices,
+                   render=render_notice, designs=("notice",), auto_designs=AUTO_NOTICE,
+                   items="issue"))

@@ -30,7 +30,7 @@ from generator.kinds.carousel import Slide, _too_long, slide_alt, slide_item
 from generator.kinds.carousel import _number as num
 from generator.kinds.faq import pick_design
 from generator.load.audio import AudioError
-from generator.load.design.loader import design_digest, load_design
+from generator.load.design.loader import load_design
 from generator.load.model import FAQ, Config, RecurringIssue
 from generator.load.platforms import PlatformPreset
 from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
@@ -97,20 +97,12 @@ def plan_videos(pi: PlanInput) -> list[RenderJob]:
     brand_fp = make_key(cfg.brand, file_fingerprint(root, cfg.brand.logo), cfg.locale, cfg.timezone,
                         cfg.contact)
     common = make_key(VIDEO_RULES, settings_key(), audio_key(cfg, root), brand_fp)
-    digests: dict[str, str] = {}
-
-    def digest(name: str) -> str:
-        if name not in digests:
-            digests[name] = design_digest(name, root)
-        return digests[name]
-
     jobs: list[RenderJob] = []
     for preset in presets:
-        preset_fp = make_key(preset)
         for faq in pi.project.faqs:
             design = pick_design(cfg.designs, KIND, preset.name, faq.design, "steps" if faq.steps else "faq")
             out = f"{preset.name}/{KIND}/faq/{faq.id}.mp4"
-            key = make_key(KIND, "faq", faq, preset_fp, design, digest(design), common)
+            key = make_key(faq, common)  # the story wraps the FAQ: named here as well
             jobs.append(RenderJob(KIND, faq.id, preset.name, out, "mp4", key, faq.source, FaqStory(faq),
                                   design=design, locale=faq.locale))
         for issue in pi.project.issues:
@@ -119,7 +111,7 @@ def plan_videos(pi: PlanInput) -> list[RenderJob]:
             design = pick_design(cfg.designs, "carousel", preset.name, None, "carousel")
             out = f"{preset.name}/{KIND}/howto/{issue.id}.mp4"
             steps = [file_fingerprint(root, s.image) for s in issue.steps]
-            key = make_key(KIND, "howto", issue, steps, preset_fp, design, digest(design), common)
+            key = make_key(issue, steps, common)
             jobs.append(RenderJob(KIND, issue.id, preset.name, out, "mp4", key, issue.source,
                                   HowToStory(issue), design=design, locale=cfg.locale))
     return jobs
@@ -508,5 +500,8 @@ def _counts(shots: list[Shot]) -> list[int]:
     return frame_count([s.seconds for s in shots], SETTINGS.fps)
 
 
-register(AssetKind(KIND, "short vertical videos (Reels, TikTok, Shorts) from FAQs and how-to carousels",
-                   plan_videos, render_video, weight=150.0))  # seconds each: scheduled with guides
+register(AssetKind(name=KIND,
+                   description="short vertical videos (Reels, TikTok, Shorts) from FAQs and how-to carousels",
+                   label="Short videos", order=30, posted=True, post_rank=70, plan=plan_videos,
+                   render=render_video, designs=("faq", "steps", "carousel"),
+                   weight=150.0))  # seconds each: scheduled with guides

@@ -3,7 +3,9 @@
 A :class:`RenderJob` names everything needed to draw one asset (or one group of
 files, such as a carousel) and carries a ``key``: a hash of every input that can
 change its bytes. Publish compares keys with the previous manifest to skip
-unchanged work, so anything a renderer reads must be part of the key.
+unchanged work, so anything a renderer reads must be part of the key: what the job
+carries is put in by :func:`project_keyed` (one place, for every kind), and a
+planner's own ``make_key(...)`` adds only what the renderer reads besides its job.
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ import json
 import os
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 from generator import __version__
 from generator.i18n.catalogs import fingerprint
+from generator.load.design.loader import design_digest
 from generator.load.model import Config, Project, Source
 from generator.load.platforms import PlatformPreset
 from generator.paths import OutsideProject, resolve_inside
@@ -83,12 +86,31 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@lru_cache(maxsize=1)
-def fonts_fingerprint() -> str:
-    """Installed font files (path, size, mtime): a font update re-renders everything."""
+#: Where fontconfig finds the system's and the user's fonts (what a card can draw with).
+FONT_DIRS: tuple[str, ...] = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts")
+
+#: (the font folders' state, the fingerprint of their files) as last computed.
+_fonts_seen: tuple[tuple[tuple[str, int], ...], str] | None = None
+
+
+def _font_folders() -> tuple[tuple[str, int], ...]:
+    """Every font folder and its mtime: installing or removing a font changes the mtime of
+    the folder it lands in (package managers and fc-cache write new files, they do not
+    overwrite in place), so this is the cheap "did anything change?" test."""
+    state: list[tuple[str, int]] = []
+    for base in FONT_DIRS:
+        for dirpath, _dirs, _files in os.walk(os.path.expanduser(base)):
+            try:
+                state.append((dirpath, os.stat(dirpath).st_mtime_ns))
+            except OSError:
+                continue
+    return tuple(sorted(state))
+
+
+def _fonts_digest() -> str:
     h = hashlib.sha256()
-    for base in ("/usr/share/fonts", "/usr/local/share/fonts", os.path.expanduser("~/.fonts")):
-        for dirpath, _dirs, files in sorted(os.walk(base)):
+    for base in FONT_DIRS:
+        for dirpath, _dirs, files in sorted(os.walk(os.path.expanduser(base))):
             for name in sorted(files):
                 p = os.path.join(dirpath, name)
                 try:
@@ -97,6 +119,24 @@ def fonts_fingerprint() -> str:
                     continue
                 h.update(f"{p}:{st.st_size}:{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
+
+
+def refresh_fonts_fingerprint() -> str:
+    """Look at the font folders again (called once per build and per reply): a font
+    installed while ``selfserve serve`` runs re-renders what it may draw on the next
+    rebuild. Only the folders are stat'ed unless one of them changed."""
+    global _fonts_seen
+    state = _font_folders()
+    if _fonts_seen is None or _fonts_seen[0] != state:
+        _fonts_seen = (state, _fonts_digest())
+    return _fonts_seen[1]
+
+
+def fonts_fingerprint() -> str:
+    """Installed font files (path, size, mtime) as of the last
+    :func:`refresh_fonts_fingerprint`: a font update re-renders everything. Every key of a
+    build reads it, so it is not recomputed per key."""
+    return _fonts_seen[1] if _fonts_seen is not None else refresh_fonts_fingerprint()
 
 
 def file_fingerprint(root: Path, rel: str | None) -> str:
@@ -116,13 +156,39 @@ def make_key(*parts: Any) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
-def project_keyed(jobs: list[RenderJob], project: Project, locale: str) -> list[RenderJob]:
-    """``jobs`` with the inputs every asset of the project shares in their keys: the
-    locale's catalogs (shipped, and the project's ``locale/<lang>.po``: editing de.po
-    re-renders the German assets and nothing else) and the bytes of the project's own font
-    files (``brand.fonts.files``: replacing one re-renders what it may draw). Every
-    planner's caller (build, reply) keys jobs this way, so their keys agree."""
+def _digest(value: Any) -> str:
+    return hashlib.sha256(json.dumps(_plain(value), sort_keys=True, ensure_ascii=False,
+                                     default=str).encode()).hexdigest()
+
+
+def project_keyed(jobs: list[RenderJob], project: Project, locale: str,
+                  presets: Mapping[str, PlatformPreset]) -> list[RenderJob]:
+    """``jobs`` with their final keys, derived here and nowhere else. A planner's ``key``
+    covers only what its renderer reads from outside the job (the brand, the contact
+    details, files it names); this adds everything the job itself carries, so no planner
+    can forget it: the kind, item, platform, output path and format, the locale, the
+    payload (the content drawn), the design's name and file bytes, the platform's whole
+    preset. Then the inputs every asset of the project shares: the locale's catalogs
+    (shipped, and the project's ``locale/<lang>.po``: editing de.po re-renders the German
+    assets and nothing else) and the bytes of the project's own font files
+    (``brand.fonts.files``). Every planner's caller (build, reply) keys jobs this way, so
+    their keys agree. Each distinct payload, preset and design is digested once."""
     fonts = [(rel, file_fingerprint(project.root, rel)) for rel in project.config.brand.fonts.files]
-    fp = hashlib.sha256(json.dumps([fingerprint(locale, project.root), fonts]).encode()).hexdigest()
-    return [dataclasses.replace(j, key=hashlib.sha256(f"{j.key}:{fp}".encode()).hexdigest())
-            for j in jobs]
+    shared = hashlib.sha256(json.dumps([fingerprint(locale, project.root), fonts]).encode()).hexdigest()
+    payloads: dict[int, str] = {}
+    preset_digests: dict[str, str] = {}
+    designs: dict[str, str] = {}
+    out: list[RenderJob] = []
+    for j in jobs:
+        if id(j.payload) not in payloads:
+            payloads[id(j.payload)] = _digest(j.payload)
+        if j.platform not in preset_digests:
+            preset_digests[j.platform] = _digest(presets.get(j.platform))
+        if j.design and j.design not in designs:
+            designs[j.design] = design_digest(j.design, project.root)
+        carried = json.dumps([j.kind, j.item_id, j.platform, j.out, j.fmt, j.locale, j.design,
+                              designs.get(j.design or "", ""), preset_digests[j.platform],
+                              payloads[id(j.payload)]], ensure_ascii=False)
+        key = hashlib.sha256(f"{j.key}:{carried}:{shared}".encode()).hexdigest()
+        out.append(dataclasses.replace(j, key=key))
+    return out

@@ -29,11 +29,12 @@ from typing import Any
 from generator.environment import fix_timestamps
 from generator.errors import SelfserveError
 from generator.i18n.catalogs import use_project
-from generator.kinds import all_kinds
+from generator.kinds import all_kinds, built_kinds, kept_kinds
 from generator.load.model import Project
 from generator.load.platforms import resolve_presets, select_platforms
 from generator.load.project import load_project
-from generator.plan.jobs import PlanInput, RenderContext, RenderJob, project_keyed
+from generator.plan.jobs import (PlanInput, RenderContext, RenderJob, project_keyed,
+                                 refresh_fonts_fingerprint)
 from generator.publish.captions import add_captions, companion_paths
 from generator.publish.entry import ManifestEntry
 from generator.publish.gallery import write_gallery
@@ -44,8 +45,6 @@ from generator.publish.verify import Verifier
 from generator.render.result import Finding, RenderResult
 
 REPORT = "report.json"
-#: Manifest kinds written outside ``build`` (by ``selfserve reply``); builds keep them.
-KEPT_KINDS: tuple[str, ...] = ("reply",)
 BUILD_LOG = "build.json"
 
 
@@ -91,14 +90,16 @@ def plan_jobs(project: Project, opts: BuildOptions
     notes: list[str] = []
     variants = locale_projects(project, opts.locales)
     multi = len(project.config.build_locales) > 1  # each locale in its own folder
+    refresh_fonts_fingerprint()  # a font installed since the last build (serve) re-renders
 
     for loc, proj in variants.items():
         pi = PlanInput(proj, presets, tuple(selected), opts.forced_format, today=opts.today)
-        for name, kind in all_kinds().items():
+        for name, kind in built_kinds().items():
             if opts.kinds and name not in opts.kinds:
                 continue
+            assert kind.plan is not None  # built_kinds() are those with a planner
             with use_project(project.root):
-                planned = project_keyed(kind.plan(pi), project, loc)
+                planned = project_keyed(kind.plan(pi), project, loc, presets)
             if opts.items:
                 planned = [j for j in planned if j.item_id in opts.items]
             if multi:
@@ -194,11 +195,13 @@ def render_one(job: RenderJob, ctx: RenderContext | None = None) -> RenderResult
     assert ctx is not None
 
     variant = job.extra.get("variant")
+    render = all_kinds()[job.kind].render
+    assert render is not None, f"{job.kind} is planned by no build"  # only built kinds plan jobs
     with use_project(ctx.root):  # the project's own locale/<lang>.po words
         if not variant:
-            return all_kinds()[job.kind].render(job, ctx)
+            return render(job, ctx)
         # A job of one locale: its project, and its files inside the locale's folder.
-        result = all_kinds()[job.kind].render(job, ctx.variants.get(variant, ctx))
+        result = render(job, ctx.variants.get(variant, ctx))
     prefix = f"{variant}/"
     files = tuple(f if f.rel.startswith(prefix) else dataclasses.replace(f, rel=prefix + f.rel)
                   for f in result.files)
@@ -344,7 +347,8 @@ class BuildService:
     ``selfserve build`` and ``serve`` run them all (:func:`build`); ``reply`` runs them for
     one card (``BuildOptions.items``), after asking :meth:`reusable` whether the last
     build's card still holds. A build limited by --platform, --kind or items keeps every
-    asset it was not asked about, and the files other commands wrote (``KEPT_KINDS``).
+    asset it was not asked about, and the files other commands wrote (the kinds without a
+    planner, :func:`kept_kinds`).
     """
 
     def __init__(self, project: Project, opts: BuildOptions,
@@ -409,8 +413,9 @@ class BuildService:
                     run.kept_outside.add(path)
         # Files other commands wrote (``reply`` records) are planned by no kind: keep them.
         listed = {e.path for e in run.entries} | planned
+        others = kept_kinds()
         run.entries += [e for path, e in run.prev.items()
-                        if e.kind in KEPT_KINDS and path not in listed and intact(e)]
+                        if e.kind in others and path not in listed and intact(e)]
         index = _index_previous(run.prev)
         taken = {e.path for e in run.entries}
         for job in run.plan.jobs:

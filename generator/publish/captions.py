@@ -39,6 +39,7 @@ from jinja2 import Template
 
 from generator.errors import SelfserveError
 from generator.i18n.words import words
+from generator.kinds import caption_family, issue_item_kinds
 from generator.load.model import FAQ, Project, RecurringIssue
 from generator.load.platforms import PlatformPreset
 from generator.paths import read_confined
@@ -268,9 +269,11 @@ def brief(text: str, limit: int = 140) -> str:
 def _candidates(kind: str, platform: str, voice: str = "plain") -> list[tuple[str, str]]:
     """(name, where) in lookup order; where is "both", "project" or "builtin". A project's
     ``<kind>.txt.j2`` beats the built-in voice template of that kind, which beats the
-    built-in ``<kind>.txt.j2``."""
+    built-in ``<kind>.txt.j2``. Then the same for the kind's caption family (its record's
+    ``caption``: a new kind may write like the FAQ cards without a template of its own),
+    then for ``default``."""
     out: list[tuple[str, str]] = []
-    for k in (kind, "default"):
+    for k in dict.fromkeys((kind, caption_family(kind), "default")):
         out += [(f"{k}@{platform}.txt.j2", "both"), (f"{k}.txt.j2", "project"),
                 (f"{k}@{voice}.txt.j2", "both"), (f"{k}.txt.j2", "builtin")]
     return out
@@ -329,13 +332,15 @@ class Captioner:
         self.faq_files = {s.file for s in cfg.content.faqs}
         self.issue_file = cfg.content.issues
         self._templates: dict[tuple[str, str], tuple[str, str]] = {}
+        #: Kinds whose entries name a recurring issue first ("issue": older manifests).
+        self._issue_kinds = issue_item_kinds() | {"issue"}
         self._digests: dict[Any, str] = {}
         self._listings: tuple[frozenset[str], frozenset[str]] | None = None
         self._brand = repr((cfg.brand, cfg.locale, cfg.content))
 
     def item_for(self, entry: ManifestEntry) -> FAQ | RecurringIssue | None:
         item_id, file = entry.item_id, entry.source.file
-        if file == self.issue_file or entry.kind in ("issue", "notice"):
+        if file == self.issue_file or entry.kind in self._issue_kinds:
             return self.issues.get(item_id) or self.faqs.get(item_id)
         return self.faqs.get(item_id) or (self.issues.get(item_id) if file not in self.faq_files else None)
 

@@ -28,6 +28,7 @@ from typing import Any
 
 from jinja2 import Template
 
+from generator.kinds import gallery_rank, kind_label
 from generator.load.platforms import PRESETS
 from generator.publish.entry import ManifestEntry
 from generator.publish.transaction import DirectWriter, Writer
@@ -35,14 +36,6 @@ from generator.publish.transaction import DirectWriter, Writer
 TEMPLATE = Path(__file__).resolve().parents[1] / "data" / "templates" / "gallery" / "index.html.j2"
 INDEX = "index.html"
 IMAGE_FORMATS = ("png", "jpeg", "webp", "gif")
-KIND_LABELS = {
-    "faq": "FAQ cards", "carousel": "Carousels", "notice": "Notices", "chart": "Charts",
-    "infographic": "Infographics", "hours": "Hours cards", "banner": "Profile banners and covers",
-    "guide": "Guides (PDF)", "reply": "Replies", "video": "Short videos",
-}
-#: Kinds first in this order, the rest alphabetically.
-KIND_ORDER = ("faq", "carousel", "video", "notice", "infographic", "chart", "hours", "banner", "guide",
-              "reply")
 
 
 @lru_cache(maxsize=1)
@@ -162,11 +155,8 @@ def gallery_model(out: Path, entries: list[ManifestEntry],
     current = {e.path for e in entries}
     removed = sorted(p for p in before if p not in current and not p.endswith((".txt", ".json")))
 
-    def kind_rank(k: str) -> tuple[int, str]:
-        return (KIND_ORDER.index(k) if k in KIND_ORDER else len(KIND_ORDER), k)
-
     sections: list[dict[str, Any]] = []
-    for kind in sorted(kinds, key=kind_rank):
+    for kind in sorted(kinds, key=gallery_rank):  # the kinds' records say the order and label
         groups: list[dict[str, Any]] = []
         for platform in sorted(kinds[kind]):
             preset = presets.get(platform)
@@ -174,7 +164,7 @@ def gallery_model(out: Path, entries: list[ManifestEntry],
             size = f"{preset.width}×{preset.height}" if preset else cards[0]["size"]
             groups.append({"platform": platform, "label": getattr(preset, "label", platform), "size": size,
                            "cards": cards, "id": _slug(f"{kind}-{platform}")})
-        sections.append({"kind": kind, "label": KIND_LABELS.get(kind, kind.replace("-", " ").title()),
+        sections.append({"kind": kind, "label": kind_label(kind),
                          "groups": groups, "count": sum(len(g["cards"]) for g in groups),
                          "id": _slug(f"kind-{kind}")})
     platforms: dict[str, int] = {}

@@ -7,10 +7,11 @@ broken design is one located line up front instead of a failure halfway through.
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import Problem, SelfserveError
-from generator.load.design.loader import AUTO, AUTO_FAQ, AUTO_STEPS, DesignLocator, design_path, load_design
+from generator.load.design.loader import AUTO, DesignLocator, design_path, load_design
 from generator.load.model import Project
 from generator.load.yamlsource import Document, load_yaml
 from generator.paths import OutsideProject, resolve_inside
@@ -73,11 +74,21 @@ def _font_file_problem(path: Path, rel: str) -> str | None:
     return None
 
 
-def check_designs(project: Project) -> list[Problem]:
+@dataclass(frozen=True)
+class KindDesigns:
+    """The designs the asset kinds draw with, from their records. The command hands them
+    in (render does not know the kinds): ``defaults`` are drawn with no ``designs:``
+    setting, ``auto`` is what ``design: auto`` rotates through."""
+
+    defaults: frozenset[str]
+    auto: frozenset[str]
+
+
+def check_designs(project: Project, kinds: KindDesigns) -> list[Problem]:
     names = {f.design for f in project.faqs if f.design} | set(project.config.designs.values())
-    names |= {"faq"} | ({"steps"} if any(f.steps for f in project.faqs) else set())
+    names |= kinds.defaults
     if AUTO in names:  # `auto` is not a file: it stands for the designs it rotates through
-        names = (names - {AUTO}) | set(AUTO_FAQ) | set(AUTO_STEPS)
+        names = (names - {AUTO}) | kinds.auto
     problems: list[Problem] = []
     for name in sorted(names):
         try:
@@ -238,8 +249,9 @@ def check_assets(project: Project) -> list[Problem]:
     return problems
 
 
-def preflight(project: Project) -> None:
-    """Raise one SelfserveError listing every font, design and image problem."""
-    problems = check_fonts(project) + check_designs(project) + check_assets(project)
+def preflight(project: Project, kinds: KindDesigns) -> None:
+    """Raise one SelfserveError listing every font, design and image problem; ``kinds``:
+    the designs the registered kinds draw with (:func:`generator.kinds.preflight_designs`)."""
+    problems = check_fonts(project) + check_designs(project, kinds) + check_assets(project)
     if problems:
         raise SelfserveError(problems)

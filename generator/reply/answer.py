@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import SelfserveError
-from generator.kinds import all_kinds
+from generator.kinds import built_kinds
+from generator.kinds.reply import KIND as REPLY_RECORD_KIND
 from generator.load.model import FAQ, Project, RecurringIssue
 from generator.load.platforms import PlatformPreset, resolve_presets, select_platforms
 from generator.publish import counting
@@ -34,7 +35,7 @@ from generator.render.alt import card_alt
 from generator.render.markdown import markdown_plain
 from generator.reply.caption import fit_reply
 
-REPLY_KIND = "reply"
+REPLY_KIND = REPLY_RECORD_KIND
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def _card(project: Project, item: FAQ | RecurringIssue, kind_name: str, preset: 
     rotation, ``design: auto``, depends on the other FAQs, and reply must pick the card
     the build made, not draw another one over it), reused, rendered, captioned and
     recorded exactly as ``selfserve build`` does; everything else in the folder is kept."""
-    if kind_name not in all_kinds():
+    if kind_name not in built_kinds():
         return None
     multi = len(project.config.build_locales) > 1  # answer in the loaded project's locale
     opts = BuildOptions(out=out, platforms=(preset.name,), forced_format=forced_format, jobs=1,

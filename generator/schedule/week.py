@@ -30,6 +30,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from generator.errors import Problem, SelfserveError
+from generator.kinds import post_rank
 from generator.load.model import WEEKDAYS, PostingTimes, Project
 from generator.load.platforms import _suggest, resolve_presets
 from generator.plan.rotation import HOURS_KIND, rotation_order
@@ -54,11 +55,6 @@ DEFAULT_CADENCE: dict[str, PostingTimes] = {
     "tiktok-video": PostingTimes(("tue", "thu", "sat"), ("19:00",)),
     "youtube-shorts": PostingTimes(("fri",), ("17:00",)),
 }
-#: Which asset stands for an item on a platform when several kinds show it.
-KIND_PREFERENCE = ("faq", "notice", "carousel", "infographic", "chart", "hours", "video")
-#: Kinds that are never posted: profile banners are set, not posted; replies are
-#: answers to one customer; guides are documents for the help centre.
-NOT_POSTED = ("banner", "reply", "guide")
 NEWS_DAYS = 14
 #: Schedulers refuse times too close to the upload; slots nearer than this are left out.
 MIN_LEAD = timedelta(minutes=10)
@@ -165,7 +161,8 @@ def postables(project: Project, entries: list[ManifestEntry],
     wanted = locale or project.config.locale
     for e in entries:
         kind = e.kind
-        if kind in NOT_POSTED or e.format not in ("png", "jpeg", "webp", "gif", "pdf", "mp4") \
+        # Whether a kind is posted, and which kind stands for an item, is its record's say.
+        if post_rank(kind) is None or e.format not in ("png", "jpeg", "webp", "gif", "pdf", "mp4") \
                 or e.companion_of:  # a video's cover and captions file go with it
             continue
         if len(locales) > 1 and e.path.split("/", 1)[0] != wanted:
@@ -173,7 +170,7 @@ def postables(project: Project, entries: list[ManifestEntry],
         groups.setdefault((e.platform, _ident(e, project), kind), []).append(e)
 
     def rank(kind: str) -> tuple[int, str]:
-        return (KIND_PREFERENCE.index(kind) if kind in KIND_PREFERENCE else len(KIND_PREFERENCE), kind)
+        return post_rank(kind) or (10_000, kind)
 
     out: dict[str, dict[str, Postable]] = {}
     for (platform, ident, kind), es in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1],

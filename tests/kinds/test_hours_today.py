@@ -15,7 +15,7 @@ import pytest
 from generator.kinds.hours import TODAY_DESIGN, TODAY_VARIANT, plan_hours, render_hours
 from generator.load.platforms import resolve_presets
 from generator.load.project import load_project
-from generator.plan.jobs import PlanInput, RenderContext
+from generator.plan.jobs import PlanInput, RenderContext, project_keyed
 from generator.render.card import draw_card
 from tests.entrypoint import run_cli
 
@@ -32,7 +32,9 @@ def sample():  # noqa: ANN201
 
 def _plan(sample, today: date | None):  # noqa: ANN001, ANN202
     project, presets, _ctx = sample
-    return plan_hours(PlanInput(project, presets, tuple(presets[p] for p in PLATFORMS), today=today))
+    # Keyed as the build keys them: project_keyed adds what each job carries (its card).
+    jobs = plan_hours(PlanInput(project, presets, tuple(presets[p] for p in PLATFORMS), today=today))
+    return project_keyed(jobs, project, project.config.locale, presets)
 
 
 def test_no_date_no_today_card_and_the_other_cards_ignore_the_date(sample) -> None:

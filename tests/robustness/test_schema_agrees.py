@@ -96,6 +96,7 @@ def _text(path: Path) -> bytes:
 def verdicts(kind: str, data: bytes, tmp: Path, base: Path = STARTER) -> tuple[bool, bool]:
     """(schema says valid, validate says valid) for ``data`` as the ``kind`` file of a copy
     of the ``base`` project (validate's checks: the loader, then the preflight)."""
+    from generator.kinds import preflight_designs
     from generator.render.preflight import preflight
 
     proj = tmp / "p"
@@ -112,7 +113,7 @@ def verdicts(kind: str, data: bytes, tmp: Path, base: Path = STARTER) -> tuple[b
     target = proj / TARGETS[kind]
     target.write_bytes(data)
     try:
-        preflight(load_project(proj))
+        preflight(load_project(proj), preflight_designs())
         loader_ok = True
     except SelfserveError:
         loader_ok = False

@@ -455,11 +455,7 @@ def _load_chain(name: str, root: Path | None, chain: tuple[str, ...], *, builtin
     return design
 
 
-#: ``design: auto`` for a FAQ: the built-in designs it rotates through, in this order.
-#: The picture designs only for a FAQ with a picture, ``tip`` only for a short answer.
-AUTO_FAQ = ("faq", "faq-question", "faq-photo", "faq-chat", "faq-cover", "faq-inset", "tip")
-PHOTO_DESIGNS = ("faq-photo", "faq-cover", "faq-inset")
-AUTO_STEPS = ("steps", "steps-cards")
+#: ``design: auto``: not a file, the kind picks from its rotation (``AssetKind.auto_designs``).
 AUTO = "auto"
 
 
