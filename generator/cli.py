@@ -258,10 +258,10 @@ def build(v: Verbosity, project_dir: Path, out_dir: Path | None, platforms: tupl
       selfserve build --strict --json       # CI: fail on lint findings
       selfserve build --today now           # a daily job: hours/today.png marks the day
     """
+    from generator.kinds import check_kind_names, preflight_designs
     from generator.load.project import load_project
     from generator.publish.build import BuildOptions
     from generator.publish.build import build as run_build
-    from generator.kinds import check_kind_names, preflight_designs
     from generator.render.preflight import preflight
 
     check_kind_names(kinds)

@@ -49,9 +49,9 @@ def watched_paths(root: Path) -> list[Path]:
 def rebuild(v: Verbosity, project_dir: Path, out: Path, state: BuildState,
             platforms: tuple[str, ...] = (), kinds: tuple[str, ...] = ()) -> None:
     """One incremental build; a user error is shown on the page, never raised."""
+    from generator.kinds import preflight_designs
     from generator.load.project import load_project
     from generator.publish.build import BuildOptions, build
-    from generator.kinds import preflight_designs
     from generator.render.preflight import preflight
 
     try:
@@ -94,7 +94,6 @@ def serve(v: Verbosity, project_dir: Path, out_dir: Path | None, port: int, plat
     import watchfiles
 
     from generator.commands.preview_http import BuildState, PreviewHandler
-
     from generator.kinds import check_kind_names
 
     check_kind_names(kinds)

@@ -61,6 +61,10 @@ class AssetKind:
     caption: str = "default"
     #: Whose item a manifest entry's ``source.id`` names first: ``faq`` or ``issue``.
     items: str = "faq"
+    #: Sections of selfserve.yaml its renderer reads besides the brand, locale and time zone
+    #: (``contact``, ``video``, ``categories``): they go into its jobs and their keys; the
+    #: others are blank in its jobs, so editing them never re-renders this kind.
+    reads: tuple[str, ...] = ()
     #: Rough render cost of one job in FAQ cards (a card is 1), for scheduling only: parallel
     #: builds start the longest jobs first so no worker is left with a guide at the end.
     weight: float = 1.0

@@ -18,7 +18,7 @@ from generator.kinds.faq import image_format, pick_design
 from generator.load.hours import DEFAULT_VARIANT, banner_text, variant_name
 from generator.load.model import ChangedHours, Source
 from generator.load.platforms import PlatformPreset, select_platforms
-from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
+from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, job_config, make_key
 from generator.render.alt import shorten
 from generator.render.card import draw_card, finish_card
 from generator.render.encode import EXTENSIONS
@@ -72,7 +72,7 @@ def render_banner(job: RenderJob, ctx: RenderContext):
     card = draw_card(job, ctx, text.as_item())
     preset = ctx.presets[job.platform]
 
-    said = words(job.locale or ctx.config.locale)["alt_banner"].format(brand=text.name)
+    said = words(job.locale or job_config(job, ctx).locale)["alt_banner"].format(brand=text.name)
     parts = [said, text.notice, text.reply, text.hours, text.channels]
     alt = shorten(" ".join(p if p.endswith(".") or not p else p + "." for p in parts if p),
                   preset.alt_limit or 1000)

@@ -27,7 +27,7 @@ from generator.kinds.faq import AUTO, image_format, pick_design
 from generator.load.hours import duration_text, hours_text, zone_text
 from generator.load.model import Config, RecurringIssue
 from generator.load.platforms import PlatformPreset
-from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
+from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, job_config, make_key
 from generator.plan.looks import issue_look
 from generator.render.alt import shorten
 from generator.render.card import draw_card
@@ -226,10 +226,10 @@ def draw_slides(job: RenderJob, ctx: RenderContext):
 
     carousel: Carousel = job.payload
     issue = carousel.issue
-    locale = job.locale or ctx.config.locale
+    locale = job.locale or job_config(job, ctx).locale
     out = []
     for slide in carousel.slides:
-        item = slide_item(issue, slide, ctx.config, locale)
+        item = slide_item(issue, slide, job_config(job, ctx), locale)
         card = draw_card(job, ctx, item)
         if slide.slide == "step" and any(t.truncated and t.layer == "text" for t in card.texts):
             raise _too_long(issue, slide, job.platform)
@@ -248,9 +248,9 @@ def render_carousel(job: RenderJob, ctx: RenderContext):
     for slide, item, card in drawn:
         slide_job = dataclasses.replace(job, out=slide.rel)
         data, settings = encode(card.image, job.fmt, preset.max_bytes, title=issue.title,
-                                author=ctx.config.brand.name)
+                                author=job_config(job, ctx).brand.name)
         findings += lint_card(card, preset, slide_job)
-        alt = slide_alt(issue, slide, item, job.locale or ctx.config.locale, preset.alt_limit)
+        alt = slide_alt(issue, slide, item, job.locale or job_config(job, ctx).locale, preset.alt_limit)
         files.append(RenderedFile(slide.rel, data, preset.width, preset.height, job.fmt, meta={
             "alt": alt, "title": issue.title, "slide": slide.index, "slides": slide.count,
             "part": slide.part, "parts": slide.parts, "role": slide.slide,
@@ -259,7 +259,7 @@ def render_carousel(job: RenderJob, ctx: RenderContext):
     return RenderResult(job, tuple(files), tuple(findings), warnings)
 
 
-register(AssetKind(name=KIND,
+register(AssetKind(name=KIND, reads=("contact",),
                    description="how-to carousels (cover, one slide per step, contact) and document PDFs",
                    label="Carousels", order=20, posted=True, post_rank=30, plan=plan_carousels,
                    render=render_carousel, designs=(DESIGN,), auto_designs=AUTO_CAROUSEL,

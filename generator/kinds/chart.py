@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from generator.kinds import AssetKind, register
 from generator.load.model import Source
-from generator.plan.jobs import PlanInput, RenderContext, RenderJob, make_key
+from generator.plan.jobs import PlanInput, RenderContext, RenderJob, job_config, make_key
 from generator.render.card import use_brand_fonts
 from generator.render.charts.draw import Frame, chart_bytes
 from generator.render.charts.from_stats import stats_charts
@@ -46,8 +46,8 @@ def plan_charts(pi: PlanInput) -> list[RenderJob]:
 
 def render_chart(job: RenderJob, ctx: RenderContext) -> RenderResult:
     chart = job.payload
-    use_brand_fonts(ctx.config, ctx.root)
-    theme = chart_theme(ctx.config, locale=job.locale, text=chart.text())
+    use_brand_fonts(job_config(job, ctx), ctx.root)
+    theme = chart_theme(job_config(job, ctx), locale=job.locale, text=chart.text())
     w, h = SIZE
     frame = Frame(w, h, w / 1080)
     meta = {"alt": chart.alt, "title": chart.title, "chart": chart.kind}

@@ -14,7 +14,7 @@ from generator.i18n.words import words
 from generator.kinds import AssetKind, register
 from generator.load.design.loader import AUTO
 from generator.load.model import FAQ
-from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
+from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, job_config, make_key
 from generator.plan.looks import faq_look
 from generator.plan.rotation import rotation_order
 from generator.render.alt import card_alt
@@ -178,15 +178,15 @@ def render_faq_card(job: RenderJob, ctx: RenderContext):
 
     faq: FAQ = job.payload
     preset = ctx.presets[job.platform]
-    locale = job.locale or ctx.config.locale
+    locale = job.locale or job_config(job, ctx).locale
     w = words(locale, ctx.root)
     body = faq_body(faq)
     item = {f.name: getattr(faq, f.name) for f in dataclasses.fields(faq) if f.name != "source"}
     item["body"] = body
 
-    item.update(faq_look(faq, ctx.config).as_item())
+    item.update(faq_look(faq, job_config(job, ctx)).as_item())
     # A short alt-text limit (Instagram shows about 100 characters) is spent on content.
-    said = w["alt_faq_card"].format(brand=ctx.config.brand.name)
+    said = w["alt_faq_card"].format(brand=job_config(job, ctx).brand.name)
     prefix = f"{said} " if (preset.alt_limit or 1000) >= 300 else ""
     # "(2) ..." rather than "2. ...": a cut at a sentence end must not leave a stray "2.".
     alt_body = faq.answer if not faq.steps else " ".join(
@@ -223,7 +223,7 @@ def render_faq_card(job: RenderJob, ctx: RenderContext):
                                    files=tuple(f for r in results for f in r.files),
                                    findings=tuple(x for r in results for x in r.findings),
                                    warnings=tuple(x for r in results for x in r.warnings))
-    link = full_answer_link(faq, ctx.config)
+    link = full_answer_link(faq, job_config(job, ctx))
     tail = "\n\n" + w["faq_full_answer"].format(link=display_url(link)) if link else ""
     authored = bool(faq.summary)
     short = faq.summary or first_sentences(body, lambda md: not _lost(draw(md + tail)))
@@ -257,5 +257,6 @@ def _texts(card) -> tuple[tuple[str, tuple[str, ...]], ...]:  # noqa: ANN001 - C
 
 
 register(AssetKind(name=KIND, description="one card per FAQ per platform", label="FAQ cards",
-                   order=10, posted=True, post_rank=10, plan=plan_faq_cards, render=render_faq_card,
+                   reads=("categories",), order=10, posted=True, post_rank=10, plan=plan_faq_cards,
+                   render=render_faq_card,
                    designs=("faq", "steps"), auto_designs=AUTO_FAQ + AUTO_STEPS, caption="faq"))

@@ -58,8 +58,11 @@ def plan_guides(pi: PlanInput) -> list[RenderJob]:
             continue  # a guide for one language is built in that locale's folder only
         src = Source(cfg.file, None, f"guides[{gi}]" if cfg.guides is not None else "guides")
         key = make_key(common, guide)
+        # A guide draws the whole content: the job carries the project it was planned
+        # from (its key above covers every part the guide shows).
         jobs.append(RenderJob(KIND, guide.name, PLATFORM, f"guides/{guide.name}.pdf", "pdf", key, src,
-                              payload=guide, locale=guide.locale or cfg.locale))
+                              payload=guide, locale=guide.locale or cfg.locale,
+                              extra={"project": project}))
     return jobs
 
 
@@ -98,9 +101,11 @@ def _answer_images(project) -> list[tuple[str, str]]:  # noqa: ANN001 - Project
 
 
 def render_guide_job(job: RenderJob, ctx: RenderContext) -> RenderResult:
-    assert ctx.project is not None, "guides need the loaded project"
+    project = job.extra.get("project") or ctx.project
+    if project is None:
+        raise RuntimeError(f"guide job {job.out} carries no project: plan it with plan_guides")
     guide: Guide = job.payload
-    pdf = render_guide(ctx.project, guide, job.key)
+    pdf = render_guide(project, guide, job.key)
     meta = {"title": pdf.title, "pages": pdf.pages, "alt": pdf.alt}
     f = RenderedFile(job.out, pdf.data, pdf.width, pdf.height, "pdf", meta=meta)
     return RenderResult(job, (f,), warnings=pdf.warnings)

@@ -33,7 +33,7 @@ from generator.load.hours import (
 )
 from generator.load.model import WEEKDAYS, ChangedHours, Config, Source
 from generator.load.platforms import PlatformPreset
-from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
+from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, job_config, make_key
 from generator.render.alt import shorten
 from generator.render.card import draw_card, finish_card
 from generator.render.encode import EXTENSIONS
@@ -211,8 +211,8 @@ def render_hours(job: RenderJob, ctx: RenderContext):
     card: HoursCard = job.payload
     drawn = draw_card(job, ctx, card.as_item())
     preset = ctx.presets[job.platform]
-    alt = hours_alt(card, ctx.config.brand.name, preset.alt_limit)
-    title = f"{ctx.config.brand.name}: {card.title}" + (f" ({card.week})" if card.week else "")
+    alt = hours_alt(card, job_config(job, ctx).brand.name, preset.alt_limit)
+    title = f"{job_config(job, ctx).brand.name}: {card.title}" + (f" ({card.week})" if card.week else "")
     return finish_card(job, ctx, drawn, title=title, alt=alt, meta={"variant": job.item_id})
 
 

@@ -27,7 +27,7 @@ from generator.kinds.faq import image_format, pick_design
 from generator.load.design.loader import load_design
 from generator.load.hours import _lang, hours_text, zone_text
 from generator.load.model import Project, Source
-from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
+from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, job_config, make_key
 from generator.render.alt import shorten
 from generator.render.card import draw_card, finish_card
 from generator.render.charts.draw import Frame, chart_image, shown_series
@@ -166,7 +166,7 @@ def chart_slots(job: RenderJob, ctx: RenderContext) -> list[tuple[str, tuple[int
         area = (0, 0, preset.width, preset.height) if layer.area == "canvas" else preset.safe_box
         l, t, r, b = area
         x, y, fw, fh = layer.box
-        if is_rtl(job.locale or ctx.config.locale):
+        if is_rtl(job.locale or job_config(job, ctx).locale):
             x = 1 - x - fw  # the design engine mirrors boxes in right-to-left layouts
         out.append((name, (round(l + x * (r - l)), round(t + y * (b - t)),
                            round(l + (x + fw) * (r - l)), round(t + (y + fh) * (b - t)))))
@@ -187,7 +187,7 @@ def render_infographic(job: RenderJob, ctx: RenderContext):
             continue
         # The chart is drawn on the panel's own colour, so its anti-aliasing matches.
         panel = to_hex(card.image.getpixel(((l + r) // 2, t + max(1, pad // 2))))
-        theme = chart_theme(ctx.config, background=panel, locale=job.locale,
+        theme = chart_theme(job_config(job, ctx), background=panel, locale=job.locale,
                             text=charts[name].text())
         frame = Frame(box[2] - box[0], box[3] - box[1], scale, titles=False)
         img = chart_image(charts[name], theme, frame)

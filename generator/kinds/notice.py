@@ -18,7 +18,7 @@ from generator.i18n.words import words
 from generator.kinds import AssetKind, register
 from generator.kinds.faq import AUTO, image_format, pick_design
 from generator.load.model import RecurringIssue
-from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
+from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, job_config, make_key
 from generator.plan.looks import issue_look
 from generator.render.alt import shorten
 from generator.render.card import draw_card, finish_card
@@ -97,7 +97,7 @@ def render_notice(job: RenderJob, ctx: RenderContext):
     # its summary or title would be cut or shrunk to the smallest size.
     room, thanks = max_steps(preset.aspect, preset.ratio), True
     while True:
-        item = notice_item(issue, job.locale or ctx.config.locale, room, thanks)
+        item = notice_item(issue, job.locale or job_config(job, ctx).locale, room, thanks)
         card = draw_card(job, ctx, item)
         strained = any(t.truncated or (t.role in ("heading", "body") and t.size <= t.size_min)
                        for t in card.texts)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem, SelfserveError
@@ -33,7 +34,7 @@ from generator.load.audio import AudioError
 from generator.load.design.loader import load_design
 from generator.load.model import FAQ, Config, RecurringIssue
 from generator.load.platforms import PlatformPreset
-from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
+from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, job_config, make_key
 from generator.render.alt import shorten
 from generator.render.card import card_context, draw_card, theme_for
 from generator.render.design.engine import render_design
@@ -222,10 +223,10 @@ def draw(job: RenderJob, ctx: RenderContext, item: dict[str, Any], design=None):
 
     preset = ctx.presets[job.platform]
     design = design or load_design(job.design or "faq", ctx.root)
-    locale = job.locale or ctx.config.locale
-    context = card_context(ctx.config, preset, item, locale)
+    locale = job.locale or job_config(job, ctx).locale
+    context = card_context(job_config(job, ctx), preset, item, locale)
     return render_design(design, preset.aspect, (preset.width, preset.height), preset.safe_box,
-                         theme_for(ctx.config, locale), context, ctx.root)
+                         theme_for(job_config(job, ctx), locale), context, ctx.root)
 
 
 def line_bands(full, masked, drawn, height: int) -> list[tuple[int, int]]:  # noqa: ANN001
@@ -305,7 +306,7 @@ def faq_shots(job: RenderJob, ctx: RenderContext, faq: FAQ, part_pages: list[lis
               ) -> list[list[Shot]]:
     """Every part's shots: per page, the question alone, then the answer line by line."""
 
-    locale = job.locale or ctx.config.locale
+    locale = job.locale or job_config(job, ctx).locale
     preset = ctx.presets[job.platform]
     design = load_design(job.design or "faq", ctx.root)
     masked_design = without_reveal(design)
@@ -372,7 +373,7 @@ def plan_faq_parts(faq: FAQ, preset: PlatformPreset, locale: str) -> list[list[s
     return [[pages[i] for i in g] for g in groups]
 
 
-def plan_howto_parts(issue: RecurringIssue, ctx: RenderContext, preset: PlatformPreset, locale: str
+def plan_howto_parts(issue: RecurringIssue, config: Config, preset: PlatformPreset, locale: str
                      ) -> list[list[tuple[str, int, float]]]:
     """The how-to's slides as (role, step, seconds) per part: one scene per slide (cover,
     each step, contact), timed by what a screen reader would say of it, in parts no
@@ -383,7 +384,7 @@ def plan_howto_parts(issue: RecurringIssue, ctx: RenderContext, preset: Platform
     seconds = []
     for i, r in enumerate(roles):
         slide = Slide(r, i + 1, len(roles), 1, 1, step=steps[i])
-        item = slide_item(issue, slide, ctx.config, locale)
+        item = slide_item(issue, slide, config, locale)
         seconds.append(scene_seconds(slide_alt(issue, slide, item, locale, 1000), locale))
     # Each part's last slide holds END_HOLD longer: count it against the limit too.
     groups = split_by_duration([s + END_HOLD for s in seconds], float(preset.max_seconds or 10 ** 9))
@@ -395,15 +396,15 @@ def howto_shots(job: RenderJob, ctx: RenderContext, issue: RecurringIssue, prese
                 ) -> list[list[Shot]]:
     """The carousel's slides drawn as scenes, part by part."""
 
-    locale = job.locale or ctx.config.locale
-    groups = plan_howto_parts(issue, ctx, preset, locale)
+    locale = job.locale or job_config(job, ctx).locale
+    groups = plan_howto_parts(issue, job_config(job, ctx), preset, locale)
     out: list[list[Shot]] = []
     for p, group in enumerate(groups, 1):
         shots = []
         for n, (role, step, secs) in enumerate(group, 1):
             slide = Slide(role, n, len(group), p, len(groups), step=step)
             # A video plays on by itself: no "swipe for the fix" on its cover.
-            item = {**slide_item(issue, slide, ctx.config, locale), "swipe": ""}
+            item = {**slide_item(issue, slide, job_config(job, ctx), locale), "swipe": ""}
             card = draw_card(job, ctx, item)
             if slide.slide == "step" and any(t.truncated and t.layer == "text" for t in card.texts):
                 raise _too_long(issue, slide, job.platform)
@@ -420,17 +421,16 @@ def _part_path(out: str, part: int, parts: int) -> str:
     return out if parts == 1 else f"{stem}-part-{part}.mp4"
 
 
-def _audio_for(ctx: RenderContext, preset: PlatformPreset, seconds: float):  # noqa: ANN202
+def _audio_for(config: Config, root: Path, preset: PlatformPreset, seconds: float):  # noqa: ANN202
     """(samples or None, manifest description)."""
     import numpy as np
 
-
-    v = ctx.config.video
+    v = config.video
     if v.audio:
         try:
-            samples = audio_samples(ctx.root / v.audio, seconds, v.audio_volume)
+            samples = audio_samples(root / v.audio, seconds, v.audio_volume)
         except AudioError as exc:
-            raise SelfserveError(Problem(ctx.config.file, f"video.audio: '{v.audio}' {exc}")) from None
+            raise SelfserveError(Problem(config.file, f"video.audio: '{v.audio}' {exc}")) from None
         return samples, {"file": v.audio, "licence": v.audio_licence or "", "codec": "aac"}
     if preset.silent_track:
         return np.zeros((2, int(round(seconds * SAMPLE_RATE))), dtype=np.float32), {"silent": True,
@@ -440,7 +440,7 @@ def _audio_for(ctx: RenderContext, preset: PlatformPreset, seconds: float):  # n
 
 def render_video(job: RenderJob, ctx: RenderContext):
     preset = ctx.presets[job.platform]
-    locale = job.locale or ctx.config.locale
+    locale = job.locale or job_config(job, ctx).locale
     story = job.payload
     if isinstance(story, FaqStory):
         faq = story.faq
@@ -453,13 +453,13 @@ def render_video(job: RenderJob, ctx: RenderContext):
         parts = howto_shots(job, ctx, issue, preset)
         title = issue.title
         about = f"{issue.title}. {issue.summary}"
-    transition = ctx.config.video.transition
+    transition = job_config(job, ctx).video.transition
     files: list[RenderedFile] = []
     for p, shots in enumerate(parts, 1):
         seconds = sum(s.seconds for s in shots)
         path = _part_path(job.out, p, len(parts))
         stem = path[: -len(".mp4")]
-        samples, audio = _audio_for(ctx, preset, seconds)
+        samples, audio = _audio_for(job_config(job, ctx), ctx.root, preset, seconds)
         frames = render_frames([s.scene for s in shots], preset.width, preset.height, SETTINGS.fps,
                                transition, rtl=is_rtl(locale))
         data = encode_mp4(frames, samples, SETTINGS, width=preset.width, height=preset.height, title=title)
@@ -471,7 +471,7 @@ def render_video(job: RenderJob, ctx: RenderContext):
             start += s.seconds
         vtt = webvtt(cues, locale).encode("utf-8")
         cover, settings = encode(shots[0].image, "jpeg", 8 * 1024 * 1024, title=title,
-                                 author=ctx.config.brand.name)
+                                 author=job_config(job, ctx).brand.name)
         part_label = {"part": p, "parts": len(parts)}
         frames_n = sum(_counts(shots))
 
@@ -500,7 +500,7 @@ def _counts(shots: list[Shot]) -> list[int]:
     return frame_count([s.seconds for s in shots], SETTINGS.fps)
 
 
-register(AssetKind(name=KIND,
+register(AssetKind(name=KIND, reads=("contact", "video", "categories"),
                    description="short vertical videos (Reels, TikTok, Shorts) from FAQs and how-to carousels",
                    label="Short videos", order=30, posted=True, post_rank=70, plan=plan_videos,
                    render=render_video, designs=("faq", "steps", "carousel"),

@@ -14,16 +14,16 @@ import dataclasses
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from collections.abc import Mapping
 from typing import Any
 
 from generator import __version__
 from generator.i18n.catalogs import fingerprint
 from generator.load.design.loader import design_digest
-from generator.load.model import Config, Project, Source
+from generator.load.model import Config, Contact, Project, Source, VideoSettings
 from generator.load.platforms import PlatformPreset
 from generator.paths import OutsideProject, resolve_inside
 
@@ -41,6 +41,42 @@ class RenderJob:
     design: str | None = None
     locale: str | None = None
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    #: The settings the renderer may read (:func:`render_config`): part of the key, and the
+    #: only configuration a renderer sees in a build (its context carries none).
+    config: Config | None = field(default=None, repr=False)
+
+
+#: Sections of ``selfserve.yaml`` a kind's renderer may read besides the brand, the
+#: locale and the time zone (``AssetKind.reads``).
+READABLE = ("contact", "video", "categories")
+
+
+def render_config(config: Config, reads: tuple[str, ...] = READABLE) -> Config:
+    """The part of ``selfserve.yaml`` a renderer may read: the brand, the locale and time
+    zone, and of ``contact``, ``video`` and ``categories`` those its kind declares. What
+    decides *which* jobs exist (platforms, presets, designs, guides, the schedule, other
+    locales) is the planner's business and is left at its defaults, as are the sections a
+    kind does not read: a renderer cannot draw them, and a change to them (a new holiday
+    for a FAQ card) cannot touch its key."""
+    unknown = set(reads) - set(READABLE)
+    if unknown:
+        raise ValueError(f"unknown config sections {sorted(unknown)}; a renderer may read {READABLE}")
+    return Config(brand=config.brand, locale=config.locale, timezone=config.timezone,
+                  contact=config.contact if "contact" in reads else Contact(channels=()),
+                  video=config.video if "video" in reads else VideoSettings(),
+                  categories=config.categories if "categories" in reads else {},
+                  file=config.file)
+
+
+def job_config(job: RenderJob, ctx: RenderContext) -> Config:
+    """The settings a renderer draws ``job`` with: the ones its planner put in the job.
+    A job made by hand (tests, benches) falls back to the context's; in a build the
+    context carries no configuration, so a renderer cannot reach past its job."""
+    if job.config is not None:
+        return job.config
+    if ctx.config is None:
+        raise RuntimeError(f"{job.kind} job {job.out} carries no settings: plan it with its kind's planner")
+    return ctx.config
 
 
 @dataclass(frozen=True)
@@ -64,7 +100,8 @@ class RenderContext:
     """What every renderer receives next to its job (picklable for worker processes)."""
 
     root: Path
-    config: Config
+    #: None inside a build: renderers read settings from their job (:func:`job_config`).
+    config: Config | None
     presets: dict[str, PlatformPreset]
     project: Project | None = None
     #: Per-locale contexts of a multi-locale build (job.extra["variant"] picks one).
@@ -176,19 +213,22 @@ def project_keyed(jobs: list[RenderJob], project: Project, locale: str,
     fonts = [(rel, file_fingerprint(project.root, rel)) for rel in project.config.brand.fonts.files]
     shared = hashlib.sha256(json.dumps([fingerprint(locale, project.root), fonts]).encode()).hexdigest()
     payloads: dict[int, str] = {}
+    configs: dict[int, str] = {}
     preset_digests: dict[str, str] = {}
     designs: dict[str, str] = {}
     out: list[RenderJob] = []
     for j in jobs:
         if id(j.payload) not in payloads:
             payloads[id(j.payload)] = _digest(j.payload)
+        if id(j.config) not in configs:
+            configs[id(j.config)] = _digest(j.config)
         if j.platform not in preset_digests:
             preset_digests[j.platform] = _digest(presets.get(j.platform))
         if j.design and j.design not in designs:
             designs[j.design] = design_digest(j.design, project.root)
         carried = json.dumps([j.kind, j.item_id, j.platform, j.out, j.fmt, j.locale, j.design,
                               designs.get(j.design or "", ""), preset_digests[j.platform],
-                              payloads[id(j.payload)]], ensure_ascii=False)
+                              payloads[id(j.payload)], configs[id(j.config)]], ensure_ascii=False)
         key = hashlib.sha256(f"{j.key}:{carried}:{shared}".encode()).hexdigest()
         out.append(dataclasses.replace(j, key=key))
     return out

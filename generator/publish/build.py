@@ -33,8 +33,14 @@ from generator.kinds import all_kinds, built_kinds, kept_kinds
 from generator.load.model import Project
 from generator.load.platforms import resolve_presets, select_platforms
 from generator.load.project import load_project
-from generator.plan.jobs import (PlanInput, RenderContext, RenderJob, project_keyed,
-                                 refresh_fonts_fingerprint)
+from generator.plan.jobs import (
+    PlanInput,
+    RenderContext,
+    RenderJob,
+    project_keyed,
+    refresh_fonts_fingerprint,
+    render_config,
+)
 from generator.publish.captions import add_captions, companion_paths
 from generator.publish.entry import ManifestEntry
 from generator.publish.gallery import write_gallery
@@ -99,7 +105,10 @@ def plan_jobs(project: Project, opts: BuildOptions
                 continue
             assert kind.plan is not None  # built_kinds() are those with a planner
             with use_project(project.root):
-                planned = project_keyed(kind.plan(pi), project, loc, presets)
+                # Each job carries the settings its renderer may read (in its key too).
+                settings = render_config(proj.config, kind.reads)
+                planned = project_keyed([j if j.config else dataclasses.replace(j, config=settings)
+                                         for j in kind.plan(pi)], project, loc, presets)
             if opts.items:
                 planned = [j for j in planned if j.item_id in opts.items]
             if multi:
@@ -190,6 +199,13 @@ def locale_projects(project: Project, only: tuple[str, ...] = ()) -> dict[str, P
             for loc in locales if not only or loc in only}
 
 
+def sealed(ctx: RenderContext) -> RenderContext:
+    """The context a renderer gets in a build: the project folder (for the files its job
+    names) and the presets, but no settings and no content: those it reads from its job,
+    whose key covers them, so a renderer cannot draw an input its key does not know."""
+    return RenderContext(ctx.root, None, ctx.presets)
+
+
 def render_one(job: RenderJob, ctx: RenderContext | None = None) -> RenderResult:
     ctx = ctx or _WORKER_CTX
     assert ctx is not None
@@ -199,9 +215,9 @@ def render_one(job: RenderJob, ctx: RenderContext | None = None) -> RenderResult
     assert render is not None, f"{job.kind} is planned by no build"  # only built kinds plan jobs
     with use_project(ctx.root):  # the project's own locale/<lang>.po words
         if not variant:
-            return render(job, ctx)
-        # A job of one locale: its project, and its files inside the locale's folder.
-        result = render(job, ctx.variants.get(variant, ctx))
+            return render(job, sealed(ctx))
+        # A job of one locale: its files inside the locale's folder.
+        result = render(job, sealed(ctx.variants.get(variant, ctx)))
     prefix = f"{variant}/"
     files = tuple(f if f.rel.startswith(prefix) else dataclasses.replace(f, rel=prefix + f.rel)
                   for f in result.files)

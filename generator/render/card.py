@@ -14,7 +14,7 @@ from generator.i18n.locales import is_rtl
 from generator.load.design.loader import load_design
 from generator.load.model import Config
 from generator.load.platforms import PlatformPreset
-from generator.plan.jobs import RenderContext, RenderJob
+from generator.plan.jobs import RenderContext, RenderJob, job_config
 from generator.render.color import contrast, parse_color, to_hex
 from generator.render.design.engine import CardRender, Theme, render_design
 from generator.render.encode import encode
@@ -75,12 +75,12 @@ def card_context(config: Config, preset: PlatformPreset, item: dict[str, Any],
 
 def draw_card(job: RenderJob, ctx: RenderContext, item: dict[str, Any], **extra: Any) -> CardRender:
     preset = ctx.presets[job.platform]
-    use_brand_fonts(ctx.config, ctx.root)
+    use_brand_fonts(job_config(job, ctx), ctx.root)
     design = load_design(job.design or job.kind, ctx.root)
-    locale = job.locale or item.get("locale") or ctx.config.locale
-    context = card_context(ctx.config, preset, item, locale, **extra)
+    locale = job.locale or item.get("locale") or job_config(job, ctx).locale
+    context = card_context(job_config(job, ctx), preset, item, locale, **extra)
     return render_design(design, preset.aspect, (preset.width, preset.height), preset.safe_box,
-                         theme_for(ctx.config, locale), context, ctx.root)
+                         theme_for(job_config(job, ctx), locale), context, ctx.root)
 
 
 def finish_card(job: RenderJob, ctx: RenderContext, card: CardRender, *, title: str,
@@ -89,7 +89,7 @@ def finish_card(job: RenderJob, ctx: RenderContext, card: CardRender, *, title: 
     """Encode under the preset's limit, lint, and package as a RenderResult."""
     preset = ctx.presets[job.platform]
     data, settings = encode(card.image, job.fmt, preset.max_bytes, title=title,
-                            author=ctx.config.brand.name)
+                            author=job_config(job, ctx).brand.name)
     findings = lint_card(card, preset, job)
     warnings = tuple(str(f) for f in findings if f.code in ("truncated", "missing-glyphs"))
     file = RenderedFile(job.out, data, preset.width, preset.height, job.fmt,

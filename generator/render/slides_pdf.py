@@ -18,7 +18,7 @@ from typing import Any
 
 from generator.errors import SelfserveError
 from generator.i18n.words import words
-from generator.plan.jobs import RenderContext, RenderJob
+from generator.plan.jobs import RenderContext, RenderJob, job_config
 from generator.render.lint import lint_card
 from generator.render.pdfengine import weasyprint
 from generator.render.result import RenderedFile, RenderResult
@@ -54,10 +54,10 @@ def slides_pdf(job: RenderJob, ctx: RenderContext,
         texts = [(t.ink, t.size, "\n".join(t.texts)) for t in card.texts if t.texts]
         pages.append(_page(buf.getvalue(), texts))
         findings += lint_card(card, preset, job)
-    lang = html.escape(job.locale or ctx.config.locale)
+    lang = html.escape(job.locale or job_config(job, ctx).locale)
     doc = f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
 <title>{html.escape(issue.title)}</title>
-<meta name="author" content="{html.escape(ctx.config.brand.name)}">
+<meta name="author" content="{html.escape(job_config(job, ctx).brand.name)}">
 <meta name="description" content="{html.escape(issue.summary)}">
 <style>
 @page {{ size: {w}px {h}px; margin: 0 }}
@@ -66,7 +66,7 @@ html, body {{ margin: 0; padding: 0 }}
 .page:last-child {{ break-after: auto }}
 .page img {{ position: absolute; left: 0; top: 0; width: {w}px; height: {h}px }}
 .t {{ position: absolute; color: rgba(0, 0, 0, 0); white-space: pre; line-height: 1.2;
-      font-family: "{html.escape(ctx.config.brand.fonts.body)}", "Noto Sans", "Noto Sans CJK JP",
+      font-family: "{html.escape(job_config(job, ctx).brand.fonts.body)}", "Noto Sans", "Noto Sans CJK JP",
       "Noto Sans Arabic", "Noto Sans Hebrew", sans-serif }}
 </style></head><body>{''.join(pages)}</body></html>"""
     # Every page is self-contained (data: URLs); nothing else may be fetched.
@@ -77,7 +77,7 @@ html, body {{ margin: 0; padding: 0 }}
                              f"{preset.max_bytes:,}-byte limit")
     warnings = tuple(str(f) for f in findings if f.code in ("truncated", "missing-glyphs"))
     file = RenderedFile(job.out, data, w, h, "pdf", meta={
-        "alt": words(job.locale or ctx.config.locale)["alt_document"].format(
+        "alt": words(job.locale or job_config(job, ctx).locale)["alt_document"].format(
             title=issue.title, pages=len(drawn)) + f" {issue.summary}",
         "title": issue.title, "pages": len(drawn), "status": issue.status})
     return RenderResult(job, (file,), tuple(findings), warnings)

@@ -104,7 +104,7 @@ def test_a_carousel_of_40_steps_is_split_into_parts_within_the_platform_limit(tm
                   for i in range(1, 41))
     issue = RecurringIssue(id="forty", title="Forty steps", summary="A long fix.", tickets=12, status="investigating",
                            steps=steps, source=Source("content/issues.yaml", 1, ""))
-    parts = plan_howto_parts(issue, ctx, presets["facebook-reels"], "en")
+    parts = plan_howto_parts(issue, ctx.config, presets["facebook-reels"], "en")
     assert len(parts) >= 2
     assert all(sum(s for _r, _st, s in p) <= 90 for p in parts)
     assert [st for p in parts for r, st, _s in p if r == "step"] == list(range(1, 41))
