@@ -39,7 +39,7 @@ from generator.load.schema import (
     Record,
     Str,
 )
-from generator.load.yamlsource import Document, load_yaml
+from generator.load.yamlsource import Document, PathKey, load_yaml
 from generator.paths import OutsideProject, resolve_inside
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "designs"
@@ -113,7 +113,7 @@ _DESIGN = Record("design", [
 ])
 
 
-def _build_layers(raw: list[Any], path: tuple, ck: Checker, ids: set[str],
+def _build_layers(raw: list[Any], path: PathKey, ck: Checker, ids: set[str],
                   extends: str = "") -> tuple[Layer, ...]:
     """Layers checked and built; ``ids`` holds the ids already taken (and gains these).
     ``extends`` names the design whose layers an ``add:`` list must not repeat."""
@@ -172,7 +172,7 @@ def _all_ids(layers: tuple[Layer, ...]) -> list[str]:
     return ids
 
 
-def _layer_changes(changes: dict[str, Any], path: tuple, ck: Checker,
+def _layer_changes(changes: dict[str, Any], path: PathKey, ck: Checker,
                    ids: list[str]) -> dict[str, dict[str, Any]]:
     """``{layer id: {field: value}}`` checked: every id names a layer of ``ids``, every
     field is a layer field with a valid value. Only the fields written are kept, so
@@ -466,7 +466,7 @@ class DesignLocator:
     def __init__(self, file: str, doc: Document | None):
         self.file = file
         self.doc = doc
-        self.paths: dict[str, tuple] = {}
+        self.paths: dict[str, PathKey] = {}
         if doc is not None and isinstance(doc.value, dict):
             layers = doc.value.get("layers")
             if isinstance(layers, dict):  # a design that extends another: id -> changes
@@ -478,7 +478,7 @@ class DesignLocator:
             else:
                 self._walk(layers, ("layers",))
 
-    def _walk(self, layers: object, path: tuple) -> None:
+    def _walk(self, layers: object, path: PathKey) -> None:
         for i, layer in enumerate(layers if isinstance(layers, list) else []):
             if isinstance(layer, dict) and isinstance(layer.get("id"), str):
                 self.paths.setdefault(layer["id"], path + (i,))
