@@ -23,19 +23,35 @@ from mypy.options import PER_MODULE_OPTIONS, Options
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "pyproject.toml"
-STRICT_PACKAGES = ("generator.load", "generator.plan", "generator.publish", "generator.i18n",
-                   "generator.schedule")
+STRICT_PACKAGES = (
+    "generator.load",
+    "generator.plan",
+    "generator.publish",
+    "generator.i18n",
+    "generator.schedule",
+)
 
 
 def test_package_type_checks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """mypy over generator/, run from the repository root so ``generator`` is found as
     source and paths in messages are relative."""
     monkeypatch.chdir(ROOT)
-    out, err, status = api.run(["--config-file", str(CONFIG), "--cache-dir", str(tmp_path / "mypy"),
-                                "--no-color-output", "--show-error-codes", "-p", "generator"])
+    out, err, status = api.run(
+        [
+            "--config-file",
+            str(CONFIG),
+            "--cache-dir",
+            str(tmp_path / "mypy"),
+            "--no-color-output",
+            "--show-error-codes",
+            "-p",
+            "generator",
+        ]
+    )
     errors = [line for line in out.splitlines() if ": error:" in line]
     assert status == 0 and not errors and not err.strip(), (
-        f"mypy found {len(errors)} error(s) (exit {status}):\n" + "\n".join(errors[:40]) + err)
+        f"mypy found {len(errors)} error(s) (exit {status}):\n" + "\n".join(errors[:40]) + err
+    )
     # Nothing else either: an override section that matches no module is a note here.
     assert out.splitlines() == [out.splitlines()[-1]], out
     assert out.startswith("Success: no issues found in "), out
@@ -46,8 +62,11 @@ def _strict_flags() -> dict[str, object]:
     itself computes them (so a new strict flag in a later mypy shows up here)."""
     _, plain = process_options(["--config-file", os.devnull, "-c", "pass"])
     _, strict = process_options(["--config-file", os.devnull, "--strict", "-c", "pass"])
-    return {k: getattr(strict, k) for k in sorted(PER_MODULE_OPTIONS)
-            if getattr(plain, k, None) != getattr(strict, k, None)}
+    return {
+        k: getattr(strict, k)
+        for k in sorted(PER_MODULE_OPTIONS)
+        if getattr(plain, k, None) != getattr(strict, k, None)
+    }
 
 
 def _configured() -> Options:
@@ -63,8 +82,15 @@ def test_strict_flags_cover_the_stages_and_nothing_else() -> None:
     flags = _strict_flags()
     assert {"disallow_untyped_defs", "disallow_any_generics", "warn_return_any"} <= set(flags)
     options = _configured()
-    for module in (*STRICT_PACKAGES, "generator.load.design.loader", "generator.load.sources.xlsx",
-                   "generator.plan.jobs", "generator.publish.manifest", "generator.i18n.localefmt", "generator.schedule.week"):
+    for module in (
+        *STRICT_PACKAGES,
+        "generator.load.design.loader",
+        "generator.load.sources.xlsx",
+        "generator.plan.jobs",
+        "generator.publish.manifest",
+        "generator.i18n.localefmt",
+        "generator.schedule.week",
+    ):
         got = options.clone_for_module(module)
         assert {k: getattr(got, k) for k in flags} == flags, module
     for module in ("generator.render.text.fonts", "generator.kinds.faq", "generator.cli"):

@@ -309,8 +309,9 @@ def parse_extension(doc: Document, raw_bytes: bytes, base: Design) -> tuple[Desi
     for aspect in ASPECTS:
         if aspect in base.variants or aspect in per_aspect:
             variants[aspect] = _override(changed(base.layers_for(aspect)), per_aspect.get(aspect, {}))
-    background = dataclasses.replace(base.background, **{
-        k: tuple(v) if k == "gradient" else v for k, v in bg.items() if v is not None})
+    set_fields: dict[str, Any] = {
+        k: tuple(v) if k == "gradient" else v for k, v in bg.items() if v is not None}
+    background = dataclasses.replace(base.background, **set_fields)
     digest = hashlib.sha256(raw_bytes + b"\0extends\0" + base.digest.encode()).hexdigest()
     return Design(
         name=top["name"] or Path(doc.file).stem,
@@ -328,9 +329,10 @@ PROJECT_DIRS = ("templates/designs", "templates")
 
 def available_designs(root: Path | None) -> list[str]:
     names = {p.stem for p in BUILTIN_DIR.glob("*.yaml")}
-    for folder in PROJECT_DIRS if root is not None else ():
-        if (root / folder).is_dir():
-            names |= {p.stem for p in (root / folder).glob("*.yaml") if not p.name.startswith("_")}
+    if root is not None:
+        for folder in PROJECT_DIRS:
+            if (root / folder).is_dir():
+                names |= {p.stem for p in (root / folder).glob("*.yaml") if not p.name.startswith("_")}
     return sorted(names)
 
 
@@ -356,14 +358,15 @@ def design_path(name: str, root: Path | None, *, builtin: bool = False) -> tuple
     out of the project), else the built-in one. ``builtin`` skips the project's files: a
     project design that extends the built-in of its own name."""
     found = []
-    for folder in PROJECT_DIRS if root is not None and not builtin else ():
-        shown = f"{folder}/{name}.yaml"
-        if (root / shown).is_file() or (root / shown).is_symlink():
-            found.append(shown)
+    if root is not None and not builtin:
+        for folder in PROJECT_DIRS:
+            shown = f"{folder}/{name}.yaml"
+            if (root / shown).is_file() or (root / shown).is_symlink():
+                found.append(shown)
     if len(found) > 1:
         raise SelfserveError(Problem(found[1], f"design '{name}' is also defined in {found[0]}; "
                                                "keep one of the two files"))
-    if found:
+    if found and root is not None:  # only a project has files of its own
         try:
             target = resolve_inside(root, found[0])
         except OutsideProject as exc:
