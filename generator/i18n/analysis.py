@@ -24,8 +24,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 #: Snowball algorithm per language code (the first part of the locale).
 STEMMERS: dict[str, str] = {
@@ -73,12 +75,19 @@ def stopwords(lang: str) -> frozenset[str]:
     return frozenset(found)
 
 
+class _Stemmer(Protocol):
+    """What we use of a ``snowballstemmer`` stemmer (the package ships no type hints)."""
+
+    def stemWord(self, word: str) -> str: ...
+
+
 @lru_cache(maxsize=16)
-def _stemmer(lang: str):
+def _stemmer(lang: str) -> _Stemmer | None:
     import snowballstemmer
 
     algo = STEMMERS.get(lang)
-    return snowballstemmer.stemmer(algo) if algo else None
+    stemmer: _Stemmer | None = snowballstemmer.stemmer(algo) if algo else None
+    return stemmer
 
 
 def fold(text: str) -> str:
@@ -160,7 +169,7 @@ def is_real_word(word: str, langs: tuple[str, ...]) -> bool:
 _AVAILABLE: set[str] = set()
 
 
-def _available(fn) -> set[str]:
+def _available(fn: Callable[[], Iterable[str]]) -> set[str]:
     if not _AVAILABLE:
         _AVAILABLE.update(fn())
     return _AVAILABLE

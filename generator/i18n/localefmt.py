@@ -11,13 +11,21 @@ from __future__ import annotations
 
 from datetime import date, time
 from functools import lru_cache
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # Babel is imported where it is used, so the CLI starts fast.
+    from babel import Locale
+
+#: CLDR's unit widths (``format_unit``) and weekday-name widths (``get_day_names``).
+UnitLength = Literal["short", "long", "narrow"]
+DayWidth = Literal["abbreviated", "narrow", "short", "wide"]
 
 #: Monday-first weekday keys as the config writes them (see generator.load.model.WEEKDAYS).
 _DAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 
 
 @lru_cache(maxsize=64)
-def babel_locale(locale: str | None):  # noqa: ANN201 - babel.Locale, imported lazily
+def babel_locale(locale: str | None) -> Locale:
     """``de-DE`` -> Babel's ``de_DE``; an unknown region falls back to its language, then English."""
     from babel import Locale, UnknownLocaleError
 
@@ -58,7 +66,7 @@ def percent(value: float, locale: str | None, *, decimals: int = 1) -> str:
     return format_percent(round(value, decimals) / 100, format=pattern, locale=loc)
 
 
-def minutes(value: float, locale: str | None, *, length: str = "short") -> str:
+def minutes(value: float, locale: str | None, *, length: UnitLength = "short") -> str:
     """A reply time: under 90 minutes in minutes (``1.5 min``), else in hours (``2.4 hr``).
 
     ``length`` is CLDR's unit width: ``short`` for chart labels, ``long`` for sentences."""
@@ -82,11 +90,11 @@ def _unit_pattern(value: float) -> str:
     return "#,##0" if round(value, 1) == int(round(value, 1)) else "#,##0.0"
 
 
-def weekday(day: str, locale: str | None, width: str = "wide") -> str:
+def weekday(day: str, locale: str | None, width: DayWidth = "wide") -> str:
     """``mon`` -> ``Monday`` / ``Montag`` (wide) or ``Mon`` / ``Mo.`` (abbreviated)."""
     from babel.dates import get_day_names
 
-    return get_day_names(width, locale=babel_locale(locale))[_DAY_INDEX[day]]
+    return str(get_day_names(width, locale=babel_locale(locale))[_DAY_INDEX[day]])
 
 
 def clock(hhmm: str, locale: str | None) -> str:

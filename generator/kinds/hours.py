@@ -175,8 +175,8 @@ def plan_hours(pi: PlanInput) -> list[RenderJob]:
         cards.append((f"week-{monday.isoformat()}", hours_card(cfg, monday, tuple(periods))))
     if pi.today is not None:
         monday = pi.today - timedelta(days=pi.today.weekday())
-        periods = tuple(changed_weeks(cfg).get(monday, ()))
-        cards.append((TODAY_VARIANT, hours_card(cfg, monday, periods, pi.today)))
+        this_week = tuple(changed_weeks(cfg).get(monday, ()))
+        cards.append((TODAY_VARIANT, hours_card(cfg, monday, this_week, pi.today)))
     brand = (cfg.brand, file_fingerprint(root, cfg.brand.logo), cfg.locale)
     jobs: list[RenderJob] = []
     for preset in hours_presets(pi):

@@ -102,18 +102,18 @@ def apply_mapping(doc: Document, mapping: FieldMapping, *, as_issues: bool = Fal
             problems.append(doc.problem(path, "expected a map (key: value) for each entry"))
             continue
         if mapping.groups:
-            items = entry.get(mapping.groups)
-            if not isinstance(items, list):
+            members = entry.get(mapping.groups)
+            if not isinstance(members, list):
                 problems.append(doc.problem(path, f"group has no '{mapping.groups}' list"))
                 continue
             cat = entry.get(mapping.group_category) if mapping.group_category else None
-            cat_path = path + (mapping.group_category,) if mapping.group_category else None
-            for j, item in enumerate(items):
+            where = path + (mapping.group_category,) if mapping.group_category else None
+            for j, item in enumerate(members):
                 ipath = path + (mapping.groups, j)
                 if not isinstance(item, dict):
                     problems.append(doc.problem(ipath, "expected a map (key: value) for each FAQ"))
                     continue
-                rows.append((ipath, item, cat, cat_path))
+                rows.append((ipath, item, cat, where))
         else:
             rows.append((path, entry, None, None))
     if problems:
@@ -125,7 +125,7 @@ def apply_mapping(doc: Document, mapping: FieldMapping, *, as_issues: bool = Fal
     key_marks: dict[PathKey, tuple[int, int]] = {}
     files: dict[PathKey, str] = {}
     issue_groups = {str(g) for g in mapping.issue_groups}
-    for ipath, item, cat, cat_path in rows:
+    for ipath, item, cat, cat_at in rows:
         key = "issues" if as_issues or (cat is not None and str(cat) in issue_groups) else "faqs"
         n = len(out_lists[key])
         out: dict[str, Any] = {}
@@ -160,8 +160,8 @@ def apply_mapping(doc: Document, mapping: FieldMapping, *, as_issues: bool = Fal
                     key_marks[(key, n, field)] = kmark
         if "category" not in out and cat is not None:
             out["category"] = cat
-            if cat_path and cat_path in doc.marks:
-                marks[(key, n, "category")] = doc.marks[cat_path]
+            if cat_at and cat_at in doc.marks:
+                marks[(key, n, "category")] = doc.marks[cat_at]
         out_lists[key].append(out)
     value_out: dict[str, Any] = {"faqs": out_lists["faqs"]}
     if out_lists["issues"]:

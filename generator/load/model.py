@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from generator.errors import Problem
+
 IssueStatus = Literal["investigating", "workaround", "fixed"]
 ISSUE_STATUSES: tuple[str, ...] = ("investigating", "workaround", "fixed")
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -352,8 +354,8 @@ class Project:
     faqs: tuple[FAQ, ...]
     issues: tuple[RecurringIssue, ...] = ()
     stats: Stats | None = None
-    warnings: tuple[Any, ...] = ()  # Problem lines of severity "warning"
+    warnings: tuple[Problem, ...] = ()  # problems of severity "warning"
     #: The project's default locale (``config.locale`` is the one this project is in).
     default_locale: str = ""
     #: Texts not translated into ``config.locale``: fallbacks and items left out (Problems).
-    translations: tuple[Any, ...] = ()
+    translations: tuple[Problem, ...] = ()

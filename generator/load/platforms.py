@@ -12,10 +12,12 @@ from __future__ import annotations
 import dataclasses
 import difflib
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 from generator.errors import Problem, SelfserveError
 from generator.load.filenames import filename_problem
+from generator.load.model import Config
+from generator.load.yamlsource import Document
 
 Group = Literal["feed", "story", "link", "document", "thumbnail", "banner", "video"]
 Counting = Literal["chars", "x-weighted", "graphemes"]
@@ -106,7 +108,19 @@ def _feed(w: int, h: int, side: float = 0.05) -> SafeZone:
     return SafeZone(round(h * side), round(w * side), round(h * side), round(w * side))
 
 
-_IG = dict(caption_limit=2200, hashtag_limit=5, alt_limit=100, images_per_post=10,
+class _SharedFields(TypedDict):
+    """The fields Instagram's feed presets share (spread into each with ``**``)."""
+
+    caption_limit: int
+    hashtag_limit: int
+    alt_limit: int
+    images_per_post: int
+    max_bytes: int
+    formats: tuple[str, ...]
+    source: str
+
+
+_IG = _SharedFields(caption_limit=2200, hashtag_limit=5, alt_limit=100, images_per_post=10,
            max_bytes=8 * MB, formats=("jpeg",),
            source="Instagram Graph API content publishing: JPEG only, 8 MB (D); 2,200-char "
                   "caption, 5 hashtags (W, late 2025); 10 items per API carousel (D)")
@@ -286,7 +300,7 @@ PRESETS = {n: dataclasses.replace(p, voice=VOICES[n][0], hashtag_count=VOICES[n]
            for n, p in PRESETS.items()}
 
 #: Field names a project may override, with the type each must have.
-OVERRIDABLE: dict[str, type | tuple[type, ...]] = {
+OVERRIDABLE: dict[str, type] = {
     "label": str, "width": int, "height": int, "formats": list, "max_bytes": int,
     "safe": dict, "group": str, "caption_limit": int, "caption_counting": str,
     "hashtag_limit": int, "title_limit": int, "alt_limit": int, "images_per_post": int,
@@ -333,7 +347,7 @@ def resolve_presets(overrides: dict[str, dict[str, Any]]) -> dict[str, PlatformP
     return table
 
 
-def check_platform_config(cfg: Any, doc: Any) -> list[Problem]:
+def check_platform_config(cfg: Config, doc: Document) -> list[Problem]:
     """Located problems in ``platforms:`` and ``presets:`` of ``selfserve.yaml``."""
     problems: list[Problem] = []
     known = list(PRESETS) + [n for n in cfg.presets if n not in PRESETS]

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem, SelfserveError
+from generator.i18n.locales import language as lang
 from generator.load import model as m
 from generator.load import specs
 from generator.load.audio import AudioError, probe_audio
@@ -20,13 +21,13 @@ from generator.load.ids import slug
 from generator.load.mapping import apply_mapping
 from generator.load.markup import unknown_tags
 from generator.load.platforms import check_platform_config
-from generator.load.schema import INVALID, AnyValue, Checker, F, ListOf, Record
+from generator.load.schema import INVALID, AnyValue, Checker, F, Kind, ListOf, Record
 from generator.load.series_csv import read_series
 from generator.load.shapes import describe, detect, mapping_inline
 from generator.load.sources import FORMATS, format_for
 from generator.load.steps import split_steps
-from generator.load.translate import lang, localize, norm, pick, resolve
-from generator.load.yamlsource import Document, load_yaml
+from generator.load.translate import localize, norm, pick, resolve
+from generator.load.yamlsource import Document, PathKey, load_yaml
 from generator.paths import OutsideProject, links_leaving, resolve_inside
 
 CONFIG_NAME = "selfserve.yaml"
@@ -96,7 +97,7 @@ class _Loader:
         self.problems += problems
         return doc
 
-    def check(self, doc: Document, kind: Any, path: tuple = ()) -> Any:
+    def check(self, doc: Document, kind: Kind, path: PathKey = ()) -> Any:
         ck = Checker(doc)
         value = kind.check(doc.value if not path else _get(doc.value, path), path, ck)
         self.problems += ck.problems
@@ -129,8 +130,9 @@ class _Loader:
         value = doc.value
         if not isinstance(value, dict):
             return doc
-        default = value.get("locale") if isinstance(value.get("locale"), str) else "en"
-        others = value.get("locales") if isinstance(value.get("locales"), list) else []
+        locale, listed = value.get("locale"), value.get("locales")
+        default = locale if isinstance(locale, str) else "en"
+        others: list[Any] = listed if isinstance(listed, list) else []
         langs = frozenset(lang(str(c)) for c in (default, *others))
         target = self.requested or default
         out = dict(value)
@@ -220,7 +222,7 @@ class _Loader:
                         ("content", "faqs", i, "mapping", "fields"),
                         "map at least 'question' and 'answer'"))
 
-    def _check_template(self, template: str, doc: Document, path: tuple) -> None:
+    def _check_template(self, template: str, doc: Document, path: PathKey) -> None:
         """A link template names FAQ fields only, in {braces}."""
         import string
 
@@ -255,7 +257,7 @@ class _Loader:
                                              "which licence in video.audio_licence (it goes into the "
                                              "manifest next to every video)"))
 
-    def asset(self, rel: str, doc: Document, path: tuple) -> None:
+    def asset(self, rel: str, doc: Document, path: PathKey) -> None:
         """An image path in content or config: inside the project, present (whether it
         is a usable picture is preflight's :func:`check_assets`)."""
         try:
@@ -347,7 +349,9 @@ class _Loader:
                     continue
                 line = doc.marks.get(("faqs", i), (None, None))[0]
                 source = m.Source(doc.file_of(("faqs", i)), line, f"faqs[{i}]")
-                fid = item["id"] or self._faq_id(doc.value["faqs"][i], item["question"])
+                # A checked item is a map with a text question, so _faq_id always finds an id.
+                fid = item["id"] or self._faq_id(doc.value["faqs"][i], item["question"]) or slugify(
+                    item["question"])
                 if item["id"] and raw_first.get(item["id"], i) != i:
                     continue  # reported by duplicate_ids
                 if self.target == self.default:
@@ -461,7 +465,7 @@ class _Loader:
             "in this file: the text inside is kept and the tag dropped (supported: a, b, strong, "
             "i, em, code, tt, br, p, ul, ol, li)", severity="warning"))
 
-    def _default_text(self, doc: Document, path: tuple) -> str:
+    def _default_text(self, doc: Document, path: PathKey) -> str:
         """A text field in the default locale ('' when absent or not text)."""
 
         value: Any = doc.value
@@ -480,8 +484,9 @@ class _Loader:
         the English card of one FAQ share it."""
         if not isinstance(raw, dict):
             return None
-        if isinstance(raw.get("id"), str):
-            return raw["id"]
+        ident = raw.get("id")
+        if isinstance(ident, str):
+            return ident
         q = raw.get("question")
         if isinstance(q, dict):
             found, text = pick(q, self.default)
@@ -599,11 +604,11 @@ class _Loader:
         ok = True
         if not isinstance(doc.value, dict):
             return ok
-        fields = {f.name: f.kind for f in specs.STATS.fields}
+        lists = {f.name: f.kind for f in specs.STATS.fields if isinstance(f.kind, ListOf)}
         for name in SERIES_FIELDS:
             ref = doc.value.get(name)
             if isinstance(ref, dict) and "csv" in ref:
-                rows, problems = read_series(self.root, doc, name, ref["csv"], fields[name].item)
+                rows, problems = read_series(self.root, doc, name, ref["csv"], lists[name].item)
                 self.problems += problems
                 if rows is None:
                     ok = False
@@ -678,7 +683,7 @@ def _fill(template: str, fields: dict[str, Any]) -> str:
     """A link template filled from a FAQ's fields (checked in _check_config)."""
     from urllib.parse import quote
 
-    class _Fields(dict):
+    class _Fields(dict[str, str]):
         def __missing__(self, key: str) -> str:
             return ""  # an unknown field is reported by _check_template; the link is still built
 
@@ -690,7 +695,7 @@ def _fill(template: str, fields: dict[str, Any]) -> str:
         return template
 
 
-def _get(value: Any, path: tuple) -> Any:
+def _get(value: Any, path: PathKey) -> Any:
     for p in path:
         value = value[p]
     return value

@@ -19,7 +19,7 @@ from typing import Any
 
 from generator.errors import Problem
 from generator.load.schema import INVALID, Checker, Kind
-from generator.load.yamlsource import Document
+from generator.load.yamlsource import Document, PathKey
 from generator.paths import OutsideProject, resolve_inside
 
 
@@ -60,7 +60,7 @@ def read_series(root: Path, doc: Document, field: str, rel: Any, row_spec: Kind
     header = [h.strip() for h in data[0]]
     problems: list[Problem] = []
     out: list[tuple[int, dict[str, Any]]] = []
-    marks: dict[tuple, tuple[int, int]] = {}
+    marks: dict[PathKey, tuple[int, int]] = {}
     for i, (line, cells) in enumerate(zip(lines[1:], data[1:])):
         if len(cells) != len(header):
             problems.append(Problem(rel, f"row has {len(cells)} values, the header has "

@@ -146,8 +146,8 @@ def _fields(items: list[Any]) -> tuple[dict[str, Any], tuple[str, ...]]:
             # there): every key found is a candidate, the most used first.
             fields[ours] = keys[0] if len(keys) == 1 else keys
             used |= set(keys)
-    keys = {str(k) for d in dicts for k in d}
-    return fields, tuple(sorted(keys - used))
+    unread = {str(k) for d in dicts for k in d} - used
+    return fields, tuple(sorted(unread))
 
 
 def _most_common(dicts: list[dict[str, Any]], names: tuple[str, ...], used: set[str]) -> str | None:

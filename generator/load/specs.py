@@ -413,6 +413,11 @@ ISSUE = Record(
     ],
 )
 
+def _check_reply_time(r: m.ReplyTime, path: PathKey, ck: Checker) -> None:
+    if r.p90_minutes < r.median_minutes:
+        ck.error(path + ("p90_minutes",), f"{r.p90_minutes:g} is below the median {r.median_minutes:g}")
+
+
 REPLY_TIME = Record(
     "reply time",
     [
@@ -421,8 +426,7 @@ REPLY_TIME = Record(
         F("p90_minutes", Number(min=0), required=True),
     ],
     factory=m.ReplyTime,
-    post=lambda r, p, ck: (r.p90_minutes < r.median_minutes and ck.error(
-        p + ("p90_minutes",), f"{r.p90_minutes:g} is below the median {r.median_minutes:g}")),
+    post=_check_reply_time,
 )
 
 

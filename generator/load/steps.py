@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from markdown_it import MarkdownIt
+
 
 @lru_cache(maxsize=1)
-def _parser():  # noqa: ANN202 - markdown-it's type
-    from markdown_it import MarkdownIt
-
+def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark")
 
 

@@ -14,6 +14,10 @@ so a pattern can never make a card fail without the build saying so.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Pillow is imported where a pattern is drawn, so loading stays light.
+    from PIL.Image import Image
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,7 @@ def theme_style(name: str | None) -> ThemeStyle:
     return THEMES.get(name or DEFAULT_THEME, THEMES[DEFAULT_THEME])
 
 
-def draw_pattern(canvas, style: ThemeStyle, color: tuple[int, int, int], scale: float) -> None:  # noqa: ANN001
+def draw_pattern(canvas: Image, style: ThemeStyle, color: tuple[int, int, int], scale: float) -> None:
     """The theme's pattern over the whole ``canvas`` (RGBA), in ``color`` at the theme's
     opacity; spacing in design px at 1080 px width."""
     if style.pattern == "none" or style.pattern_alpha <= 0:

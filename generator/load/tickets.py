@@ -148,7 +148,7 @@ def _sniff(text: str, forced: str | None) -> str:
 
 
 def _pick(header: list[str], role: str, opts: ReadOptions, file: str) -> str | None:
-    named = getattr(opts, role if role != "created" else "created")
+    named: str | None = getattr(opts, role)
     lower = {h.strip().lower(): h for h in header}
     if named:
         if named in header:

@@ -187,7 +187,7 @@ def file_fingerprint(root: Path, rel: str | None) -> str:
         return ""
 
 
-def make_key(*parts: Any) -> str:
+def make_key(*parts: object) -> str:
     blob = json.dumps([__version__, fonts_fingerprint(), *(_plain(p) for p in parts)],
                       sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()

@@ -24,6 +24,7 @@ import dataclasses
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -359,13 +360,13 @@ def plan_week(project: Project, entries: list[ManifestEntry], state: dict[str, A
         plan.notes.append(f"{skipped_past} slot(s) less than {int(MIN_LEAD.total_seconds() // 60)} "
                           "minutes ahead were left out")
     plan.posts.sort(key=lambda p: (p.local, p.platform, p.locale))
-    new_state = {"version": STATE_VERSION, "weeks": dict(state.get("weeks") or {})}
-    new_state["weeks"][week] = {
+    weeks: dict[str, Any] = dict(state.get("weeks") or {})
+    weeks[week] = {
         "posts": {p: ids for p, ids in sorted(chosen.items())},
         "issues": {i.id: i.status for i in project.issues if not getattr(i, "draft", False)},
         "hours": hours_fingerprint(project),
     }
-    new_state["weeks"] = dict(sorted(new_state["weeks"].items()))
+    new_state = {"version": STATE_VERSION, "weeks": dict(sorted(weeks.items()))}
     return plan, new_state
 
 
@@ -390,7 +391,7 @@ def _first_link(entry: ManifestEntry) -> str:
 GENERIC_HEADER = ("date", "time", "timezone", "platform", "caption", "alt_text", "media_path", "link")
 
 
-def _csv(rows: list[tuple[str, ...]]) -> str:
+def _csv(rows: Sequence[Sequence[str]]) -> str:
     import csv
     import io
 

@@ -39,7 +39,7 @@ from generator.load.schema import (
     Record,
     Str,
 )
-from generator.load.yamlsource import Document, load_yaml
+from generator.load.yamlsource import Document, PathKey, load_yaml
 from generator.paths import OutsideProject, resolve_inside
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "designs"
@@ -113,7 +113,7 @@ _DESIGN = Record("design", [
 ])
 
 
-def _build_layers(raw: list[Any], path: tuple, ck: Checker, ids: set[str],
+def _build_layers(raw: list[Any], path: PathKey, ck: Checker, ids: set[str],
                   extends: str = "") -> tuple[Layer, ...]:
     """Layers checked and built; ``ids`` holds the ids already taken (and gains these).
     ``extends`` names the design whose layers an ``add:`` list must not repeat."""
@@ -172,7 +172,7 @@ def _all_ids(layers: tuple[Layer, ...]) -> list[str]:
     return ids
 
 
-def _layer_changes(changes: dict[str, Any], path: tuple, ck: Checker,
+def _layer_changes(changes: dict[str, Any], path: PathKey, ck: Checker,
                    ids: list[str]) -> dict[str, dict[str, Any]]:
     """``{layer id: {field: value}}`` checked: every id names a layer of ``ids``, every
     field is a layer field with a valid value. Only the fields written are kept, so
@@ -309,8 +309,9 @@ def parse_extension(doc: Document, raw_bytes: bytes, base: Design) -> tuple[Desi
     for aspect in ASPECTS:
         if aspect in base.variants or aspect in per_aspect:
             variants[aspect] = _override(changed(base.layers_for(aspect)), per_aspect.get(aspect, {}))
-    background = dataclasses.replace(base.background, **{
-        k: tuple(v) if k == "gradient" else v for k, v in bg.items() if v is not None})
+    set_fields: dict[str, Any] = {
+        k: tuple(v) if k == "gradient" else v for k, v in bg.items() if v is not None}
+    background = dataclasses.replace(base.background, **set_fields)
     digest = hashlib.sha256(raw_bytes + b"\0extends\0" + base.digest.encode()).hexdigest()
     return Design(
         name=top["name"] or Path(doc.file).stem,
@@ -328,9 +329,10 @@ PROJECT_DIRS = ("templates/designs", "templates")
 
 def available_designs(root: Path | None) -> list[str]:
     names = {p.stem for p in BUILTIN_DIR.glob("*.yaml")}
-    for folder in PROJECT_DIRS if root is not None else ():
-        if (root / folder).is_dir():
-            names |= {p.stem for p in (root / folder).glob("*.yaml") if not p.name.startswith("_")}
+    if root is not None:
+        for folder in PROJECT_DIRS:
+            if (root / folder).is_dir():
+                names |= {p.stem for p in (root / folder).glob("*.yaml") if not p.name.startswith("_")}
     return sorted(names)
 
 
@@ -356,14 +358,15 @@ def design_path(name: str, root: Path | None, *, builtin: bool = False) -> tuple
     out of the project), else the built-in one. ``builtin`` skips the project's files: a
     project design that extends the built-in of its own name."""
     found = []
-    for folder in PROJECT_DIRS if root is not None and not builtin else ():
-        shown = f"{folder}/{name}.yaml"
-        if (root / shown).is_file() or (root / shown).is_symlink():
-            found.append(shown)
+    if root is not None and not builtin:
+        for folder in PROJECT_DIRS:
+            shown = f"{folder}/{name}.yaml"
+            if (root / shown).is_file() or (root / shown).is_symlink():
+                found.append(shown)
     if len(found) > 1:
         raise SelfserveError(Problem(found[1], f"design '{name}' is also defined in {found[0]}; "
                                                "keep one of the two files"))
-    if found:
+    if found and root is not None:  # only a project has files of its own
         try:
             target = resolve_inside(root, found[0])
         except OutsideProject as exc:
@@ -466,7 +469,7 @@ class DesignLocator:
     def __init__(self, file: str, doc: Document | None):
         self.file = file
         self.doc = doc
-        self.paths: dict[str, tuple] = {}
+        self.paths: dict[str, PathKey] = {}
         if doc is not None and isinstance(doc.value, dict):
             layers = doc.value.get("layers")
             if isinstance(layers, dict):  # a design that extends another: id -> changes
@@ -478,7 +481,7 @@ class DesignLocator:
             else:
                 self._walk(layers, ("layers",))
 
-    def _walk(self, layers: object, path: tuple) -> None:
+    def _walk(self, layers: object, path: PathKey) -> None:
         for i, layer in enumerate(layers if isinstance(layers, list) else []):
             if isinstance(layer, dict) and isinstance(layer.get("id"), str):
                 self.paths.setdefault(layer["id"], path + (i,))

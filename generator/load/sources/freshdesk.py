@@ -24,8 +24,9 @@ DRAFT, PUBLISHED = 1, 2
 
 
 def _articles(value: Any) -> list[Any]:
-    if isinstance(value, dict) and isinstance(value.get("articles"), list):
-        return value["articles"]
+    articles = value.get("articles") if isinstance(value, dict) else None
+    if isinstance(articles, list):
+        return articles
     if isinstance(value, dict) and "description" in value:
         return [value]
     return value if isinstance(value, list) else []

@@ -80,7 +80,8 @@ def read(path: Path, rel: str) -> SourceRead:
         try:
             data = json.loads(body)
         except ValueError as exc:
-            problems.append(Problem(rel, f"a JSON-LD block is not valid JSON ({exc.msg}); it is "
+            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+            problems.append(Problem(rel, f"a JSON-LD block is not valid JSON ({reason}); it is "
                                          "skipped", line, severity="warning"))
             continue
         for page in _walk(data):

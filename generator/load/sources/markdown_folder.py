@@ -33,7 +33,8 @@ _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.DOT
 _HEADING = re.compile(r"\A\s*#[ \t]+(.+?)[ \t#]*\r?$\n?", re.MULTILINE)
 
 
-def _one(path: Path, rel: str, category: str | None) -> tuple[dict[str, Any] | None, dict, list[Problem]]:
+def _one(path: Path, rel: str, category: str | None
+         ) -> tuple[dict[str, Any] | None, dict[PathKey, tuple[int, int]], list[Problem]]:
     raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
         return None, {}, [Problem(rel, "file is larger than 5 MB")]
