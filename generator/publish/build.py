@@ -503,7 +503,7 @@ class BuildService:
         run.txn.write(self.out / REPORT, (json.dumps(
             {"findings": [f.as_json() for f in summary.findings],
              "summaries": summaries(entries),
-             "translations": [{**t.as_json(), "locale": c.config.locale}
+             "translations": [{**t.as_json(), "locale": c.project.config.locale}
                               for c in (ctx.variants.values() or [ctx]) if c.project
                               for t in c.project.translations]},
             indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
