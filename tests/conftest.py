@@ -73,3 +73,21 @@ def project(tmp_path: Path) -> Path:
 def sample(tmp_path: Path) -> Path:
     """A copy of the repository's sample project."""
     return copy_sample(tmp_path / "sample")
+
+
+#: How many cases of each folder of a data-driven test the fast lane keeps.
+FAST_PER_GROUP = 2
+
+
+def fast_sample(ids: list[str], per_group: int = FAST_PER_GROUP) -> set[str]:
+    """The case ids the fast lane (``pytest -m "not slow"``) runs: the first ``per_group``
+    of each folder (``config/...``, ``faqs/...``) in sorted order, so every reader and
+    every kind of bad input is still tried there; the full suite runs every case."""
+    seen: dict[str, int] = {}
+    keep = set()
+    for case in sorted(ids):
+        group = case.split("/", 1)[0]
+        if seen.get(group, 0) < per_group:
+            keep.add(case)
+        seen[group] = seen.get(group, 0) + 1
+    return keep

@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 
 from generator.load.project import load_project
@@ -29,6 +30,7 @@ content:
 """
 
 
+@pytest.mark.slow  # an end-to-end build of every kind (seconds): the full suite runs it
 def test_corpus_files_load_and_build_through_mappings(tmp_path: Path) -> None:
     root = tmp_path / "proj"
     (root / "content").mkdir(parents=True)

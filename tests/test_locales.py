@@ -12,12 +12,12 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
+from generator.i18n.words import WORDS
 from generator.kinds.carousel import plan_carousels, slide_item
+from generator.load.platforms import resolve_presets, select_platforms
 from generator.load.project import load_project
 from generator.plan.jobs import PlanInput, RenderContext
-from generator.load.platforms import resolve_presets, select_platforms
 from generator.render.card import draw_card
-from generator.i18n.words import WORDS
 from tests.conftest import copy_sample
 
 DE_FAQS = """faqs:
@@ -259,6 +259,7 @@ def test_a_project_catalog_rewords_selfserves_words_and_rerenders_only_its_local
         "We know about this")
 
 
+@pytest.mark.slow  # an end-to-end build of every kind (seconds): the full suite runs it
 def test_reply_in_a_multi_locale_project_uses_the_default_locales_card(tmp_path):
     from generator.cli import _load_command_modules
 

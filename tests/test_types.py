@@ -32,6 +32,7 @@ STRICT_PACKAGES = (
 )
 
 
+@pytest.mark.slow  # ~7 s cold; the pre-commit hook runs the same check on every commit
 def test_package_type_checks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """mypy over generator/, run from the repository root so ``generator`` is found as
     source and paths in messages are relative."""

@@ -13,12 +13,12 @@ import pytest
 import yaml
 from PIL import Image
 
+from generator.i18n import localefmt as lf
 from generator.kinds import all_kinds
-from tests.cldr import fold_spaces
+from generator.load.platforms import resolve_presets, select_platforms
 from generator.load.project import load_project
 from generator.plan.jobs import PlanInput, RenderContext
-from generator.load.platforms import resolve_presets, select_platforms
-from generator.i18n import localefmt as lf
+from tests.cldr import fold_spaces
 
 SVG = "{http://www.w3.org/2000/svg}"
 

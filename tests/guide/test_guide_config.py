@@ -10,9 +10,9 @@ import pytest
 
 from generator.errors import SelfserveError
 from generator.kinds.guide import DEFAULT_GUIDE, guides_of, plan_guides
+from generator.load.platforms import resolve_presets, select_platforms
 from generator.load.project import load_project
 from generator.plan.jobs import PlanInput
-from generator.load.platforms import resolve_presets, select_platforms
 from generator.render.guide.fetch import ConfinedFetcher
 from generator.render.guide.markup import render_answer
 from generator.render.guide.templates import css_string, template_path

@@ -49,6 +49,9 @@ def words(pdf: Path) -> tuple[list[Word], float]:
     return found, width
 
 
+pytestmark = pytest.mark.slow  # two guides built and read back: ~4 s
+
+
 @pytest.fixture(scope="module")
 def guides(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     if shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None:

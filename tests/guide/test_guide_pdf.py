@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from pypdf import PdfReader
 
 from generator.load.project import load_project

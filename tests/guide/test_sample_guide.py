@@ -14,6 +14,7 @@ from tests.guide.conftest import build_guides, make_project
 
 
 @pytest.mark.integration
+@pytest.mark.slow  # an end-to-end build of every kind (seconds): the full suite runs it
 def test_sample_guide_has_every_section_faq_issue_and_chart(sample: Path) -> None:
     built = build_guides(sample)
     project = load_project(sample)

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from generator.load.project import load_project
 from generator.load.platforms import PRESETS, card_platforms
+from generator.load.project import load_project
 from generator.publish.build import BuildOptions, build
 from tests.conftest import copy_sample
 

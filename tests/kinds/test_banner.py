@@ -11,9 +11,9 @@ from PIL import Image
 
 from generator.kinds.banner import plan_banners, render_banner
 from generator.load.model import ChangedHours
+from generator.load.platforms import PRESETS, card_platforms, resolve_presets, select_platforms
 from generator.load.project import load_project
 from generator.plan.jobs import PlanInput, RenderContext
-from generator.load.platforms import PRESETS, card_platforms, resolve_presets, select_platforms
 from generator.render.card import draw_card
 
 STARTER = Path(__file__).resolve().parents[2] / "generator" / "data" / "starter"
@@ -96,7 +96,6 @@ def test_sample_banners_build_clean_and_a_new_holiday_renders_only_its_own(tmp_p
     import json
 
     from generator.publish.build import BuildOptions, build
-
     from tests.conftest import copy_sample
 
     proj = copy_sample(tmp_path / "proj")

@@ -15,12 +15,12 @@ from PIL import Image
 from generator.cli import cli
 from generator.kinds.carousel import is_carousel_platform, plan_carousels, render_carousel, split_parts
 from generator.kinds.notice import plan_notices, render_notice
+from generator.load.design.loader import load_design  # noqa: F401 - warms the design cache
 from generator.load.model import FixStep
+from generator.load.platforms import resolve_presets, select_platforms
 from generator.load.project import load_project
 from generator.plan.jobs import PlanInput, RenderContext
-from generator.load.platforms import resolve_presets, select_platforms
 from generator.render.card import draw_card
-from generator.load.design.loader import load_design  # noqa: F401 - warms the design cache
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -22,7 +22,7 @@ PLATFORMS = ("instagram-square", "instagram-portrait", "instagram-story", "x")
 @pytest.fixture(
     scope="module",
     params=[
-        "en-GB",
+        pytest.param("en-GB", marks=pytest.mark.slow),
         pytest.param("de-DE", marks=pytest.mark.slow),
         pytest.param("ar", marks=pytest.mark.slow),
     ],

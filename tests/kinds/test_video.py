@@ -230,9 +230,8 @@ def test_videos_read_back_with_the_promised_format_and_identical_bytes(tmp_path)
     from zoneinfo import ZoneInfo
 
     from generator.load.project import load_project as _load
-    from generator.schedule.week import empty_state, generic_csv, plan_week
-
     from generator.publish.manifest import read_manifest
+    from generator.schedule.week import empty_state, generic_csv, plan_week
 
     entries = list(read_manifest(tmp_path / "a").values())
     week, _state = plan_week(_load(root), entries, empty_state(), "2026-W50",

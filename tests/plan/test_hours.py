@@ -6,8 +6,8 @@ import dataclasses
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from generator.load.model import Brand, ChangedHours, Channel, Colors, Config, Contact, HoursRule
 from generator.load.hours import banner_switches, banner_text, days_text, duration_text
+from generator.load.model import Brand, ChangedHours, Channel, Colors, Config, Contact, HoursRule
 from tests.cldr import fold_spaces
 
 WEEK = ("mon", "tue", "wed", "thu", "fri")

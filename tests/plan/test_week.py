@@ -16,9 +16,9 @@ from click.testing import CliRunner
 from generator.cli import _load_command_modules, cli
 from generator.errors import SelfserveError
 from generator.load.project import load_project
+from generator.publish.entry import ManifestEntry
 from generator.schedule.exports import ExportOptions, export_files
 from generator.schedule.week import empty_state, generic_csv, parse_week, plan_week
-from generator.publish.entry import ManifestEntry
 
 PLATFORMS = ("x", "bluesky", "instagram-portrait", "pinterest")
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=ZoneInfo("Europe/London"))

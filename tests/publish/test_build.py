@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from generator.load.project import load_project
 from generator.load.platforms import PRESETS
+from generator.load.project import load_project
 from generator.publish.build import BuildOptions, build
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.load.project import load_project
 from generator.load.platforms import PRESETS
+from generator.load.project import load_project
 from generator.publish import counting
 from generator.publish.build import BuildOptions, build
 from generator.publish.captions import HASHTAG, cap_hashtags, fit, hashtag
@@ -162,6 +162,7 @@ def _add_hard_faq(root: Path) -> None:
 """, "utf-8")
 
 
+@pytest.mark.slow  # an end-to-end build of every kind (seconds): the full suite runs it
 def test_every_image_has_caption_and_alt_within_limits(project: Path) -> None:
     """Each image and its .txt: caption within the platform's count, alt within its limit,
     hashtags within the cap, the link whole; with emoji, CJK and URL-heavy content."""

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.kinds.faq import plan_faq_cards
-from generator.load.project import load_project
 from generator.load.platforms import PRESETS, resolve_presets
+from generator.load.project import load_project
 from generator.plan.jobs import PlanInput, RenderContext
 from generator.render.card import draw_card
 from generator.render.text import missing_chars

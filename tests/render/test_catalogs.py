@@ -11,8 +11,8 @@ import pytest
 
 from generator.errors import SelfserveError
 from generator.i18n import catalogs
-from generator.render.guide.words import GUIDE_WORDS, guide_words
 from generator.i18n.words import WORDS, words
+from generator.render.guide.words import GUIDE_WORDS, guide_words
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = ("en", "de", "es", "fr", "pt", "ar", "he", "ja")

@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from generator.kinds.faq import plan_faq_cards, render_faq_card
-from generator.load.project import load_project
 from generator.load.platforms import resolve_presets
+from generator.load.project import load_project
 from generator.plan.jobs import PlanInput, RenderContext
 from generator.publish.build import BuildOptions, build
 from generator.render.completeness import first_sentences, paginate, pieces, sentences

@@ -13,9 +13,9 @@ from PIL import Image, ImageDraw
 
 from generator.errors import SelfserveError
 from generator.kinds.faq import AUTO_FAQ, auto_designs, plan_faq_cards, render_faq_card
+from generator.load.platforms import PRESETS, resolve_presets
 from generator.load.project import load_project
 from generator.plan.jobs import PlanInput, RenderContext, RenderJob
-from generator.load.platforms import PRESETS, resolve_presets
 from generator.render.card import draw_card
 from generator.render.color import parse_color, worst_contrast
 

@@ -12,10 +12,10 @@ from PIL import Image
 
 from generator.cli import cli
 from generator.kinds.faq import render_faq_card
-from generator.load.project import load_project
-from generator.plan.jobs import RenderContext, RenderJob
 from generator.load.platforms import resolve_presets
+from generator.load.project import load_project
 from generator.load.themes import THEMES
+from generator.plan.jobs import RenderContext, RenderJob
 
 
 def init(tmp_path: Path, theme: str) -> Path:

@@ -23,9 +23,9 @@ import pytest
 from PIL import Image, ImageChops, ImageDraw
 
 from generator.kinds.faq import render_faq_card
+from generator.load.platforms import resolve_presets
 from generator.load.project import load_project
 from generator.plan.jobs import RenderContext, RenderJob
-from generator.load.platforms import resolve_presets
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTER = ROOT / "generator" / "data" / "starter"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.load.model import FAQ, FixStep, RecurringIssue, Source
 from generator.i18n.analysis import fold, is_real_word, tokens, words
+from generator.load.model import FAQ, FixStep, RecurringIssue, Source
 from generator.reply.lexical import LexicalIndex
 from generator.reply.search import SearchIndex, clean_message, faq_variant, issue_variant
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from tests.conftest import copy_built
+from tests.conftest import copy_built, fast_sample
 from tests.entrypoint import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,7 +127,11 @@ def test_corpus_is_not_empty() -> None:
     assert {c.source.parent.name for c in CASES} == set(TARGETS) | {"project"}
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+FAST = fast_sample([c.name for c in CASES])
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.name, marks=[] if c.name in FAST else [pytest.mark.slow])
+                                  for c in CASES])
 def test_bad_input_gives_exact_message(case: Case, built: Path, tmp_path: Path,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     root = tmp_path / "proj"

@@ -182,8 +182,8 @@ ESCAPES = [
 
 @pytest.mark.parametrize("source", ESCAPES)
 def test_the_sandbox_refuses_python_internals_even_without_preflight(source: str) -> None:
-    from generator.render.design.engine import Theme, render_design
     from generator.load.design.model import Background, Design, Layer
+    from generator.render.design.engine import Theme, render_design
 
     design = Design(name="x", description="", file="templates/x.yaml", digest="0",
                     background=Background(), layers=(

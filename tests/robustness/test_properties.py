@@ -28,8 +28,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import SelfserveError
-from generator.load.project import load_project
 from generator.load.platforms import PRESETS, SafeZone, resolve_presets
+from generator.load.project import load_project
 from generator.plan.jobs import RenderContext, RenderJob
 from generator.render.card import draw_card
 
