@@ -23,7 +23,7 @@ import pytest
 from generator.errors import SelfserveError
 from generator.schedule.exports import FORMATS, ExportOptions, export_files, media_url
 from generator.schedule.week import empty_state, plan_week
-from tests.plan.test_week import NOW, _entries, _sample_project
+from tests.schedule.test_week import NOW, _entries, _sample_project
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "schedulers"
 BASE = "https://cdn.example.com/social/"
