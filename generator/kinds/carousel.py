@@ -118,12 +118,15 @@ def plan_carousels(pi: PlanInput) -> list[RenderJob]:
             pi.notes.append(f"{issue.source.file}:{issue.source.line}: issue '{issue.id}' has no steps: "
                             "notice card only, no carousel")
     presets = [p for p in pi.platforms if is_carousel_platform(p) or p.group == "document"]
+    # The issue and its slides are the payload; the step images' bytes and the brand (with
+    # contact details for the last slide) are read besides: hashed once per issue.
+    keys = {i.id: make_key(_step_images(pi, i), brand_fp) for i in with_steps}
     for preset in presets:
         fmt = image_format(preset, pi.forced_format)
-        for issue in with_steps:
+        for n, issue in enumerate(with_steps):
             design = pick_design(cfg.designs, KIND, preset.name, None, DESIGN)
             if design == AUTO:
-                design = AUTO_CAROUSEL[with_steps.index(issue) % len(AUTO_CAROUSEL)]
+                design = AUTO_CAROUSEL[n % len(AUTO_CAROUSEL)]
             if preset.group == "document":
                 slides = plan_slides(issue, None, f"{preset.name}/{KIND}/{issue.id}", "pdf")
                 out = f"{preset.name}/{KIND}/{issue.id}.pdf"
@@ -131,10 +134,7 @@ def plan_carousels(pi: PlanInput) -> list[RenderJob]:
                 slides = plan_slides(issue, slide_cap(preset), f"{preset.name}/{KIND}/{issue.id}",
                                      EXTENSIONS[fmt])
                 out = slides[0].rel
-            # The issue and its slides are the payload; the step images' bytes and the brand
-            # (with contact details for the last slide) are read besides.
-            key = make_key(_step_images(pi, issue), brand_fp)
-            jobs.append(RenderJob(KIND, issue.id, preset.name, out, fmt, key, issue.source,
+            jobs.append(RenderJob(KIND, issue.id, preset.name, out, fmt, keys[issue.id], issue.source,
                                   Carousel(issue, slides), design=design, locale=cfg.locale))
     return jobs
 

@@ -177,7 +177,10 @@ def plan_hours(pi: PlanInput) -> list[RenderJob]:
         monday = pi.today - timedelta(days=pi.today.weekday())
         this_week = tuple(changed_weeks(cfg).get(monday, ()))
         cards.append((TODAY_VARIANT, hours_card(cfg, monday, this_week, pi.today)))
-    brand = (cfg.brand, file_fingerprint(root, cfg.brand.logo), cfg.locale)
+    # The words drawn (the payload, with the design and preset: project_keyed) are the
+    # key: a new holiday adds its week's cards and leaves the others untouched. Besides
+    # them the cards read the brand and its logo's bytes, the same for every card.
+    key = make_key(cfg.brand, file_fingerprint(root, cfg.brand.logo), cfg.locale)
     jobs: list[RenderJob] = []
     for preset in hours_presets(pi):
         fmt = image_format(preset, pi.forced_format)
@@ -185,9 +188,6 @@ def plan_hours(pi: PlanInput) -> list[RenderJob]:
         for variant, card in cards:
             # The today card is a week with one day marked: the grid shows it, a list cannot.
             design = TODAY_DESIGN if variant == TODAY_VARIANT else chosen
-            # The words drawn (the payload, with the design and preset: project_keyed) are
-            # the key: a new holiday adds its week's cards and leaves the others untouched.
-            key = make_key(brand)
             out = f"{preset.name}/{KIND}/{variant}.{EXTENSIONS[fmt]}"
             jobs.append(RenderJob(KIND, variant, preset.name, out, fmt, key, src, payload=card,
                                   design=design, locale=cfg.locale))

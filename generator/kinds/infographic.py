@@ -134,13 +134,13 @@ def plan_infographics(pi: PlanInput) -> list[RenderJob]:
     # One name in every locale (the period is translated: "Oktober 2026", "أكتوبر 2026"),
     # so a publisher pairs the languages; the previous period's files go as stale.
     item_id = ITEM_ID
+    key = make_key(brand)  # the infographic (payload), design and preset: project_keyed
     jobs: list[RenderJob] = []
     for preset in pi.platforms:
         if preset.name not in PLATFORMS:
             continue
         fmt = image_format(preset, pi.forced_format)
         design = pick_design(cfg.designs, KIND, preset.name, None, DESIGNS.get(preset.aspect))
-        key = make_key(brand)  # the infographic (payload), design and preset: project_keyed
         out = f"{preset.name}/{KIND}/{item_id}.{EXTENSIONS[fmt]}"
         jobs.append(RenderJob(KIND, item_id, preset.name, out, fmt, key, src, payload=info,
                               design=design, locale=cfg.locale))

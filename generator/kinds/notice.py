@@ -45,20 +45,19 @@ def plan_notices(pi: PlanInput) -> list[RenderJob]:
     cfg = pi.project.config
     root = pi.project.root
     brand_fp = make_key(cfg.brand, file_fingerprint(root, cfg.brand.logo), cfg.locale)
+    shown = [i for i in pi.project.issues if i.status in NOTICE_STATUSES]
+    # Besides the job (issue, design, preset: project_keyed): its look (picture bytes) and
+    # the brand, read once per issue rather than once per platform.
+    keys = {i.id: make_key(issue_look(i).fingerprint(root), brand_fp) for i in shown}
     jobs: list[RenderJob] = []
     for preset in (p for p in pi.platforms if p.group == "feed"):
         fmt = image_format(preset, pi.forced_format)
-        for issue in pi.project.issues:
-            if issue.status not in NOTICE_STATUSES:
-                continue
+        for n, issue in enumerate(shown):
             design = pick_design(cfg.designs, KIND, preset.name, None)
             if design == AUTO:  # alternate the notice designs in content order
-                shown = [i.id for i in pi.project.issues if i.status in NOTICE_STATUSES]
-                design = AUTO_NOTICE[shown.index(issue.id) % len(AUTO_NOTICE)]
+                design = AUTO_NOTICE[n % len(AUTO_NOTICE)]
             out = f"{preset.name}/{KIND}/{issue.id}.{EXTENSIONS[fmt]}"
-            # Besides the job (issue, design, preset: project_keyed): its look and the brand.
-            key = make_key(issue_look(issue).fingerprint(root), brand_fp)
-            jobs.append(RenderJob(KIND, issue.id, preset.name, out, fmt, key, issue.source, issue,
+            jobs.append(RenderJob(KIND, issue.id, preset.name, out, fmt, keys[issue.id], issue.source, issue,
                                   design=design, locale=cfg.locale))
     return jobs
 
