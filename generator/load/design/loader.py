@@ -113,6 +113,18 @@ _DESIGN = Record("design", [
 ])
 
 
+def _known_aspect(aspect: str, ck: Checker) -> bool:
+    """Whether ``variants:`` names an aspect a preset has; else a located error with the
+    nearest name (for whole designs and for designs that extend another alike)."""
+    if aspect in ASPECTS:
+        return True
+    close = difflib.get_close_matches(aspect, ASPECTS, n=1)
+    ck.error(("variants", aspect), "unknown aspect" + (f"; did you mean '{close[0]}'?" if close
+                                                        else f"; use one of {', '.join(ASPECTS)}"),
+             key=True)
+    return False
+
+
 def _build_layers(raw: list[Any], path: PathKey, ck: Checker, ids: set[str],
                   extends: str = "") -> tuple[Layer, ...]:
     """Layers checked and built; ``ids`` holds the ids already taken (and gains these).
@@ -209,11 +221,7 @@ def parse_design(doc: Document, raw_bytes: bytes) -> tuple[Design | None, list[P
     ids = _all_ids(layers) + _raw_ids(list(top["layers"]))
     variants: dict[str, tuple[Layer, ...]] = {}
     for aspect, changes in top["variants"].items():
-        if aspect not in ASPECTS:
-            close = difflib.get_close_matches(aspect, ASPECTS, n=1)
-            ck.error(("variants", aspect), "unknown aspect" + (f"; did you mean '{close[0]}'?" if close
-                                                                else f"; use one of {', '.join(ASPECTS)}"),
-                     key=True)
+        if not _known_aspect(aspect, ck):
             continue
         variants[aspect] = _override(layers, _layer_changes(changes, ("variants", aspect), ck, ids))
     if ck.errors:
@@ -289,11 +297,7 @@ def parse_extension(doc: Document, raw_bytes: bytes, base: Design) -> tuple[Desi
         ids += _all_ids(kids)
     per_aspect: dict[str, dict[str, dict[str, Any]]] = {}
     for aspect, fields in top["variants"].items():
-        if aspect not in ASPECTS:
-            close = difflib.get_close_matches(aspect, ASPECTS, n=1)
-            ck.error(("variants", aspect), "unknown aspect" + (f"; did you mean '{close[0]}'?" if close
-                                                                else f"; use one of {', '.join(ASPECTS)}"),
-                     key=True)
+        if not _known_aspect(aspect, ck):
             continue
         per_aspect[aspect] = _layer_changes(fields, ("variants", aspect), ck, ids)
     bg = top["background"] or {}
