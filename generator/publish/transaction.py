@@ -199,10 +199,7 @@ def _apply(out: Path, body: dict[str, list[str]]) -> None:
                              "folder and run the command again (it completes the build)") from None
     for folder in sorted(touched, key=lambda p: -len(p.parts)):
         _prune(out, folder)
-    try:
-        (state_dir(out) / JOURNAL).unlink()
-    except FileNotFoundError:
-        pass
+    (state_dir(out) / JOURNAL).unlink(missing_ok=True)
     shutil.rmtree(stage, ignore_errors=True)
     fsync_dir(state_dir(out))
 
@@ -234,10 +231,7 @@ def recover(out: Path) -> str | None:
         journal = state_dir(out) / JOURNAL
         if stage.exists() or journal.exists():
             shutil.rmtree(stage, ignore_errors=True)
-            try:
-                journal.unlink()
-            except FileNotFoundError:
-                pass
+            journal.unlink(missing_ok=True)
             done = "discarded the files of a build that was interrupted before it was complete"
     for tmp in out.rglob(f".*{TMP_SUFFIX}"):
         try:

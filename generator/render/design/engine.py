@@ -658,7 +658,14 @@ def veil(under: Image.Image, color: tuple[int, ...], a8: int) -> Image.Image:
     # An RGBA canvas's alpha moves towards opaque like a colour towards 255 (as a blend
     # with an opaque veil does): an opaque card stays opaque.
     channels = (*color[:3], 255) if under.mode == "RGBA" else tuple(color[:3])
-    return under.point([int(x) for ch in veil_table(channels, a8) for x in ch])
+    return under.point(_veil_lut(channels, a8))
+
+
+@lru_cache(maxsize=256)
+def _veil_lut(channels: tuple[int, ...], a8: int) -> list[int]:
+    """:func:`veil_table` flattened into the list ``Image.point`` takes, made once per
+    colour and opacity (a card's scrim is usually the same on every card)."""
+    return [int(x) for ch in veil_table(channels, a8) for x in ch]
 
 
 def _aligned(lo: int, hi: int, width: int, align: str, rtl: bool) -> int:
