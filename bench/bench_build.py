@@ -44,6 +44,8 @@ def make_project(dest: Path, faqs: int, source: Path = ROOT) -> list[dict]:
         # The first copy keeps its id (stats refer to it); later copies get new ones.
         first = item.get("id") or f"faq-{i:04d}"
         item["id"] = first if i < len(base) else f"{first}-{i // len(base) + 1}"
+        if i >= len(base):  # identical questions are refused (a located error)
+            item["question"] = f"{item['question']} ({i // len(base) + 1})"
         items.append(item)
     (dest / "content" / "faqs.yaml").write_text(yaml.safe_dump({"faqs": items}, allow_unicode=True))
     cfg = yaml.safe_load((dest / "selfserve.yaml").read_text())
