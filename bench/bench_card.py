@@ -69,7 +69,8 @@ class Selfserve:
         if str(ROOT) not in sys.path:
             sys.path.insert(0, str(ROOT))
         from generator.load.project import load_project
-        from generator.publish.build import BuildOptions, plan_jobs, render_one
+        from generator.publish.build import BuildOptions, plan_jobs
+        from generator.publish.workers import render_one
 
         project = load_project(ROOT)
         self.jobs, self.ctx, _, _ = plan_jobs(project, BuildOptions(

@@ -57,7 +57,9 @@ def rebuild(v: Verbosity, project_dir: Path, out: Path, state: BuildState,
     try:
         project = load_project(project_dir)
         preflight(project, preflight_designs())
-        summary = build(project, BuildOptions(out=out, platforms=platforms, kinds=kinds))
+        # The page reloads when the cards are committed, and again when the guide follows.
+        summary = build(project, BuildOptions(out=out, platforms=platforms, kinds=kinds),
+                        on_published=functools.partial(_published, v, state))
     except SelfserveError as exc:
         message = exc.format_message()
         click.echo(f"build failed:\n{message}", err=True)
@@ -65,6 +67,13 @@ def rebuild(v: Verbosity, project_dir: Path, out: Path, state: BuildState,
         return
     v.say(f"Built: {summary.rendered} rendered, {summary.reused} unchanged, {summary.removed} removed "
           f"({summary.seconds:.1f} s)")
+    state.finished()
+
+
+def _published(v: Verbosity, state: BuildState, summary: Any) -> None:
+    """The cards are committed while the guide still renders: reload the page now."""
+    v.say(f"Published: {summary.rendered} rendered ({summary.published_seconds:.1f} s); "
+          "the guide follows")
     state.finished()
 
 

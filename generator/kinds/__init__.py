@@ -68,6 +68,10 @@ class AssetKind:
     #: Rough render cost of one job in FAQ cards (a card is 1), for scheduling only: parallel
     #: builds start the longest jobs first so no worker is left with a guide at the end.
     weight: float = 1.0
+    #: Published in a second commit, after every other kind: a build commits the cards as
+    #: soon as they are done (``serve`` reloads them) while this kind's jobs, started
+    #: first on a worker, finish. For a kind that takes seconds and that no card waits for.
+    deferred: bool = False
 
     def __post_init__(self) -> None:
         if (self.plan is None) != (self.render is None):

@@ -114,4 +114,5 @@ def render_guide_job(job: RenderJob, ctx: RenderContext) -> RenderResult:
 register(AssetKind(name=KIND, description="a PDF self-service guide per guides: entry",
                    label="Guides (PDF)", order=90,
                    posted=False,  # a document for the help centre, linked rather than posted
-                   plan=plan_guides, render=render_guide_job, weight=300.0))
+                   plan=plan_guides, render=render_guide_job, weight=300.0,
+                   deferred=True))  # an FAQ edit publishes its cards without waiting for the guide

@@ -2,11 +2,14 @@
 
 :class:`BuildService` ``plan`` (presets -> jobs from every registered kind -> shard) ->
 ``reuse`` what is unchanged (its bytes verified against the manifest) -> ``render`` the
-rest (in worker processes) and stage the new files -> ``caption`` (new entries, never
-changed in place) -> ``remove`` files whose source is gone -> ``report`` (report.json,
-build.json, manifest, gallery) -> ``commit``, all in one transaction
-(:mod:`generator.publish.transaction`). ``build`` and ``serve`` run every step;
-``reply`` runs them for one card.
+rest (in worker processes, :mod:`generator.publish.workers`) and stage the new files ->
+``caption`` (new entries, never changed in place) -> ``remove`` files whose source is gone
+-> ``report`` (report.json, build.json, manifest, gallery) -> ``commit``, in one
+transaction (:mod:`generator.publish.transaction`). When a deferred kind (the PDF guide)
+has work, the build commits twice: first every other asset, with the guide's previous
+file still listed, then the guide, which a worker rendered meanwhile. Each commit leaves
+a complete, consistent output folder. ``build`` and ``serve`` run every step; ``reply``
+runs them for one card.
 """
 
 from __future__ import annotations
@@ -14,13 +17,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import multiprocessing
-import multiprocessing.context
 import os
 import time
 import zlib
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -48,6 +48,7 @@ from generator.publish.lock import BuildLock
 from generator.publish.manifest import entry_for, read_manifest, write_manifest
 from generator.publish.transaction import BuildTransaction
 from generator.publish.verify import Verifier
+from generator.publish.workers import RenderPool
 from generator.render.result import Finding, RenderResult
 
 REPORT = "report.json"
@@ -77,6 +78,8 @@ class BuildSummary:
     removed: int = 0
     files: int = 0
     seconds: float = 0.0
+    #: When everything but the deferred kinds (the guide) was committed; None: one commit.
+    published_seconds: float | None = None
     warnings: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -84,7 +87,10 @@ class BuildSummary:
     def as_json(self) -> dict[str, Any]:
         return {"out": str(self.out), "jobs": self.total, "rendered": self.rendered,
                 "reused": self.reused, "removed": self.removed, "files": self.files,
-                "seconds": round(self.seconds, 3), "warnings": self.warnings,
+                "seconds": round(self.seconds, 3),
+                "published_seconds": None if self.published_seconds is None
+                else round(self.published_seconds, 3),
+                "warnings": self.warnings,
                 "findings": [f.as_json() for f in self.findings], "notes": self.notes}
 
 
@@ -154,40 +160,6 @@ def _check_unique(jobs: list[RenderJob]) -> None:
         seen[j.out] = j
 
 
-# -- rendering, in this process or in workers --------------------------------------------
-_WORKER_CTX: RenderContext | None = None
-
-
-def _die_with_parent() -> None:
-    """Ask Linux to kill this worker when the build process dies (SIGKILL, crash, CI
-    timeout). Sibling workers hold the task pipe open, so a worker would otherwise
-    wait on it forever as an orphan. Elsewhere this is a no-op."""
-    import ctypes
-    import signal
-
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        pr_set_pdeathsig = 1
-        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):
-        return
-    if os.getppid() == 1:  # the parent died before prctl took effect
-        os._exit(1)
-
-
-def _init_worker(ctx: RenderContext, inherited_fds: tuple[int, ...] = ()) -> None:
-    global _WORKER_CTX
-    _die_with_parent()
-    _WORKER_CTX = ctx
-    # A forked worker shares the parent's lock file; closing our copy means the lock
-    # dies with the parent, even if this worker outlives it for a moment.
-    for fd in inherited_fds:
-        try:
-            os.close(fd)
-        except OSError:
-            pass
-
-
 def locale_projects(project: Project, only: tuple[str, ...] = ()) -> dict[str, Project]:
     """The project in each locale it builds (the default one is ``project`` itself);
     ``only``: just these locales (``reply`` answers in one)."""
@@ -197,115 +169,6 @@ def locale_projects(project: Project, only: tuple[str, ...] = ()) -> dict[str, P
         return {project.config.locale: project}
     return {loc: project if loc == project.config.locale else load_project(project.root, locale=loc)
             for loc in locales if not only or loc in only}
-
-
-def sealed(ctx: RenderContext) -> RenderContext:
-    """The context a renderer gets in a build: the project folder (for the files its job
-    names) and the presets, but no settings and no content: those it reads from its job,
-    whose key covers them, so a renderer cannot draw an input its key does not know."""
-    return RenderContext(ctx.root, None, ctx.presets)
-
-
-def render_one(job: RenderJob, ctx: RenderContext | None = None) -> RenderResult:
-    ctx = ctx or _WORKER_CTX
-    assert ctx is not None
-
-    variant = job.extra.get("variant")
-    render = all_kinds()[job.kind].render
-    assert render is not None, f"{job.kind} is planned by no build"  # only built kinds plan jobs
-    with use_project(ctx.root):  # the project's own locale/<lang>.po words
-        if not variant:
-            return render(job, sealed(ctx))
-        # A job of one locale: its files inside the locale's folder.
-        result = render(job, sealed(ctx.variants.get(variant, ctx)))
-    prefix = f"{variant}/"
-    files = tuple(f if f.rel.startswith(prefix) else dataclasses.replace(f, rel=prefix + f.rel)
-                  for f in result.files)
-    # Say which locale a finding is about: the same card exists once per locale.
-    findings = tuple(dataclasses.replace(
-        f, item=f"{f.item} ({variant})", path=f.path if f.path.startswith(prefix) else prefix + f.path)
-        for f in result.findings)
-    warnings = tuple(f"{variant}: {w}" for w in result.warnings)
-    return dataclasses.replace(result, files=files, findings=findings, warnings=warnings)
-
-
-def _render_batch(jobs: list[RenderJob]) -> list[RenderResult | SelfserveError]:
-    out: list[RenderResult | SelfserveError] = []
-    for job in jobs:
-        try:
-            out.append(render_one(job))
-        except SelfserveError as exc:
-            out.append(SelfserveError(f"{job.out}: {exc.format_message()}"))
-    return out
-
-
-def _fork_context() -> multiprocessing.context.BaseContext:
-    """``fork`` where the platform has it (workers inherit warm caches), else the default."""
-    try:
-        return multiprocessing.get_context("fork")
-    except ValueError:
-        return multiprocessing.get_context()
-
-
-def schedule(jobs: list[RenderJob], workers: int) -> list[list[RenderJob]]:
-    """Jobs in batches for ``workers`` processes, the longest first.
-
-    A guide costs some hundred cards: planned last (as kinds are) it was the tail of a
-    parallel build, one worker busy and the others idle. Heavy jobs go first, each in
-    its own batch; cards follow in batches small enough to even out the end. The order
-    depends on the jobs only, so every --jobs count writes and reports in one order.
-    """
-    kinds = all_kinds()
-    weight = {name: kind.weight for name, kind in kinds.items()}
-    ordered = sorted(jobs, key=lambda j: -weight.get(j.kind, 1.0))  # stable: plan order within a weight
-    total = sum(weight.get(j.kind, 1.0) for j in ordered)
-    # Batches amortise process hand-off; about 4 per worker near the end keeps all busy.
-    budget = max(1.0, min(16.0, total / (max(1, workers) * 4)))
-    batches: list[list[RenderJob]] = []
-    current: list[RenderJob] = []
-    spent = 0.0
-    for job in ordered:
-        current.append(job)
-        spent += weight.get(job.kind, 1.0)
-        if spent >= budget:
-            batches.append(current)
-            current, spent = [], 0.0
-    if current:
-        batches.append(current)
-    return batches
-
-
-def render_jobs(jobs: list[RenderJob], ctx: RenderContext, workers: int,
-                close_fds: tuple[int, ...] = ()) -> Iterator[RenderResult]:
-    """Results in :func:`schedule`'s order. Errors are raised after the other jobs finish."""
-    batches = schedule(jobs, workers)
-    if not batches:
-        return
-    # The lightest job first, here: forked workers then start with the fonts, coverage
-    # sets and designs this process has just loaded instead of loading them again. The
-    # serial path keeps the same order, so results never depend on --jobs.
-    first = batches[-1].pop()
-    if not batches[-1]:
-        batches.pop()
-    yield render_one(first, ctx)
-    if workers <= 1 or len(jobs) < 6:
-        for batch in batches:
-            for job in batch:
-                yield render_one(job, ctx)
-        return
-    errors: list[SelfserveError] = []
-    # typeshed types ``initializer`` as taking no arguments (``initargs`` are its arguments).
-    init: Callable[..., object] = _init_worker
-    with ProcessPoolExecutor(max_workers=workers, initializer=init,
-                             initargs=(ctx, close_fds), mp_context=_fork_context()) as pool:
-        for done in pool.map(_render_batch, batches):
-            for item in done:
-                if isinstance(item, SelfserveError):
-                    errors.append(item)
-                else:
-                    yield item
-    if errors:
-        raise SelfserveError("\n".join(e.format_message() for e in errors))
 
 
 Index = dict[tuple[str, str, str, str], list[ManifestEntry]]
@@ -368,11 +231,14 @@ class BuildService:
     """
 
     def __init__(self, project: Project, opts: BuildOptions,
-                 progress: Callable[[int, int, str], None] | None = None) -> None:
+                 progress: Callable[[int, int, str], None] | None = None,
+                 on_published: Callable[[BuildSummary], None] | None = None) -> None:
         self.project = project
         self.opts = opts
         self.out = opts.out
         self.progress = progress
+        #: Called after the first commit when deferred files (the guide) are still rendering.
+        self.on_published = on_published
         self._plan: Plan | None = None
 
     def plan(self) -> Plan:
@@ -392,20 +258,56 @@ class BuildService:
         fix_timestamps()  # before any worker forks: PDFs' font subsets carry no build time
         plan = self.plan()
         summary = BuildSummary(out=self.out, total=len(plan.jobs), notes=list(plan.notes))
-        with BuildLock(self.out) as lock, BuildTransaction(self.out) as txn:
-            if txn.recovered:
-                summary.notes.append(f"{self.out}: {txn.recovered}")
-            run = _Run(plan, txn, Verifier(self.out), (lock.fd,) if lock.fd is not None else (),
-                       {} if self.opts.shard else read_manifest(self.out), summary)
-            self.reuse(run)
-            self.render(run)
-            self.caption(run)
-            self.remove(run)
-            summary.files = len(run.entries)
-            summary.seconds = time.perf_counter() - started
-            self.report(run)
-            self.commit(run)
+        kinds = all_kinds()
+        with BuildLock(self.out) as lock:
+            with BuildTransaction(self.out) as txn:  # recovers an interrupted build; writes nothing
+                if txn.recovered:
+                    summary.notes.append(f"{self.out}: {txn.recovered}")
+                run = _Run(plan, txn, Verifier(self.out), (lock.fd,) if lock.fd is not None else (),
+                           {} if self.opts.shard else read_manifest(self.out), summary)
+                self.reuse(run)
+            workers = min(self.opts.jobs or os.cpu_count() or 1, max(1, len(run.todo)))
+            with RenderPool(run.todo, plan.ctx, workers, run.lock_fds,
+                            later=lambda job: kinds[job.kind].deferred) as pool:
+                # First commit: everything but the deferred kinds (the guide), whose
+                # previous files stay listed until their new ones arrive.
+                with BuildTransaction(self.out) as txn:
+                    run.txn = txn
+                    self.render(run, pool.now())
+                    if pool.has_later:
+                        self._keep_previous(run, [j for j in run.todo if kinds[j.kind].deferred])
+                    self.publish(run, started)
+                if pool.has_later:
+                    summary.published_seconds = time.perf_counter() - started
+                    if self.on_published:
+                        self.on_published(summary)
+                    # Second commit: the deferred files, rendered meanwhile by a worker.
+                    with BuildTransaction(self.out) as txn:
+                        run.txn = txn
+                        run.prev = {e.path: e for e in run.entries}
+                        self.render(run, pool.later())
+                        self.publish(run, started)
         return summary
+
+    def publish(self, run: _Run, started: float) -> None:
+        """Caption, remove, report and commit what ``run`` holds now."""
+        self.caption(run)
+        self.remove(run)
+        run.summary.files = len(run.entries)
+        run.summary.seconds = time.perf_counter() - started
+        self.report(run)
+        self.commit(run)
+
+    def _keep_previous(self, run: _Run, pending: list[RenderJob]) -> None:
+        """List the previous files of jobs still rendering (intact ones): the first commit
+        keeps the last build's guide, consistent with its manifest entry, rather than
+        removing it; its old key makes an interrupted build render it again."""
+        taken = {e.path for e in run.entries}
+        for job in pending:
+            old = run.prev.get(job.out)
+            if old is not None and job.out not in taken and \
+                    run.verifier.matches(old.path, old.sha256, old.bytes):
+                run.entries.append(old)
 
     # -- the steps -----------------------------------------------------------------------------
     def _outside(self, e: ManifestEntry) -> bool:
@@ -456,10 +358,9 @@ class BuildService:
                 run.summary.findings.append(Finding(**{k: f.get(k, "") for k in fixed},
                                                     data={k: v for k, v in f.items() if k not in fixed}))
 
-    def render(self, run: _Run) -> None:
-        """Render ``todo`` (in worker processes) and stage each file whose bytes changed."""
-        workers = min(self.opts.jobs or os.cpu_count() or 1, max(1, len(run.todo)))
-        for done, result in enumerate(render_jobs(run.todo, run.plan.ctx, workers, run.lock_fds), 1):
+    def render(self, run: _Run, results: Iterable[RenderResult]) -> None:
+        """Stage each rendered file whose bytes changed; a file replaces the entry it had."""
+        for result in results:
             for f in result.files:
                 entry = entry_for(result, f)
                 if not run.verifier.matches(f.rel, entry.sha256, len(f.data)):
@@ -470,7 +371,7 @@ class BuildService:
             run.summary.warnings += result.warnings
             run.summary.rendered += 1
             if self.progress:
-                self.progress(done, len(run.todo), result.job.out)
+                self.progress(run.summary.rendered, len(run.todo), result.job.out)
 
     def caption(self, run: _Run) -> None:
         """New entries with the captions that are missing or stale; their .txt staged."""
@@ -535,9 +436,10 @@ def summaries(entries: list[ManifestEntry]) -> list[dict[str, Any]]:
 
 
 def build(project: Project, opts: BuildOptions,
-          progress: Callable[[int, int, str], None] | None = None) -> BuildSummary:
+          progress: Callable[[int, int, str], None] | None = None,
+          on_published: Callable[[BuildSummary], None] | None = None) -> BuildSummary:
     """The whole build (``selfserve build`` and each ``serve`` rebuild)."""
-    return BuildService(project, opts, progress).run()
+    return BuildService(project, opts, progress, on_published).run()
 
 
 def _previous_findings(out: Path) -> dict[str, list[dict[str, Any]]]:

@@ -20,7 +20,6 @@ from generator.errors import SelfserveError
 from generator.i18n.words import words
 from generator.plan.jobs import RenderContext, RenderJob, job_config
 from generator.render.lint import lint_card
-from generator.render.pdfengine import weasyprint
 from generator.render.result import RenderedFile, RenderResult
 
 #: Slides go in as JPEG: a photo-quality page at a tenth of a PNG's size.
@@ -40,6 +39,12 @@ def slides_pdf(job: RenderJob, ctx: RenderContext,
                drawn: list[tuple[Any, dict[str, Any], Any]]) -> RenderResult:
     """``drawn`` is ``[(slide, item, CardRender)]`` from the carousel kind."""
 
+    try:
+        # WeasyPrint (0.4 s to import) loads when a PDF is drawn, not for every command.
+        from generator.render.pdfengine import weasyprint
+    except ImportError as exc:  # a missing Pango (OSError) is reported by the CLI for every kind
+        raise SelfserveError(f"document PDFs need WeasyPrint ({exc}); install it with "
+                             "'sh .ci/install' or 'pip install weasyprint'") from None
     HTML, URLFetcher = weasyprint.HTML, weasyprint.urls.URLFetcher
 
 

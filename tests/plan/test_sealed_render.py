@@ -12,7 +12,8 @@ from generator.kinds import AssetKind, all_kinds
 from generator.load.model import Config
 from generator.load.project import load_project
 from generator.plan.jobs import READABLE, RenderContext, RenderJob, job_config, render_config
-from generator.publish.build import BuildOptions, plan_jobs, render_one, sealed
+from generator.publish.build import BuildOptions, plan_jobs
+from generator.publish.workers import render_one, sealed
 
 ROOT = Path(__file__).resolve().parents[2]
 

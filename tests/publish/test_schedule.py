@@ -9,7 +9,8 @@ import pytest
 
 from generator.kinds import all_kinds
 from generator.load.project import load_project
-from generator.publish.build import BuildOptions, plan_jobs, schedule
+from generator.publish.build import BuildOptions, plan_jobs
+from generator.publish.workers import schedule
 
 
 @pytest.fixture(scope="module")

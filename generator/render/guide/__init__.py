@@ -19,7 +19,6 @@ from generator.errors import SelfserveError
 from generator.load.model import Guide, Project
 from generator.render.card import use_brand_fonts
 from generator.render.color import contrast, parse_color, to_hex
-from generator.render.guide.fetch import ConfinedFetcher
 from generator.render.guide.templates import BUILTIN, css_font_list, css_string, render_template
 from generator.render.guide.view import build_view
 from generator.render.text.fonts import FALLBACK_FAMILIES, MONO_FAMILIES, cjk_family, project_faces
@@ -141,6 +140,8 @@ def render_guide(project: Project, guide: Guide, identifier: str, *,
     import time
 
     try:
+        # WeasyPrint (0.4 s to import) loads when a PDF is drawn, not for every command.
+        from generator.render.guide.fetch import ConfinedFetcher
         from generator.render.pdfengine import weasyprint
     except ImportError as exc:  # a missing Pango (OSError) is reported by the CLI for every kind
 

@@ -1,0 +1,234 @@
+"""Rendering jobs, in this process or in worker processes, in two waves.
+
+In: the jobs to render (already planned and keyed), their context, a worker count and
+which jobs may be published later. Out: :class:`RenderResult` s, first every job of
+the *now* wave, then those of the *later* wave (:attr:`AssetKind.deferred`: the PDF
+guide, which shows the whole project and takes seconds). The later jobs are handed to
+the workers first, so they render while the cards do: the build commits the cards as
+soon as they are done (``serve`` reloads them at once) and the guide in a second
+commit when it arrives. Within a wave, results come in :func:`schedule` order, never in
+the order workers finish, so every ``--jobs`` count writes and reports in one order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import multiprocessing.context
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from types import TracebackType
+
+from generator.errors import SelfserveError
+from generator.i18n.catalogs import use_project
+from generator.kinds import all_kinds
+from generator.plan.jobs import RenderContext, RenderJob
+from generator.render.result import RenderResult
+
+_WORKER_CTX: RenderContext | None = None
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when the build process dies (SIGKILL, crash, CI
+    timeout). Sibling workers hold the task pipe open, so a worker would otherwise
+    wait on it forever as an orphan. Elsewhere this is a no-op."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _init_worker(ctx: RenderContext, inherited_fds: tuple[int, ...] = ()) -> None:
+    global _WORKER_CTX
+    _die_with_parent()
+    _WORKER_CTX = ctx
+    # A forked worker shares the parent's lock file; closing our copy means the lock
+    # dies with the parent, even if this worker outlives it for a moment.
+    for fd in inherited_fds:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+
+
+def sealed(ctx: RenderContext) -> RenderContext:
+    """The context a renderer gets in a build: the project folder (for the files its job
+    names) and the presets, but no settings and no content: those it reads from its job,
+    whose key covers them, so a renderer cannot draw an input its key does not know."""
+    return RenderContext(ctx.root, None, ctx.presets)
+
+
+def render_one(job: RenderJob, ctx: RenderContext | None = None) -> RenderResult:
+    ctx = ctx or _WORKER_CTX
+    assert ctx is not None
+
+    variant = job.extra.get("variant")
+    render = all_kinds()[job.kind].render
+    assert render is not None, f"{job.kind} is planned by no build"  # only built kinds plan jobs
+    with use_project(ctx.root):  # the project's own locale/<lang>.po words
+        if not variant:
+            return render(job, sealed(ctx))
+        # A job of one locale: its files inside the locale's folder.
+        result = render(job, sealed(ctx.variants.get(variant, ctx)))
+    prefix = f"{variant}/"
+    files = tuple(f if f.rel.startswith(prefix) else dataclasses.replace(f, rel=prefix + f.rel)
+                  for f in result.files)
+    # Say which locale a finding is about: the same card exists once per locale.
+    findings = tuple(dataclasses.replace(
+        f, item=f"{f.item} ({variant})", path=f.path if f.path.startswith(prefix) else prefix + f.path)
+        for f in result.findings)
+    warnings = tuple(f"{variant}: {w}" for w in result.warnings)
+    return dataclasses.replace(result, files=files, findings=findings, warnings=warnings)
+
+
+def _render_batch(jobs: list[RenderJob]) -> list[RenderResult | SelfserveError]:
+    out: list[RenderResult | SelfserveError] = []
+    for job in jobs:
+        try:
+            out.append(render_one(job))
+        except SelfserveError as exc:
+            out.append(SelfserveError(f"{job.out}: {exc.format_message()}"))
+    return out
+
+
+def _fork_context() -> multiprocessing.context.BaseContext:
+    """``fork`` where the platform has it (workers inherit warm caches), else the default."""
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:
+        return multiprocessing.get_context()
+
+
+def schedule(jobs: list[RenderJob], workers: int) -> list[list[RenderJob]]:
+    """Jobs in batches for ``workers`` processes, the longest first.
+
+    A guide costs some hundred cards: planned last (as kinds are) it was the tail of a
+    parallel build, one worker busy and the others idle. Heavy jobs go first, each in
+    its own batch; cards follow in batches small enough to even out the end. The order
+    depends on the jobs only, so every --jobs count writes and reports in one order.
+    """
+    kinds = all_kinds()
+    weight = {name: kind.weight for name, kind in kinds.items()}
+    ordered = sorted(jobs, key=lambda j: -weight.get(j.kind, 1.0))  # stable: plan order within a weight
+    total = sum(weight.get(j.kind, 1.0) for j in ordered)
+    # Batches amortise process hand-off; about 4 per worker near the end keeps all busy.
+    budget = max(1.0, min(16.0, total / (max(1, workers) * 4)))
+    batches: list[list[RenderJob]] = []
+    current: list[RenderJob] = []
+    spent = 0.0
+    for job in ordered:
+        current.append(job)
+        spent += weight.get(job.kind, 1.0)
+        if spent >= budget:
+            batches.append(current)
+            current, spent = [], 0.0
+    if current:
+        batches.append(current)
+    return batches
+
+
+
+Batch = list[RenderJob]
+
+
+class RenderPool:
+    """The workers of one build, alive across both waves (``with RenderPool(...) as pool``).
+
+    :meth:`now` yields the results of the jobs ``later`` does not pick, :meth:`later`
+    those it picks. A job's :class:`SelfserveError` is raised once its wave's other jobs
+    are done, so one broken card does not hide the problems of the others.
+    """
+
+    def __init__(self, jobs: list[RenderJob], ctx: RenderContext, workers: int,
+                 close_fds: tuple[int, ...] = (),
+                 later: Callable[[RenderJob], bool] = lambda job: False) -> None:
+        self.ctx = ctx
+        self._later = [j for j in jobs if later(j)]
+        self._now = [j for j in jobs if not later(j)]
+        self.workers = workers
+        self.close_fds = close_fds
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures: dict[str, list[Future[list[RenderResult | SelfserveError]]]] = {}
+        self._serial: dict[str, list[Batch]] = {}
+
+    @property
+    def has_later(self) -> bool:
+        return bool(self._later)
+
+    def __enter__(self) -> RenderPool:
+        waves = {"later": schedule(self._later, self.workers), "now": schedule(self._now, self.workers)}
+        self._first = None
+        # The lightest job first, here: forked workers then start with the fonts, coverage
+        # sets and designs this process has just loaded instead of loading them again. The
+        # serial path keeps the same order, so results never depend on --jobs.
+        for name in ("now", "later"):
+            if waves[name]:
+                self._first = (name, waves[name][-1].pop())
+                if not waves[name][-1]:
+                    waves[name].pop()
+                break
+        total = len(self._now) + len(self._later)
+        if self.workers <= 1 or total < 6:
+            self._serial = waves
+            return self
+        self._serial = {"now": [], "later": []}
+        self._waves = waves
+        return self
+
+    def _start(self) -> None:
+        """Fork the workers (after the first job) and hand them the later wave first."""
+        if self._pool is not None or not getattr(self, "_waves", None):
+            return
+        # typeshed types ``initializer`` as taking no arguments (``initargs`` are its arguments).
+        init: Callable[..., object] = _init_worker
+        self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=init,
+                                         initargs=(self.ctx, self.close_fds), mp_context=_fork_context())
+        for name in ("later", "now"):
+            self._futures[name] = [self._pool.submit(_render_batch, b) for b in self._waves[name]]
+
+    def _wave(self, name: str) -> Iterator[RenderResult]:
+        if self._first is not None and self._first[0] == name:
+            job = self._first[1]
+            self._first = None
+            yield render_one(job, self.ctx)
+        self._start()
+        for batch in self._serial.get(name, []):
+            for job in batch:
+                yield render_one(job, self.ctx)
+        errors: list[SelfserveError] = []
+        for future in self._futures.get(name, []):
+            for item in future.result():
+                if isinstance(item, SelfserveError):
+                    errors.append(item)
+                else:
+                    yield item
+        if errors:
+            raise SelfserveError("\n".join(e.format_message() for e in errors))
+
+    def now(self) -> Iterator[RenderResult]:
+        return self._wave("now")
+
+    def later(self) -> Iterator[RenderResult]:
+        return self._wave("later")
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if self._pool is not None:
+            # A failed wave stops the build: queued batches are dropped, running ones end.
+            self._pool.shutdown(wait=True, cancel_futures=exc is not None)
+            self._pool = None
+
+
+def render_jobs(jobs: list[RenderJob], ctx: RenderContext, workers: int,
+                close_fds: tuple[int, ...] = ()) -> Iterator[RenderResult]:
+    """Every result in :func:`schedule`'s order, in one wave (tools and tests)."""
+    with RenderPool(jobs, ctx, workers, close_fds) as pool:
+        yield from pool.now()

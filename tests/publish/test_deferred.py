@@ -1,0 +1,110 @@
+"""Two commits when the guide has work: the cards are published first, the guide after.
+
+An FAQ edit must not wait seconds for the PDF guide (issue 25): the build commits every
+other asset as soon as it is done, with the guide's previous file still listed, then the
+guide that a worker rendered meanwhile. Each commit is a complete, consistent folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.errors import SelfserveError
+from generator.kinds import all_kinds
+from generator.load.project import load_project
+from generator.publish.build import BuildOptions, BuildSummary, build
+
+
+
+@pytest.fixture()
+def project(project: Path) -> Path:
+    """The starter project on two platforms (set in selfserve.yaml: a build limited with
+    --platform leaves the guide alone)."""
+    cfg = project / "selfserve.yaml"
+    cfg.write_text(cfg.read_text() + "\nplatforms: [x, bluesky]\n")
+    return project
+
+
+def _entries(out: Path) -> dict[str, dict]:
+    return {e["path"]: e for e in json.loads((out / "manifest.json").read_text())["assets"]}
+
+
+def _consistent(out: Path) -> dict[str, dict]:
+    """The manifest, after checking that every file it lists holds the bytes it says."""
+    entries = _entries(out)
+    for path, e in entries.items():
+        assert hashlib.sha256((out / path).read_bytes()).hexdigest() == e["sha256"], path
+    return entries
+
+
+def _edit(project: Path) -> None:
+    faqs = project / "content" / "faqs.yaml"
+    text = faqs.read_text()
+    assert "30 minutes" in text
+    faqs.write_text(text.replace("30 minutes", "45 minutes"))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_cards_are_committed_before_the_guide(project: Path, jobs: int) -> None:
+    out = project / "output"
+    opts = BuildOptions(out=out, jobs=jobs, kinds=("faq", "guide"))
+    build(load_project(project), opts)
+    old = _consistent(out)
+    old_guide = old["guides/guide.pdf"]["sha256"]
+    _edit(project)
+    seen: list[dict[str, dict]] = []
+
+    def published(summary: BuildSummary) -> None:
+        seen.append(_consistent(out))  # what serve shows when it reloads the page
+        assert summary.published_seconds is not None
+
+    summary = build(load_project(project), opts, on_published=published)
+    assert len(seen) == 1
+    first, final = seen[0], _consistent(out)
+    changed = [p for p in final if p.endswith(".png") and final[p]["sha256"] != old[p]["sha256"]]
+    assert changed, "the edit changed no card"
+    # At the first commit the edited cards are new and the guide is the previous one ...
+    assert all(first[p]["sha256"] == final[p]["sha256"] for p in changed)
+    assert first["guides/guide.pdf"]["sha256"] == old_guide
+    # ... and the second commit brings the new guide.
+    assert final["guides/guide.pdf"]["sha256"] != old_guide
+    assert summary.published_seconds is not None and summary.published_seconds <= summary.seconds
+    assert summary.files == len(final)
+
+
+def test_a_build_without_guide_work_commits_once(project: Path) -> None:
+    out = project / "output"
+    opts = BuildOptions(out=out, jobs=1, kinds=("faq", "guide"))
+    build(load_project(project), opts)
+    calls: list[BuildSummary] = []
+    again = build(load_project(project), opts, on_published=calls.append)
+    assert calls == [] and again.published_seconds is None and again.rendered == 0
+
+
+def test_a_failed_guide_leaves_the_new_cards_and_the_old_guide(project: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    out = project / "output"
+    opts = BuildOptions(out=out, jobs=1, kinds=("faq", "guide"))
+    build(load_project(project), opts)
+    old = _consistent(out)
+    _edit(project)
+    kind = all_kinds()["guide"]
+
+    def broken(job, ctx):  # noqa: ANN001, ANN202 - the renderer's signature
+        raise SelfserveError("guide template: something a project broke")
+
+    monkeypatch.setitem(all_kinds(), "guide", __import__("dataclasses").replace(kind, render=broken))
+    with pytest.raises(SelfserveError, match="something a project broke"):
+        build(load_project(project), opts)
+    after = _consistent(out)
+    assert after["guides/guide.pdf"] == old["guides/guide.pdf"]
+    assert any(after[p]["sha256"] != old[p]["sha256"] for p in after if p.endswith(".png"))
+    monkeypatch.undo()
+    # The guide's entry still has its old key: the next build renders it, nothing else.
+    fixed = build(load_project(project), opts)
+    assert fixed.rendered == 1
+    assert _consistent(out)["guides/guide.pdf"]["sha256"] != old["guides/guide.pdf"]["sha256"]
