@@ -79,12 +79,16 @@ def render_one(job: RenderJob, ctx: RenderContext | None = None) -> RenderResult
         # A job of one locale: its files inside the locale's folder.
         result = render(job, sealed(ctx.variants.get(variant, ctx)))
     prefix = f"{variant}/"
-    files = tuple(f if f.rel.startswith(prefix) else dataclasses.replace(f, rel=prefix + f.rel)
-                  for f in result.files)
+    files = tuple(
+        f if f.rel.startswith(prefix) else dataclasses.replace(f, rel=prefix + f.rel) for f in result.files
+    )
     # Say which locale a finding is about: the same card exists once per locale.
-    findings = tuple(dataclasses.replace(
-        f, item=f"{f.item} ({variant})", path=f.path if f.path.startswith(prefix) else prefix + f.path)
-        for f in result.findings)
+    findings = tuple(
+        dataclasses.replace(
+            f, item=f"{f.item} ({variant})", path=f.path if f.path.startswith(prefix) else prefix + f.path
+        )
+        for f in result.findings
+    )
     warnings = tuple(f"{variant}: {w}" for w in result.warnings)
     return dataclasses.replace(result, files=files, findings=findings, warnings=warnings)
 
@@ -135,7 +139,6 @@ def schedule(jobs: list[RenderJob], workers: int) -> list[list[RenderJob]]:
     return batches
 
 
-
 Batch = list[RenderJob]
 
 
@@ -147,9 +150,14 @@ class RenderPool:
     are done, so one broken card does not hide the problems of the others.
     """
 
-    def __init__(self, jobs: list[RenderJob], ctx: RenderContext, workers: int,
-                 close_fds: tuple[int, ...] = (),
-                 later: Callable[[RenderJob], bool] = lambda job: False) -> None:
+    def __init__(
+        self,
+        jobs: list[RenderJob],
+        ctx: RenderContext,
+        workers: int,
+        close_fds: tuple[int, ...] = (),
+        later: Callable[[RenderJob], bool] = lambda job: False,
+    ) -> None:
         self.ctx = ctx
         self._later = [j for j in jobs if later(j)]
         self._now = [j for j in jobs if not later(j)]
@@ -189,8 +197,12 @@ class RenderPool:
             return
         # typeshed types ``initializer`` as taking no arguments (``initargs`` are its arguments).
         init: Callable[..., object] = _init_worker
-        self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=init,
-                                         initargs=(self.ctx, self.close_fds), mp_context=_fork_context())
+        self._pool = ProcessPoolExecutor(
+            max_workers=self.workers,
+            initializer=init,
+            initargs=(self.ctx, self.close_fds),
+            mp_context=_fork_context(),
+        )
         for name in ("later", "now"):
             self._futures[name] = [self._pool.submit(_render_batch, b) for b in self._waves[name]]
 
@@ -219,16 +231,18 @@ class RenderPool:
     def later(self) -> Iterator[RenderResult]:
         return self._wave("later")
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         if self._pool is not None:
             # A failed wave stops the build: queued batches are dropped, running ones end.
             self._pool.shutdown(wait=True, cancel_futures=exc is not None)
             self._pool = None
 
 
-def render_jobs(jobs: list[RenderJob], ctx: RenderContext, workers: int,
-                close_fds: tuple[int, ...] = ()) -> Iterator[RenderResult]:
+def render_jobs(
+    jobs: list[RenderJob], ctx: RenderContext, workers: int, close_fds: tuple[int, ...] = ()
+) -> Iterator[RenderResult]:
     """Every result in :func:`schedule`'s order, in one wave (tools and tests)."""
     with RenderPool(jobs, ctx, workers, close_fds) as pool:
         yield from pool.now()

@@ -19,7 +19,6 @@ from generator.load.project import load_project
 from generator.publish.build import BuildOptions, BuildSummary, build
 
 
-
 @pytest.fixture()
 def project(project: Path) -> Path:
     """The starter project on two platforms (set in selfserve.yaml: a build limited with
@@ -85,8 +84,9 @@ def test_a_build_without_guide_work_commits_once(project: Path) -> None:
     assert calls == [] and again.published_seconds is None and again.rendered == 0
 
 
-def test_a_failed_guide_leaves_the_new_cards_and_the_old_guide(project: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_guide_leaves_the_new_cards_and_the_old_guide(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = project / "output"
     opts = BuildOptions(out=out, jobs=1, kinds=("faq", "guide"))
     build(load_project(project), opts)
