@@ -68,3 +68,21 @@ def fix_timestamps() -> None:
     elif not value.isdigit():
         raise SelfserveError(f"SOURCE_DATE_EPOCH is '{value}': it must be a whole number of seconds "
                              "since 1970-01-01 (for example $(git log -1 --format=%ct)), or unset")
+
+
+#: Where fontconfig finds the system's and the user's fonts (what a card can draw with).
+FONT_DIRS: tuple[str, ...] = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts")
+
+
+def font_folders() -> tuple[tuple[str, int], ...]:
+    """Every font folder and its mtime: installing or removing a font changes the mtime of
+    the folder it lands in (package managers and fc-cache write new files, they do not
+    overwrite in place), so this is the cheap "did anything change?" test."""
+    state: list[tuple[str, int]] = []
+    for base in FONT_DIRS:
+        for dirpath, _dirs, _files in os.walk(os.path.expanduser(base)):
+            try:
+                state.append((dirpath, os.stat(dirpath).st_mtime_ns))
+            except OSError:
+                continue
+    return tuple(sorted(state))

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
+from generator.environment import FONT_DIRS, font_folders
 from generator.i18n.catalogs import fingerprint
 from generator.load.design.loader import design_digest
 from generator.load.model import Config, Contact, Project, Source, VideoSettings
@@ -123,25 +124,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-#: Where fontconfig finds the system's and the user's fonts (what a card can draw with).
-FONT_DIRS: tuple[str, ...] = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts")
-
 #: (the font folders' state, the fingerprint of their files) as last computed.
 _fonts_seen: tuple[tuple[tuple[str, int], ...], str] | None = None
-
-
-def _font_folders() -> tuple[tuple[str, int], ...]:
-    """Every font folder and its mtime: installing or removing a font changes the mtime of
-    the folder it lands in (package managers and fc-cache write new files, they do not
-    overwrite in place), so this is the cheap "did anything change?" test."""
-    state: list[tuple[str, int]] = []
-    for base in FONT_DIRS:
-        for dirpath, _dirs, _files in os.walk(os.path.expanduser(base)):
-            try:
-                state.append((dirpath, os.stat(dirpath).st_mtime_ns))
-            except OSError:
-                continue
-    return tuple(sorted(state))
 
 
 def _fonts_digest() -> str:
@@ -163,7 +147,7 @@ def refresh_fonts_fingerprint() -> str:
     installed while ``selfserve serve`` runs re-renders what it may draw on the next
     rebuild. Only the folders are stat'ed unless one of them changed."""
     global _fonts_seen
-    state = _font_folders()
+    state = font_folders()
     if _fonts_seen is None or _fonts_seen[0] != state:
         _fonts_seen = (state, _fonts_digest())
     return _fonts_seen[1]

@@ -46,6 +46,7 @@ from generator.publish.entry import ManifestEntry
 from generator.publish.gallery import write_gallery
 from generator.publish.lock import BuildLock
 from generator.publish.manifest import entry_for, read_manifest, write_manifest
+from generator.publish.stamp import Digest, record
 from generator.publish.transaction import BuildTransaction
 from generator.publish.verify import Verifier
 from generator.publish.workers import RenderPool
@@ -67,6 +68,10 @@ class BuildOptions:
     items: tuple[str, ...] = ()  # limit to these item ids (``reply``: one card); empty: all
     locales: tuple[str, ...] = ()  # limit to these of the build's locales; empty: all
     today: date | None = None  # --today: hours/today cards mark this day
+    #: What the build's inputs looked like before loading (:func:`stamp.inputs_digest`):
+    #: recorded with the outputs after the last commit, so an unchanged next build is
+    #: answered without loading. None (serve, reply, tests): the old stamp is dropped.
+    stamp: Digest | None = None
 
 
 @dataclass
@@ -287,6 +292,9 @@ class BuildService:
                         run.prev = {e.path: e for e in run.entries}
                         self.render(run, pool.later())
                         self.publish(run, started)
+            if not self.opts.shard:
+                record(self.out, self.opts.stamp, summary.as_json(), summary.findings,
+                       [str(w) for w in self.project.warnings])
         return summary
 
     def publish(self, run: _Run, started: float) -> None:
