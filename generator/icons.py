@@ -17,14 +17,14 @@ it is the same on every build.
 from __future__ import annotations
 
 import difflib
-import io
 import re
 import unicodedata
-import zipfile
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import zipfile
+
     from PIL import Image
 
 #: Short names a config may use for the icons every support team needs.
@@ -91,6 +91,8 @@ FALLBACK = "circle-question-mark"
 def _archive() -> zipfile.ZipFile:
     """Lucide's zip, read into memory once: its directory is parsed once, and a forked
     worker reads its own copy (a shared file offset would let two workers' reads mix)."""
+    import io
+    import zipfile  # with shutil, bz2 and lzma: not for commands that draw no icon
     from importlib.resources import files
 
     data = files("lucide").joinpath("lucide.zip").read_bytes()
@@ -158,6 +160,8 @@ def icon_for_words(text: str) -> str:
 def icon_image(name: str, size: int, color: tuple[int, int, int, int]) -> Image.Image:
     """The icon ``name`` (alias or Lucide name) as an RGBA image ``size`` px square, its
     strokes in ``color``. Unknown names raise KeyError (the loader reports them first)."""
+
+    import io
 
     import resvg_py
     from PIL import Image
