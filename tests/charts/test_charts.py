@@ -284,3 +284,32 @@ def test_an_area_chart_is_drawn_from_zero_so_its_height_reads_as_the_amount():
     (area,) = ax.collections[:1]
     floor = min(y for path in area.get_paths() for _x, y in path.vertices)
     assert floor == 0
+
+
+@pytest.mark.parametrize("locale", ["en-GB", "ar"])
+def test_weeks_run_the_way_the_text_reads(locale: str):
+    """The newest week is at the end of the reading direction: right in English, left in Arabic."""
+    import dataclasses
+
+    import matplotlib
+
+    from generator.load.project import load_project
+    from generator.render.charts.draw import Frame, _rc, draw_chart
+    from generator.render.charts.model import Chart, Series
+    from generator.render.charts.theme import chart_theme
+
+    root = Path(__file__).resolve().parents[2]
+    config = load_project(root).config
+    theme = dataclasses.replace(chart_theme(config), locale=locale)
+    values = (402.0, 388.0, 421.0, 531.0)
+    chart = Chart("weeks", "line", "Conversations per week", "W36 to W39",
+                  categories=("W36", "W37", "W38", "W39"),
+                  series=(Series("Conversations", values, tuple(str(int(v)) for v in values)),))
+    with matplotlib.rc_context(_rc(theme)):
+        fig = draw_chart(chart, theme, Frame(1200, 675, 1200 / 1080))
+    (ax,) = fig.axes
+    fig.canvas.draw()
+    (line,) = [ln for ln in ax.get_lines() if ln.get_gid() == "line-0"]
+    xs = ax.transData.transform(line.get_xydata())[:, 0]
+    first, newest = xs[0], xs[-1]
+    assert (newest < first) == (locale == "ar")

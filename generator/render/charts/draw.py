@@ -294,7 +294,8 @@ class _Painter:
         # like a quarter of a week of 531. Negative values (a change) get their own floor.
         floor = min(0.0, lo)
         ax.set_ylim(floor, floor + (max(hi, 1) - floor) * 1.12)
-        ax.set_xlim(-0.15, n - 0.85)
+        # Time runs the way the text reads: right to left in Arabic, Hebrew and Persian.
+        ax.set_xlim((n - 0.85, -0.15) if self.rtl else (-0.15, n - 0.85))
         ax.set_yticks([])
         xs = list(range(n))
         color = self.color(s.tone)
