@@ -74,12 +74,12 @@ def fix_timestamps() -> None:
 FONT_DIRS: tuple[str, ...] = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts")
 
 
-def font_folders() -> tuple[tuple[str, int], ...]:
+def font_folders(bases: tuple[str, ...] = FONT_DIRS) -> tuple[tuple[str, int], ...]:
     """Every font folder and its mtime: installing or removing a font changes the mtime of
     the folder it lands in (package managers and fc-cache write new files, they do not
     overwrite in place), so this is the cheap "did anything change?" test."""
     state: list[tuple[str, int]] = []
-    for base in FONT_DIRS:
+    for base in bases:
         for dirpath, _dirs, _files in os.walk(os.path.expanduser(base)):
             try:
                 state.append((dirpath, os.stat(dirpath).st_mtime_ns))

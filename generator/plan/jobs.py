@@ -147,7 +147,7 @@ def refresh_fonts_fingerprint() -> str:
     installed while ``selfserve serve`` runs re-renders what it may draw on the next
     rebuild. Only the folders are stat'ed unless one of them changed."""
     global _fonts_seen
-    state = font_folders()
+    state = font_folders(FONT_DIRS)
     if _fonts_seen is None or _fonts_seen[0] != state:
         _fonts_seen = (state, _fonts_digest())
     return _fonts_seen[1]
