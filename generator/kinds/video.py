@@ -29,11 +29,13 @@ from generator.i18n.words import words
 from generator.kinds import AssetKind, register
 from generator.kinds.carousel import Slide, _too_long, slide_alt, slide_item
 from generator.kinds.carousel import _number as num
-from generator.kinds.faq import pick_design
+from generator.kinds.carousel import AUTO_CAROUSEL
+from generator.kinds.faq import auto_designs, pick_design
 from generator.load.audio import AudioError
-from generator.load.design.loader import load_design
+from generator.load.design.loader import AUTO, load_design
 from generator.load.model import FAQ, Config, RecurringIssue
 from generator.load.platforms import PlatformPreset
+from generator.plan.looks import faq_look
 from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, job_config, make_key
 from generator.render.alt import shorten
 from generator.render.card import card_context, draw_card, theme_for
@@ -99,17 +101,23 @@ def plan_videos(pi: PlanInput) -> list[RenderJob]:
                         cfg.contact)
     common = make_key(VIDEO_RULES, settings_key(), audio_key(cfg, root), brand_fp)
     jobs: list[RenderJob] = []
+    auto: dict[str, str] | None = None
     for preset in presets:
         for faq in pi.project.faqs:
             design = pick_design(cfg.designs, KIND, preset.name, faq.design, "steps" if faq.steps else "faq")
+            if design == AUTO:  # the FAQ's card design, as the rotation picked it
+                if auto is None:
+                    auto = auto_designs(pi.project, list(pi.project.faqs))
+                design = auto[faq.id]
             out = f"{preset.name}/{KIND}/faq/{faq.id}.mp4"
-            key = make_key(faq, common)  # the story wraps the FAQ: named here as well
+            # The story wraps the FAQ (named here as well) and shows its card's look.
+            key = make_key(faq, faq_look(faq, cfg).fingerprint(root), common)
             jobs.append(RenderJob(KIND, faq.id, preset.name, out, "mp4", key, faq.source, FaqStory(faq),
                                   design=design, locale=faq.locale))
-        for issue in pi.project.issues:
-            if not issue.steps:
-                continue
+        for n, issue in enumerate(i for i in pi.project.issues if i.steps):
             design = pick_design(cfg.designs, "carousel", preset.name, None, "carousel")
+            if design == AUTO:  # the how-to's carousel design, as the carousel kind picks it
+                design = AUTO_CAROUSEL[n % len(AUTO_CAROUSEL)]
             out = f"{preset.name}/{KIND}/howto/{issue.id}.mp4"
             steps = [file_fingerprint(root, s.image) for s in issue.steps]
             key = make_key(issue, steps, common)
@@ -310,6 +318,8 @@ def faq_shots(job: RenderJob, ctx: RenderContext, faq: FAQ, part_pages: list[lis
     preset = ctx.presets[job.platform]
     design = load_design(job.design or "faq", ctx.root)
     masked_design = without_reveal(design)
+    # The icon and picture its card shows (a chat design's agent icon, a photo panel).
+    look = faq_look(faq, job_config(job, ctx)).as_item()
     parts = len(part_pages)
     out: list[list[Shot]] = []
     offset = 0  # steps shown on earlier pages
@@ -318,7 +328,7 @@ def faq_shots(job: RenderJob, ctx: RenderContext, faq: FAQ, part_pages: list[lis
             if parts > 1 else ""
         shots = []
         for i, page in enumerate(pages):
-            item = _faq_item(faq, page, label, offset)
+            item = {**_faq_item(faq, page, label, offset), **look}
             offset += len(item.get("steps", ()))
             full = draw(job, ctx, item, design)
             layer = next((t for t in full.texts if t.layer in REVEAL_LAYERS), None)

@@ -356,3 +356,43 @@ def test_steps_paged_across_scenes_keep_their_numbers(tmp_path):
     card = draw(job, ctx, _faq_item(faq, pages[1], "", first_on_page_2 - 1))
     lines = next(t for t in card.texts if t.layer == "steps").texts
     assert lines[0].startswith(f"{first_on_page_2}.") or lines[0].startswith(f"{first_on_page_2} ")
+
+
+def test_design_auto_gives_videos_the_design_their_card_and_carousel_got(tmp_path):
+    """``design: auto`` names no file: the video of a FAQ takes the design the rotation gave
+    its card, and a how-to's video the design its carousel got."""
+    from generator.kinds import all_kinds
+    from generator.load.platforms import resolve_presets, select_platforms
+    from generator.load.project import load_project
+    from generator.plan.jobs import PlanInput
+
+    root = _project(tmp_path)
+    cfg = yaml.safe_load((root / "selfserve.yaml").read_text())
+    cfg["designs"] = {"carousel": "auto"}
+    cfg["platforms"] = ["instagram-reels", "instagram-portrait"]
+    (root / "selfserve.yaml").write_text(yaml.safe_dump(cfg))
+    faqs = yaml.safe_load((root / "content" / "faqs.yaml").read_text())
+    faqs["faqs"][0]["design"] = "auto"
+    (root / "content" / "faqs.yaml").write_text(yaml.safe_dump(faqs))
+    project = load_project(root)
+    presets = resolve_presets(project.config.presets)
+    pi = PlanInput(project, presets, tuple(select_platforms(presets, project.config.platforms, ())))
+    kinds = all_kinds()
+    videos = kinds["video"].plan(pi)
+    cards = {j.item_id: j.design for j in kinds["faq"].plan(pi)}
+    carousels = {j.item_id: j.design for j in kinds["carousel"].plan(pi)}
+    assert videos and all(j.design and j.design != "auto" for j in videos)
+    for job in videos:
+        assert job.design == {**cards, **carousels}[job.item_id], job.out
+
+
+@pytest.mark.slow
+def test_a_chat_design_video_shows_its_card_icon(tmp_path):
+    """The video's item carries its card's look: faq-chat's agent icon used to be 'None'."""
+    root = _project(tmp_path, howto=False)
+    faqs = yaml.safe_load((root / "content" / "faqs.yaml").read_text())
+    faqs["faqs"][0]["design"] = "faq-chat"
+    (root / "content" / "faqs.yaml").write_text(yaml.safe_dump(faqs))
+    entries = _build(root, tmp_path / "out", "instagram-reels")
+    (video,) = [e for e in entries.values() if e["format"] == "mp4"]
+    assert video["design"] == "faq-chat" and video["duration"] > 2
