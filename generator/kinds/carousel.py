@@ -17,6 +17,7 @@ the document is ``linkedin-document/carousel/<issue>.pdf``.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,10 +31,10 @@ from generator.load.platforms import PlatformPreset
 from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, job_config, make_key
 from generator.plan.looks import issue_look
 from generator.render.alt import shorten
-from generator.render.card import draw_card
+from generator.render.card import CardRender, draw_card
 from generator.render.encode import EXTENSIONS, encode
 from generator.render.lint import lint_card
-from generator.render.result import RenderedFile, RenderResult
+from generator.render.result import Finding, RenderedFile, RenderResult
 from generator.render.slides_pdf import slides_pdf
 
 KIND = "carousel"
@@ -220,36 +221,39 @@ def _too_long(issue: RecurringIssue, slide: Slide, platform: str):
         src.line, path=src.path))
 
 
-def draw_slides(job: RenderJob, ctx: RenderContext):
-    """Every slide of ``job`` drawn: ``[(slide, item, CardRender)]``; a step text that
-    does not fit at the design's smallest size is a located error."""
+def draw_slides(job: RenderJob, ctx: RenderContext) -> Iterator[tuple[Slide, dict[str, Any], CardRender]]:
+    """Every slide of ``job``, drawn one at a time: ``(slide, item, CardRender)``; a step
+    text that does not fit at the design's smallest size is a located error.
+
+    A generator, so a caller encodes each slide and drops its canvas before the next is
+    drawn: a story carousel of a dozen slides held as RGBA canvases was some 100 MB of a
+    worker's peak (issue 25), for pixels that are needed once."""
 
     carousel: Carousel = job.payload
     issue = carousel.issue
     locale = job.locale or job_config(job, ctx).locale
-    out = []
     for slide in carousel.slides:
         item = slide_item(issue, slide, job_config(job, ctx), locale)
         card = draw_card(job, ctx, item)
         if slide.slide == "step" and any(t.truncated and t.layer == "text" for t in card.texts):
             raise _too_long(issue, slide, job.platform)
-        out.append((slide, item, card))
-    return out
+        yield slide, item, card
 
 
-def render_carousel(job: RenderJob, ctx: RenderContext):
+def render_carousel(job: RenderJob, ctx: RenderContext) -> RenderResult:
     preset = ctx.presets[job.platform]
     issue: RecurringIssue = job.payload.issue
     drawn = draw_slides(job, ctx)
     if preset.group == "document":
         return slides_pdf(job, ctx, drawn)
     files = []
-    findings = []
+    findings: list[Finding] = []
     for slide, item, card in drawn:
         slide_job = dataclasses.replace(job, out=slide.rel)
         data, settings = encode(card.image, job.fmt, preset.max_bytes, title=issue.title,
                                 author=job_config(job, ctx).brand.name)
         findings += lint_card(card, preset, slide_job)
+        del card  # the canvas goes before the next slide is drawn (the loop rebinds it only then)
         alt = slide_alt(issue, slide, item, job.locale or job_config(job, ctx).locale, preset.alt_limit)
         files.append(RenderedFile(slide.rel, data, preset.width, preset.height, job.fmt, meta={
             "alt": alt, "title": issue.title, "slide": slide.index, "slides": slide.count,

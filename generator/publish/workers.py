@@ -216,7 +216,12 @@ class RenderPool:
             for job in batch:
                 yield render_one(job, self.ctx)
         errors: list[SelfserveError] = []
-        for future in self._futures.get(name, []):
+        futures = self._futures.get(name, [])
+        # Popped as they are read: a future keeps its batch's results (every file's bytes),
+        # and the list of a wave's futures lives until the pool does, so the parent held
+        # all of them until the build ended (issue 25: 417 MB at the sample's end).
+        while futures:
+            future = futures.pop(0)
             for item in future.result():
                 if isinstance(item, SelfserveError):
                     errors.append(item)

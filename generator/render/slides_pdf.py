@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+from collections.abc import Iterable
 from typing import Any
 
 from generator.errors import SelfserveError
@@ -36,8 +37,12 @@ def _page(image: bytes, texts: list[tuple[tuple[int, int, int, int], int, str]])
 
 
 def slides_pdf(job: RenderJob, ctx: RenderContext,
-               drawn: list[tuple[Any, dict[str, Any], Any]]) -> RenderResult:
-    """``drawn`` is ``[(slide, item, CardRender)]`` from the carousel kind."""
+               drawn: Iterable[tuple[Any, dict[str, Any], Any]]) -> RenderResult:
+    """``drawn`` yields ``(slide, item, CardRender)`` from the carousel kind.
+
+    Each slide is encoded as its JPEG page and its canvas let go before the next one is
+    drawn: the document holds a few hundred kB of JPEG per page, never every slide's RGBA
+    pixels at once (issue 25: a document of a dozen slides held them all)."""
 
     try:
         # WeasyPrint (0.4 s to import) loads when a PDF is drawn, not for every command.
@@ -59,6 +64,7 @@ def slides_pdf(job: RenderJob, ctx: RenderContext,
         texts = [(t.ink, t.size, "\n".join(t.texts)) for t in card.texts if t.texts]
         pages.append(_page(buf.getvalue(), texts))
         findings += lint_card(card, preset, job)
+        del card, buf  # before the generator draws the next slide
     lang = html.escape(job.locale or job_config(job, ctx).locale)
     doc = f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
 <title>{html.escape(issue.title)}</title>
@@ -83,6 +89,6 @@ html, body {{ margin: 0; padding: 0 }}
     warnings = tuple(str(f) for f in findings if f.code in ("truncated", "missing-glyphs"))
     file = RenderedFile(job.out, data, w, h, "pdf", meta={
         "alt": words(job.locale or job_config(job, ctx).locale)["alt_document"].format(
-            title=issue.title, pages=len(drawn)) + f" {issue.summary}",
-        "title": issue.title, "pages": len(drawn), "status": issue.status})
+            title=issue.title, pages=len(pages)) + f" {issue.summary}",
+        "title": issue.title, "pages": len(pages), "status": issue.status})
     return RenderResult(job, (file,), tuple(findings), warnings)

@@ -3,7 +3,8 @@
 Modules in pipeline order: ``view`` (project + guide -> what the guide says, with
 answers rendered by ``markup``), ``templates`` (built-in or project templates),
 ``fetch`` (the only way WeasyPrint reaches files: inside the project), and this
-module's :func:`render_guide`, which lays the pages out and writes the PDF in memory.
+module's :func:`render_guide`, which lays the pages out and writes the PDF in memory (in a
+child process, :mod:`.isolate`, so the layout's memory is returned when it is done).
 
 Deterministic bytes: the PDF's dates are the content's date (or absent), its file
 identifier comes from the job key, and nothing reads the clock.
@@ -19,6 +20,7 @@ from generator.errors import SelfserveError
 from generator.load.model import Guide, Project
 from generator.render.card import use_brand_fonts
 from generator.render.color import contrast, parse_color, to_hex
+from generator.render.guide.isolate import isolated
 from generator.render.guide.templates import BUILTIN, css_font_list, css_string, render_template
 from generator.render.guide.view import build_view
 from generator.render.text.fonts import FALLBACK_FAMILIES, MONO_FAMILIES, cjk_family, project_faces
@@ -136,7 +138,15 @@ class _Collect(logging.Handler):
 
 def render_guide(project: Project, guide: Guide, identifier: str, *,
                  with_charts: bool = True) -> GuidePDF:
-    """The guide as PDF bytes, its page count and the warnings met (located where known)."""
+    """The guide as PDF bytes, its page count and the warnings met (located where known).
+
+    Laid out in a child process (:mod:`.isolate`): the whole document's boxes would
+    otherwise stay in the build worker's memory after the guide is written."""
+    return isolated(_render_guide, project, guide, identifier, with_charts=with_charts)
+
+
+def _render_guide(project: Project, guide: Guide, identifier: str, *,
+                  with_charts: bool = True) -> GuidePDF:
     import time
 
     try:
