@@ -78,7 +78,8 @@ def gradient(size: tuple[int, int], colors: list[tuple[int, int, int, int]], ang
     return _gradient(size, tuple(colors), angle).copy()
 
 
-@lru_cache(maxsize=32)
+# A full-canvas gradient is 4-8 MB: a few per worker, not 32 (150 MB of a worker, issue 25).
+@lru_cache(maxsize=6)
 def _gradient(size: tuple[int, int], colors: tuple[tuple[int, int, int, int], ...],
               angle: float) -> Image.Image:
     import numpy as np

@@ -230,7 +230,9 @@ def font_chain(family: str, weight: int = 400, italic: bool = False, mono: bool 
     return tuple(chain)
 
 
-@lru_cache(maxsize=1024)
+# A FreeType face holds its font file (CJK: 15-20 MB); 96 faces cover a build's sizes without
+# 331 of them (144 MB of a worker, issue 25) staying alive.
+@lru_cache(maxsize=96)
 def load_font(face: FontFace, size: int) -> ImageFont.FreeTypeFont:
     """A raqm-shaped Pillow font; bitmap faces always load at their strike size."""
     px = EMOJI_STRIKE if face.bitmap else max(1, int(size))
