@@ -1,5 +1,5 @@
 """The gallery of a big project in pages: a small index.html, every card once, stale pages
-removed, the default locale first. (In a browser: tests/browser/test_gallery_pages.py.)"""
+removed, the default locale first. (In a browser: tests/browser/test_gallery_5000.py.)"""
 
 from __future__ import annotations
 
