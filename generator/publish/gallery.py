@@ -5,15 +5,18 @@ each path (sha256, caption, alt: for the "changed since the previous build" view
 and ``report.json``'s lint findings. Out: ``index.html`` next to them, written
 atomically and only when its bytes change.
 
-The page needs no server and no network: images by relative path (with ``?v=`` and
-a short hash so a browser shows a changed file), styles and a small filter script
-inline. Assets are grouped by kind, then platform, the default locale's cards first; each card
-shows the image(s) at their aspect ratio, caption, alt text, size and findings, and is
-as tall as its own content (rows do not stretch cards to the tallest). A project of
-thousands of posts stays quick: cards off screen are neither laid out nor painted
-(``content-visibility: auto``) and images load lazily, as they scroll into view. Accessibility: ``lang``,
+The page needs no server and no network: thumbnails by relative path (``thumbs.py``:
+about 360 px wide, named by their asset's hash, each a link to its asset), styles and a
+small filter script inline. Assets are grouped by kind, then platform, the default
+locale's cards first; each card shows the image(s) at their aspect ratio, caption, alt
+text, size and findings, and is as tall as its own content (rows do not stretch cards to
+the tallest). A project of thousands of posts stays quick: cards off screen are neither
+laid out nor painted (``content-visibility: auto``), images load lazily, as they scroll
+into view, and only the first cards are in the page itself: the rest load, page by page,
+as they are scrolled or filtered to (``gallery_pages.py``). Accessibility: ``lang``,
 labelled controls, a live count, visible focus, AA contrast (checked in
-tests/browser/test_gallery.py), usable without a mouse and without JavaScript.
+tests/browser/test_gallery.py), usable without a mouse, and without JavaScript up to the
+first page of cards.
 """
 
 from __future__ import annotations
@@ -31,7 +34,10 @@ from jinja2 import Template
 from generator.kinds import gallery_rank, kind_label
 from generator.load.platforms import PRESETS
 from generator.publish.entry import ManifestEntry
-from generator.publish.transaction import DirectWriter, Writer
+from generator.publish.gallery_pages import FIRST_BYTES, PAGE_BYTES, page_path, paginate, stale_pages
+from generator.publish.thumbs import SPEC as THUMB_SPEC
+from generator.publish.thumbs import thumbnails
+from generator.publish.transaction import BuildTransaction, DirectWriter, Writer
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "data" / "templates" / "gallery" / "index.html.j2"
 INDEX = "index.html"
@@ -88,12 +94,14 @@ def _findings(report: Path) -> dict[str, list[dict[str, Any]]]:
 def gallery_model(out: Path, entries: list[ManifestEntry],
                   before: Mapping[str, tuple[Any, Any, Any]] | None, title: str,
                   presets: Mapping[str, Any] | None = None, lang: str = "en",
-                  report: Path | None = None) -> dict[str, Any]:
+                  report: Path | None = None, thumbs: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Everything the template shows, as plain data (tests read it too). ``report``:
-    the build's report.json when it is not yet in ``out`` (staged)."""
+    the build's report.json when it is not yet in ``out`` (staged); ``thumbs``: each image's
+    thumbnail (an image without one is shown itself)."""
 
     presets = presets or PRESETS
     before = before or {}
+    thumbs = thumbs or {}
     findings = _findings(report or out / "report.json")
     # One card per post: the slides of a carousel part share a card.
     posts: dict[tuple[str, str, str, str, str], list[ManifestEntry]] = {}
@@ -124,7 +132,8 @@ def gallery_model(out: Path, entries: list[ManifestEntry],
             "lang": (lead.locale or lang or "en").replace("_", "-"),
             "kind": kind, "platform": platform, "item": item,
             "title": lead.title or item,
-            "images": [{"src": f"{e.path}?v={e.sha256[:10]}", "path": e.path, "alt": e.alt or "",
+            "images": [{"src": thumbs.get(e.path) or f"{e.path}?v={e.sha256[:10]}",
+                        "href": f"{e.path}?v={e.sha256[:10]}", "path": e.path, "alt": e.alt or "",
                         "width": e.width or 1, "height": e.height or 1}
                        for e in es if e.format in IMAGE_FORMATS],
             "videos": [{"src": f"{e.path}?v={e.sha256[:10]}", "path": e.path, "poster": e.cover or "",
@@ -186,9 +195,10 @@ def gallery_model(out: Path, entries: list[ManifestEntry],
 
 
 def _img(im: dict[str, Any], lang: str) -> str:
-    return (f'<img class="shot" src="{_e(im["src"])}" alt="{_e(im["alt"])}" lang="{lang}" '
-            f'width="{im["width"]}" height="{im["height"]}" style="aspect-ratio: {im["width"]} / '
-            f'{im["height"]}" loading="lazy" decoding="async">')
+    """The thumbnail, a link to the full-size file (what is posted)."""
+    return (f'<a class="full" href="{_e(im["href"])}"><img class="shot" src="{_e(im["src"])}" '
+            f'alt="{_e(im["alt"])}" lang="{lang}" width="{im["width"]}" height="{im["height"]}" '
+            f'style="aspect-ratio: {im["width"]} / {im["height"]}" loading="lazy" decoding="async"></a>')
 
 
 def _e(value: Any) -> str:
@@ -293,15 +303,17 @@ def _badges_html(c: dict[str, Any]) -> list[str]:
     return badges
 
 
-def render_gallery(model: dict[str, Any]) -> str:
+def render_gallery(model: dict[str, Any]) -> tuple[str, list[bytes]]:
+    """``index.html`` and the bytes of the later pages (``gallery_pages``), in order."""
     from markupsafe import Markup
 
     for s in model["sections"]:
         for g in s["groups"]:
             for c in g["cards"]:
                 c["html"] = Markup(card_html(c))  # noqa: S704 - built from escaped parts
+    pages = paginate(model)
     html: str = _template().render(**model)
-    return html
+    return html, pages
 
 
 def default_lang(entries: list[ManifestEntry]) -> str:
@@ -321,11 +333,24 @@ def write_gallery(out: Path, entries: list[ManifestEntry],
     import hashlib
 
     writer = writer or DirectWriter()
+    txn = writer if isinstance(writer, BuildTransaction) else None
+
+    def remove(rel: str) -> None:
+        if txn is not None:
+            txn.remove(rel)  # with the build's commit
+        else:
+            (out / rel).unlink(missing_ok=True)
+
+    thumbs = thumbnails(out, entries, writer, remove)
     model = gallery_model(out, entries, before, title, presets, lang,
-                          report=writer.current(out / "report.json"))
+                          report=writer.current(out / "report.json"), thumbs=thumbs)
     # The page is a function of its model: an unchanged model (a no-op rebuild after a
-    # no-op rebuild) skips rendering 3,200 cards. The digest sits in the page's <head>.
-    digest = hashlib.sha256(json.dumps(model, sort_keys=True, default=str).encode()).hexdigest()[:32]
+    # no-op rebuild) skips rendering 3,200 cards. The digest sits in the page's <head>; it
+    # covers the template and the paging too, so a new selfserve re-renders an old page.
+    layout = {"template": TEMPLATE.read_text("utf-8"), "first": FIRST_BYTES, "page": PAGE_BYTES,
+              "thumbs": THUMB_SPEC}
+    text = json.dumps([layout, model], sort_keys=True, default=str)
+    digest = hashlib.sha256(text.encode()).hexdigest()[:32]
     target = out / INDEX
     try:
         with open(target, encoding="utf-8") as f:
@@ -335,5 +360,16 @@ def write_gallery(out: Path, entries: list[ManifestEntry],
     if f'<meta name="selfserve-digest" content="{digest}">' in head:
         return target
     model["digest"] = digest
-    writer.write(target, render_gallery(model).encode("utf-8"))
+    html, pages = render_gallery(model)
+    for n, data in enumerate(pages, 1):
+        path = out / page_path(n)
+        try:
+            same = writer.current(path).read_bytes() == data
+        except OSError:
+            same = False
+        if not same:
+            writer.write(path, data)
+    for rel in stale_pages(out, len(pages)):
+        remove(rel)
+    writer.write(target, html.encode("utf-8"))
     return target

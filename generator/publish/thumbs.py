@@ -1,0 +1,147 @@
+"""The gallery's thumbnails: one small JPEG (WebP when the image has transparency) per
+image asset, in ``output/gallery/thumbs/``.
+
+Why: a gallery that shows the rendered files themselves downloads 100-300 KB per card
+(the sample's 2,327 images are 285 MB); a thumbnail about 360 px wide is 15-30 KB, so the
+first screen of any project stays well under 2 MB.
+
+In: the manifest entries and the writer of the build. Out: for each image's path, the
+thumbnail's path (relative to the output folder). A thumbnail is named by its asset's
+sha256 (which the manifest already holds) and :data:`SPEC`, so an unchanged asset finds
+its thumbnail by name: it is neither decoded nor re-hashed, only its size is compared with
+the listing ``gallery/thumbs.json``. The listing is rewritten only when the set of
+thumbnails changes, and the ones no entry needs any more are removed through the same
+writer (so a build's transaction adds and removes them with the build). Bytes depend only on
+the asset's bytes and Pillow's encoders: the same inputs give the same files.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from generator.publish.entry import ManifestEntry
+from generator.publish.transaction import Writer
+
+FOLDER = "gallery/thumbs"
+LISTING = "gallery/thumbs.json"
+#: What the bytes of a thumbnail depend on besides its asset: change it with the recipe.
+SPEC = "t1-360-q80"
+#: Assets drawn small: 1080 px wide posts become 360 px (a gallery column is 250-300 px).
+TARGET_WIDTH = 360
+JPEG_QUALITY = 80
+WEBP_QUALITY = 75
+#: Formats thumbnailed; a GIF keeps its own file (its animation is what is reviewed).
+THUMBED = ("png", "jpeg", "webp")
+
+
+def _name(sha256: str) -> str:
+    return f"{sha256}-{SPEC}"
+
+
+def make_thumbnail(data: bytes) -> tuple[bytes, str]:
+    """The thumbnail of an image file's bytes and its extension (``jpg`` or ``webp``).
+
+    The size is the asset's divided by a whole factor, averaging each factor x factor
+    block (``reduce``: every source pixel counts once, which keeps thin text legible, and
+    it costs a quarter of a resampling filter), so it is exact and repeatable; a JPEG is
+    decoded at reduced scale (``draft``) first, which skips most of its decoding. An
+    alpha channel that is opaque everywhere (most PNG cards) is dropped: JPEG is smaller
+    and quicker than WebP."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as im:
+        factor = max(1, im.width // TARGET_WIDTH)
+        size = (-(-im.width // factor), -(-im.height // factor))
+        if im.format == "JPEG":
+            im.draft("RGB", size)
+        im.load()
+        alpha = im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info)
+        small = im if im.mode in ("RGB", "RGBA") else im.convert("RGBA" if alpha else "RGB")
+        if small.size != size:
+            k = max(1, round(small.width / size[0]))  # what is left after the draft
+            exact = (-(-small.width // k), -(-small.height // k)) == size
+            small = small.reduce(k) if exact else small.resize(size, Image.Resampling.BOX)
+    if alpha and small.getchannel("A").getextrema() == (255, 255):
+        alpha = False
+    buf = io.BytesIO()
+    if alpha:
+        small.save(buf, "WEBP", quality=WEBP_QUALITY, method=2)
+        return buf.getvalue(), "webp"
+    if small.mode != "RGB":
+        small = small.convert("RGB")
+    small.save(buf, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    return buf.getvalue(), "jpg"
+
+
+def _read_listing(path: Path) -> dict[str, list[Any]]:
+    """``{name: [file, bytes]}`` from the previous build; empty when missing or not ours."""
+    try:
+        doc = json.loads(path.read_text("utf-8"))
+        thumbs = doc["thumbs"] if doc.get("spec") == SPEC else {}
+        return {str(k): [str(v[0]), int(v[1])] for k, v in thumbs.items()}
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return {}
+
+
+def _size(path: str) -> int | None:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return None
+
+
+def _old_files(listing_path: Path) -> set[str]:
+    """Every thumbnail file the previous listing names, whatever its spec (to remove)."""
+    try:
+        doc = json.loads(listing_path.read_text("utf-8"))
+        return {str(v[0]) for v in doc["thumbs"].values()}
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return set()
+
+
+def thumbnails(
+    out: Path, entries: Iterable[ManifestEntry], writer: Writer, remove: Callable[[str], None]
+) -> dict[str, str]:
+    """Make the missing thumbnails, reuse the others, drop the unused; ``{asset path: thumb path}``.
+
+    ``remove`` takes a path relative to ``out`` (a build's transaction stages the removal).
+    An asset whose file cannot be read (a limited build keeps entries of files it did not
+    check) gets no thumbnail: the gallery then shows the asset itself."""
+    listing_path = out / LISTING
+    listed = _read_listing(listing_path)
+    root = f"{out}{os.sep}"  # one stat per thumbnail: strings, not Path objects (2,000+ of them)
+    wanted: dict[str, list[Any]] = {}
+    by_path: dict[str, str] = {}
+    for e in entries:
+        if e.format not in THUMBED or e.companion_of:
+            continue
+        name = _name(e.sha256)
+        if name not in wanted:
+            known = listed.get(name)
+            if known is not None and _size(root + known[0]) == known[1]:
+                wanted[name] = known
+            else:
+                try:
+                    data = writer.current(out / e.path).read_bytes()
+                except OSError:
+                    continue
+                thumb, ext = make_thumbnail(data)
+                rel = f"{FOLDER}/{name}.{ext}"
+                writer.write(out / rel, thumb)
+                wanted[name] = [rel, len(thumb)]
+        by_path[e.path] = wanted[name][0]
+    if wanted == listed:
+        return by_path  # the no-op: nothing made, nothing dropped, the listing holds
+    if not wanted and not listing_path.exists():
+        return by_path  # a project without images gets no gallery folder
+    keep = {v[0] for v in wanted.values()}
+    for rel in sorted(_old_files(listing_path) - keep):
+        remove(rel)
+    body = json.dumps({"spec": SPEC, "thumbs": dict(sorted(wanted.items()))}, separators=(",", ":"))
+    writer.write(listing_path, (body + "\n").encode())
+    return by_path
