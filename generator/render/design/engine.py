@@ -626,13 +626,18 @@ def scrim_alpha(region: Image.Image, scrim: tuple[int, int, int, int],
     # Ranked on a copy of at most ~120,000 px (blocks of 3x3 px averaged on a 1080 px
     # card): text strokes and a photo's bright patches are wider than a block, and the
     # 4.6 target leaves room for what averaging smooths.
-    # RGB before reducing: Pillow reduces RGBA through premultiplied alpha, two full
-    # conversions that cost more than the reduction (the pixels under a scrim are opaque).
     step = max(1, round((region.width * region.height / 120_000) ** 0.5))
-    rgb_img = region.convert("RGB")
-    if step > 1:
-        rgb_img = rgb_img.reduce(step)
-    rgb = np.asarray(rgb_img, dtype=np.uint8).reshape(-1, 3)
+    if step > 1 and region.mode == "RGBA":
+        # Reduced by Pillow's core, each channel on its own: Image.reduce would convert
+        # an RGBA image to premultiplied RGBa and back, and converting to RGB first costs
+        # a full pass too (2.4 ms against 1.25 on a 1080x1350 cover card). The colour
+        # channels average exactly as the RGB conversion's would, whatever the alpha.
+        rgb_img = region._new(region.im.reduce((step, step), (0, 0, *region.size)))
+    else:
+        rgb_img = region.convert("RGB")
+        if step > 1:
+            rgb_img = rgb_img.reduce(step)
+    rgb = np.asarray(rgb_img, dtype=np.uint8)[..., :3].reshape(-1, 3)
     # The worst pixels under any scrim are the brightest and the darkest: rank them by
     # luma (Pillow's, in C), keep about the 2,048 brightest and darkest, and search the
     # opacity on those only.
