@@ -22,6 +22,7 @@ does not depend on how busy the other cores are. Figures are printed; nothing is
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import os
 import platform
@@ -149,14 +150,31 @@ class NodePeer:
         self.proc.wait()
 
 
+def card_html(item: dict, width: int, height: int) -> str:
+    """The FAQ card as HTML/CSS, the way browser-based peers draw it (was bench_build's, which
+    no longer measures Chromium)."""
+    q, a = html.escape(item["question"]), html.escape(item["answer"])
+    return f"""<!doctype html><html><head><style>
+    body {{ margin:0; width:{width}px; height:{height}px; background:#1D4E4A;
+           font-family:'Noto Sans',sans-serif; }}
+    .panel {{ position:absolute; left:5%; top:12%; right:5%; bottom:12%; background:#FBF6EE;
+              border-radius:36px; padding:6%; display:flex; flex-direction:column;
+              justify-content:center; gap:26px; }}
+    .cat {{ align-self:flex-start; background:#E9A23B; border-radius:99px; padding:8px 22px;
+            font:700 26px 'Noto Sans'; text-transform:uppercase; }}
+    h1 {{ margin:0; color:#1D4E4A; font:700 64px/1.15 'Noto Sans'; }}
+    p {{ margin:0; color:#1E1E1E; font:400 38px/1.35 'Noto Sans'; }}
+    .brand {{ position:absolute; left:5%; top:3%; color:#fff; font:700 32px 'Noto Sans'; }}
+    </style></head><body><div class="brand">Kettle &amp; Co.</div><div class="panel">
+    <div class="cat">{html.escape(str(item.get('category', 'Help')))}</div><h1>{q}</h1>
+    <p>{a}</p></div></body></html>"""
+
+
 class Chromium:
     name = "Chromium page"
 
     def __init__(self, items: list[dict]) -> None:
         from playwright.sync_api import sync_playwright
-
-        sys.path.insert(0, str(Path(__file__).resolve().parent))
-        from bench_build import card_html
 
         self.card_html, self.items = card_html, items
         self._pw = sync_playwright().start()

@@ -88,7 +88,7 @@ def finish_card(job: RenderJob, ctx: RenderContext, card: CardRender, *, title: 
                 texts: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> RenderResult:
     """Encode under the preset's limit, lint, and package as a RenderResult."""
     preset = ctx.presets[job.platform]
-    data, settings = encode(card.image, job.fmt, preset.max_bytes, title=title,
+    data, settings = encode(card.pixels, job.fmt, preset.max_bytes, title=title,
                             author=job_config(job, ctx).brand.name)
     findings = lint_card(card, preset, job)
     warnings = tuple(str(f) for f in findings if f.code in ("truncated", "missing-glyphs"))

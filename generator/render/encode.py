@@ -32,6 +32,11 @@ _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 #: against Pillow's encoder at level 3 (what selfserve used) 20-45 ms and 96 KB, and never
 #: larger on any one file; ISA-L (isal) level 2 took 1 ms but made a third of the files
 #: larger than before (gradient slides by up to 15%). See bench/RESULTS.md.
+#: Re-measured 2026-12-02 on 138 sample cards (threads, x, instagram-portrait; CPU per
+#: card, mean size): zlib-ng 6 7.8 ms 130.5 KB; ISA-L 2 1.8 ms 151.9 KB (every file
+#: larger); libdeflate 6 9.3 ms 121.4 KB (8 larger), libdeflate 9 26.5 ms; stdlib zlib 6
+#: 18.8 ms 119.9 KB; the Up and Sub filters before zlib-ng 6 or ISA-L were slower or
+#: larger. No encoder is both faster and never larger, so this one stays.
 PNG_LEVEL = 6
 
 
@@ -47,9 +52,13 @@ def png_bytes(rgb: Image.Image) -> bytes:
     runs of one colour are what deflate's matches already find, and zlib-ng's matching is both
     faster and tighter than zlib's (Pillow's). The decoded pixels are exactly ``rgb``'s, and
     the same pixels give the same bytes (fixed level, no timestamps).
+
+    An RGBA image (a card's opaque drawing canvas) is packed to RGB rows by the same
+    raw encoder, its alpha dropped as ``convert("RGB")`` drops it: the same bytes
+    without the full-canvas conversion.
     """
-    if rgb.mode != "RGB":
-        raise ValueError(f"png_bytes needs an RGB image, not {rgb.mode}")
+    if rgb.mode not in ("RGB", "RGBA"):
+        raise ValueError(f"png_bytes needs an RGB or opaque RGBA image, not {rgb.mode}")
     w, h = rgb.size
     # Rows packed with a stride one byte longer than the pixels: Pillow's raw encoder
     # zero-pads each row, so that pad byte is the next row's filter type 0 (None) and the
@@ -69,12 +78,15 @@ def encode(image: Image.Image, fmt: str, max_bytes: int, *, title: str = "",
     Returns the bytes and the settings used (``quality`` for lossy formats), which
     go into the manifest so a reader knows why a file looks the way it does.
     """
-    # Renderers hand over RGB already; converting again would copy the whole canvas.
-    rgb = image if image.mode == "RGB" else image.convert("RGB")
+    # Renderers hand over RGB, or a card's RGBA canvas: PNG packs either without a
+    # conversion (png_bytes drops alpha as convert("RGB") would); the others need RGB.
+    rgb = image if image.mode == "RGB" or (fmt == "png" and image.mode == "RGBA") \
+        else image.convert("RGB")
     if fmt == "png":
         data = png_bytes(rgb)
         if len(data) > max_bytes:
-            data = _save(rgb.quantize(256, dither=Image.Dither.NONE), "PNG", optimize=True)
+            data = _save(rgb.convert("RGB").quantize(256, dither=Image.Dither.NONE), "PNG",
+                         optimize=True)
         settings: dict[str, object] = {}
     elif fmt in ("jpeg", "webp"):
         settings = {}

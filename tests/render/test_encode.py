@@ -49,6 +49,14 @@ def test_encode_png_takes_any_mode_and_keeps_the_rgb_pixels():
     assert Image.open(io.BytesIO(data)).convert("RGB").tobytes() == rgba.convert("RGB").tobytes()
 
 
+def test_png_bytes_packs_an_rgba_canvas_like_its_rgb_conversion():
+    """A card's RGBA canvas goes to PNG without convert("RGB"): the very same bytes,
+    translucent alpha included (dropped, as the conversion drops it)."""
+    rgba = _card((1080, 1350)).convert("RGBA")
+    rgba.putpixel((5, 5), (10, 20, 30, 40))
+    assert png_bytes(rgba) == png_bytes(rgba.convert("RGB"))
+
+
 def test_png_bytes_refuses_other_modes():
-    with pytest.raises(ValueError, match="RGB image, not RGBA"):
-        png_bytes(Image.new("RGBA", (2, 2)))
+    with pytest.raises(ValueError, match="RGB or opaque RGBA image, not L"):
+        png_bytes(Image.new("L", (2, 2)))

