@@ -275,14 +275,19 @@ class BuildService:
             with RenderPool(run.todo, plan.ctx, workers, run.lock_fds,
                             later=lambda job: kinds[job.kind].deferred) as pool:
                 # First commit: everything but the deferred kinds (the guide), whose
-                # previous files stay listed until their new ones arrive.
+                # previous files stay listed until their new ones arrive. When the first
+                # wave rendered nothing there is nothing to publish early: one commit, so
+                # a guide that fails (a broken guide template) leaves every file as it was.
                 with BuildTransaction(self.out) as txn:
                     run.txn = txn
                     self.render(run, pool.now())
-                    if pool.has_later:
+                    early = pool.has_later and bool(run.rendered)
+                    if early:
                         self._keep_previous(run, [j for j in run.todo if kinds[j.kind].deferred])
+                    else:
+                        self.render(run, pool.later())
                     self.publish(run, started)
-                if pool.has_later:
+                if early:
                     summary.published_seconds = time.perf_counter() - started
                     if self.on_published:
                         self.on_published(summary)

@@ -65,8 +65,12 @@ class TemplateLimitError(SelfserveError):
     """A limit passed, located: ``reason`` says which, ``line`` is the template's line."""
 
     def __init__(self, shown: str, reason: str, line: int | None) -> None:
-        self.reason, self.line = reason, line
+        self.shown, self.reason, self.line = shown, reason, line
         super().__init__(f"{shown}:{line}: template {reason}" if line else f"{shown}: template {reason}")
+
+    def __reduce__(self) -> tuple[type[TemplateLimitError], tuple[str, str, int | None]]:
+        # Pickled whole: a guide renders in a child process that hands its error back.
+        return (type(self), (self.shown, self.reason, self.line))
 
 
 class _Budget(threading.local):

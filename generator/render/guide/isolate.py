@@ -57,8 +57,11 @@ def isolated(fn: Callable[..., T], *args: object, **kwargs: object) -> T:
             except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
                 try:
                     payload = pickle.dumps((False, exc))
+                    pickle.loads(payload)  # an exception whose __init__ takes other arguments fails here
                 except Exception:  # noqa: BLE001 - an exception that cannot be pickled
-                    payload = pickle.dumps((False, SelfserveError(f"{type(exc).__name__}: {exc}")))
+                    text = exc.format_message() if isinstance(exc, SelfserveError) else \
+                        f"{type(exc).__name__}: {exc}"
+                    payload = pickle.dumps((False, SelfserveError(text)))
             with os.fdopen(write, "wb") as fh:
                 fh.write(payload)
             code = 0
