@@ -289,37 +289,37 @@ def build(v: Verbosity, project_dir: Path, out_dir: Path | None, platforms: tupl
                         force=force, jobs=jobs, shard=parsed_shard, kinds=kinds,
                         today=_parse_today(today, project.config.timezone), stamp=digest)
     summary = _run_with_progress(v, project, opts, run_build, as_json)
+    _report_build(v, summary.as_json(), summary.findings, strict, as_json,
+                  f"Built {summary.files} files in {summary.out} ({summary.rendered} rendered, "
+                  f"{summary.reused} unchanged, {summary.removed} removed) in {summary.seconds:.1f} s.")
+
+
+def _report_build(v: Verbosity, doc: dict[str, Any], findings: list[Any], strict: bool, as_json: bool,
+                  line: str) -> None:
+    """A build's outcome, rendered or answered from its stamp: JSON, or notes, warnings, the
+    one-line summary and the lint; exit 1 on findings under --strict."""
     if as_json:
-        emit("build", summary.as_json(), ok=not (strict and summary.findings))
+        emit("build", doc, ok=not (strict and findings))
     else:
-        for note in summary.notes:
+        for note in doc.get("notes", []):
             v.say(f"note: {note}", err=True)
-        for w in summary.warnings:
+        for w in doc.get("warnings", []):
             click.echo(paint(f"warning: {w}", "warning"), err=True)
-        v.say(f"Built {summary.files} files in {summary.out} ({summary.rendered} rendered, "
-              f"{summary.reused} unchanged, {summary.removed} removed) in {summary.seconds:.1f} s.")
-        _print_lint(v, summary.findings, strict)
-    if strict and summary.findings:
+        v.say(line)
+        _print_lint(v, findings, strict)
+    if strict and findings:
         sys.exit(1)
 
 
 def _replay(v: Verbosity, hit: Any, out: Path, seconds: float, strict: bool, as_json: bool) -> None:
     """Print what a build answered from its stamp says: the last build's figures, nothing rendered."""
     doc = {**hit.document, "out": str(out), "seconds": round(seconds, 3)}
-    if as_json:
-        emit("build", doc, ok=not (strict and hit.findings))
-    else:
-        for w in hit.warnings:
+    if not as_json:
+        for w in hit.warnings:  # the project's load warnings, printed before a build
             click.echo(paint(w, "warning"), err=True)
-        for note in doc.get("notes", []):
-            v.say(f"note: {note}", err=True)
-        for w in doc.get("warnings", []):
-            click.echo(paint(f"warning: {w}", "warning"), err=True)
-        v.say(f"Built {hit.files} files in {out} (0 rendered, {hit.jobs} unchanged, 0 removed) in "
-              f"{seconds:.1f} s; nothing changed since the last build.")
-        _print_lint(v, hit.findings, strict)
-    if strict and hit.findings:
-        sys.exit(1)
+    _report_build(v, doc, hit.findings, strict, as_json,
+                  f"Built {hit.files} files in {out} (0 rendered, {hit.jobs} unchanged, 0 removed) in "
+                  f"{seconds:.1f} s; nothing changed since the last build.")
 
 
 def _run_with_progress(v: Verbosity, project: Any, opts: Any, run_build: Any, as_json: bool) -> Any:

@@ -103,7 +103,7 @@ def _tree(root: Path, skip: Path, h: Any, newest: list[int]) -> None:
             dirnames[:] = []  # a virtual environment inside the project
             continue
         dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED and os.path.join(dirpath, d) != skip_s)
-        for name in sorted(filenames) + [d for d in dirnames]:
+        for name in sorted(filenames) + dirnames:
             path = os.path.join(dirpath, name)
             try:
                 st = os.lstat(path)
@@ -167,23 +167,24 @@ def record(
     if digest is None or digest.racy:
         target.unlink(missing_ok=True)  # an older stamp must not answer for these inputs
         return
-    body = json.dumps(
-        {
-            "digest": digest.value,
-            "outputs": _outputs(out),
-            "document": dict(document),
-            "findings": [[f.code, str(f)] for f in findings],
-            "warnings": list(warnings),
-        },
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-    )
-    doc = {"version": VERSION, "sha256": _body_checksum(body), "body": body}
+    data = {
+        "digest": digest.value,
+        "outputs": _outputs(out),
+        "document": dict(document),
+        "findings": [[f.code, str(f)] for f in findings],
+        "warnings": list(warnings),
+    }
     try:
-        write_atomic(target, json.dumps(doc).encode())
+        _write(out, data)
     except Exception:  # noqa: BLE001 - a cache that cannot be written is simply not kept
         target.unlink(missing_ok=True)
+
+
+def _write(out: Path, data: Mapping[str, Any]) -> None:
+    """The stamp file: its body checksummed, so a damaged one is never trusted."""
+    body = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    doc = {"version": VERSION, "sha256": _body_checksum(body), "body": body}
+    write_atomic(state_dir(out) / STAMP, json.dumps(doc).encode())
 
 
 def _load(out: Path) -> dict[str, Any] | None:
@@ -233,13 +234,7 @@ def replay(out: Path, digest: Digest) -> Replay | None:
             write_atomic(log_path, log)
             st = os.lstat(log_path)
             outputs["build.json"] = [st.st_size, st.st_mtime_ns, st.st_ino]
-            body = json.dumps(
-                {**data, "outputs": outputs}, sort_keys=True, separators=(",", ":"), ensure_ascii=False
-            )
-            write_atomic(
-                state_dir(out) / STAMP,
-                json.dumps({"version": VERSION, "sha256": _body_checksum(body), "body": body}).encode(),
-            )
+            _write(out, {**data, "outputs": outputs})
     except OSError:
         return None
     document.update(rendered=0, reused=jobs, removed=0, published_seconds=None)
