@@ -10,21 +10,19 @@ from __future__ import annotations
 import json
 import os
 import queue
-import shutil
 import signal
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from generator.load.project import load_project
 from generator.publish.build import BuildOptions, build
+from tests.browser.conftest import CHROMIUM
 
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 # A real browser and a real build per test: seconds each, so not in the fast lane.
 pytestmark = [
     pytest.mark.integration,
@@ -58,18 +56,6 @@ CONTRAST_JS = """() => {
   }
   return {checked, bad};
 }"""
-
-
-@pytest.fixture()
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 def _open(browser, url: str, requests: list[str] | None = None):  # noqa: ANN202 - playwright page

@@ -11,7 +11,8 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from tests.browser.test_gallery import CHROMIUM, _load_all, _open, _visible_cards
+from tests.browser.conftest import CHROMIUM
+from tests.browser.test_gallery import _load_all, _open, _visible_cards
 from tests.publish.gallery_posts import many_posts
 
 pytestmark = [
@@ -24,18 +25,6 @@ pytestmark = [
 #: What the first screen may cost: the page, and the images it decodes on opening.
 PAGE_BUDGET = 300_000
 IMAGE_BUDGET = 2_000_000
-
-
-@pytest.fixture()
-def browser():  # noqa: ANN201 - playwright's browser
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 def _decoded(page, out: Path) -> tuple[int, int]:

@@ -260,9 +260,10 @@ def test_charts_land_in_their_panels_also_when_the_layout_is_mirrored(sample: Pa
                 assert inner.getextrema()[0] < 100
 
 
-def test_an_area_chart_is_drawn_from_zero_so_its_height_reads_as_the_amount():
-    """A week of 388 must not look like a quarter of a week of 531: the filled area's
-    floor is the axis at zero, not a cut-off just below the smallest week."""
+def _weeks_chart(locale: str | None = None):  # noqa: ANN202 - a matplotlib Figure
+    """Four weeks of conversations as the sample's area chart, drawn in ``locale``."""
+    import dataclasses
+
     import matplotlib
 
     from generator.load.project import load_project
@@ -270,15 +271,21 @@ def test_an_area_chart_is_drawn_from_zero_so_its_height_reads_as_the_amount():
     from generator.render.charts.model import Chart, Series
     from generator.render.charts.theme import chart_theme
 
-    root = Path(__file__).resolve().parents[2]
-    theme = chart_theme(load_project(root).config)
+    theme = chart_theme(load_project(Path(__file__).resolve().parents[2]).config)
+    if locale:
+        theme = dataclasses.replace(theme, locale=locale)
     values = (402.0, 388.0, 421.0, 531.0)
     chart = Chart("weeks", "line", "Conversations per week", "W36 to W39",
                   categories=("W36", "W37", "W38", "W39"),
                   series=(Series("Conversations", values, tuple(str(int(v)) for v in values)),))
     with matplotlib.rc_context(_rc(theme)):
-        fig = draw_chart(chart, theme, Frame(1200, 675, 1200 / 1080))
-    (ax,) = fig.axes
+        return draw_chart(chart, theme, Frame(1200, 675, 1200 / 1080))
+
+
+def test_an_area_chart_is_drawn_from_zero_so_its_height_reads_as_the_amount():
+    """A week of 388 must not look like a quarter of a week of 531: the filled area's
+    floor is the axis at zero, not a cut-off just below the smallest week."""
+    (ax,) = _weeks_chart().axes
     lo, hi = ax.get_ylim()
     assert lo == 0 and hi >= 531
     (area,) = ax.collections[:1]
@@ -289,24 +296,7 @@ def test_an_area_chart_is_drawn_from_zero_so_its_height_reads_as_the_amount():
 @pytest.mark.parametrize("locale", ["en-GB", "ar"])
 def test_weeks_run_the_way_the_text_reads(locale: str):
     """The newest week is at the end of the reading direction: right in English, left in Arabic."""
-    import dataclasses
-
-    import matplotlib
-
-    from generator.load.project import load_project
-    from generator.render.charts.draw import Frame, _rc, draw_chart
-    from generator.render.charts.model import Chart, Series
-    from generator.render.charts.theme import chart_theme
-
-    root = Path(__file__).resolve().parents[2]
-    config = load_project(root).config
-    theme = dataclasses.replace(chart_theme(config), locale=locale)
-    values = (402.0, 388.0, 421.0, 531.0)
-    chart = Chart("weeks", "line", "Conversations per week", "W36 to W39",
-                  categories=("W36", "W37", "W38", "W39"),
-                  series=(Series("Conversations", values, tuple(str(int(v)) for v in values)),))
-    with matplotlib.rc_context(_rc(theme)):
-        fig = draw_chart(chart, theme, Frame(1200, 675, 1200 / 1080))
+    fig = _weeks_chart(locale)
     (ax,) = fig.axes
     fig.canvas.draw()
     (line,) = [ln for ln in ax.get_lines() if ln.get_gid() == "line-0"]
