@@ -59,7 +59,7 @@ def _status(pid: int) -> dict[str, float]:
                 if key in ("VmHWM", "RssAnon"):
                     out[key] = int(rest.split()[0]) / 1024
     except OSError:
-        pass
+        pass  # the process ended between listing and reading: nothing to sample
     return out
 
 
@@ -70,7 +70,7 @@ def _children(pid: int) -> list[int]:
             with open(f"/proc/{pid}/task/{task}/children") as fh:
                 kids += [int(p) for p in fh.read().split()]
     except OSError:
-        pass
+        pass  # the process ended while its threads were listed
     return kids
 
 
