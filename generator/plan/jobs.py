@@ -14,6 +14,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -160,6 +161,58 @@ def fonts_fingerprint() -> str:
     return _fonts_seen[1] if _fonts_seen is not None else refresh_fonts_fingerprint()
 
 
+#: The package whose code draws every asset (renderers, designs, templates, catalogs).
+_PACKAGE = Path(__file__).resolve().parents[1]
+#: Distributions whose code changes pixels or bytes: an upgrade re-renders what they draw.
+_DRAWING_LIBRARIES = ("pillow", "zlib-ng", "matplotlib", "weasyprint", "pydyf", "fonttools",
+                      "markdown-it-py", "mdit-py-plugins", "uniseg", "budoux", "segno", "jinja2",
+                      "babel", "numpy", "resvg-py", "lucide")
+_code_seen: str | None = None
+
+
+def code_fingerprint(package: Path | None = None) -> str:
+    """sha256 of selfserve's own files (every ``.py``, design, template and catalog under
+    the package, by content) and of the versions of the libraries that draw.
+
+    Why: the version alone did not change when a renderer did, so a fix to a chart
+    reached an existing output folder only with ``--force`` (stop 28). By content, not
+    by mtime, so two checkouts of one commit agree and CI publishes only what changed;
+    a change that leaves a file's bytes alone re-renders it, and the manifest's hashes
+    then show it unchanged. Computed once per process (about 5 ms for 200 files)."""
+    global _code_seen
+    if package is None and _code_seen is not None:
+        return _code_seen
+    root = package or _PACKAGE
+    h = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if "__pycache__" in path.parts or not path.is_file() or path.suffix in (".pyc", ".pyo"):
+            continue
+        h.update(f"{path.relative_to(root).as_posix()}\0".encode())
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    h.update("\n".join(_library_versions()).encode())
+    digest = h.hexdigest()
+    if package is None:
+        _code_seen = digest
+    return digest
+
+
+def _library_versions() -> list[str]:
+    """``name-version`` of each drawing library installed on the import path, read from
+    the names of the ``.dist-info`` folders (one directory listing per path entry:
+    ``importlib.metadata.version`` takes 2 ms a library)."""
+    wanted = {n.replace("-", "_").casefold() for n in _DRAWING_LIBRARIES}
+    found = set()
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info") and name.split("-", 1)[0].casefold() in wanted:
+                found.add(name.removesuffix(".dist-info"))
+    return sorted(found)
+
+
 def file_fingerprint(root: Path, rel: str | None) -> str:
     """sha256 of a project file's bytes ('' when absent)."""
     if not rel:
@@ -189,13 +242,15 @@ def project_keyed(jobs: list[RenderJob], project: Project, locale: str,
     details, files it names); this adds everything the job itself carries, so no planner
     can forget it: the kind, item, platform, output path and format, the locale, the
     payload (the content drawn), the design's name and file bytes, the platform's whole
-    preset. Then the inputs every asset of the project shares: the locale's catalogs
+    preset. Then the inputs every asset of the project shares: selfserve's own code and
+    the drawing libraries' versions (:func:`code_fingerprint`), the locale's catalogs
     (shipped, and the project's ``locale/<lang>.po``: editing de.po re-renders the German
     assets and nothing else) and the bytes of the project's own font files
     (``brand.fonts.files``). Every planner's caller (build, reply) keys jobs this way, so
     their keys agree. Each distinct payload, preset and design is digested once."""
     fonts = [(rel, file_fingerprint(project.root, rel)) for rel in project.config.brand.fonts.files]
-    shared = hashlib.sha256(json.dumps([fingerprint(locale, project.root), fonts]).encode()).hexdigest()
+    shared = hashlib.sha256(json.dumps([fingerprint(locale, project.root), fonts,
+                                        code_fingerprint()]).encode()).hexdigest()
     payloads: dict[int, str] = {}
     configs: dict[int, str] = {}
     preset_digests: dict[str, str] = {}
