@@ -197,8 +197,12 @@ class RenderPool:
             return
         # typeshed types ``initializer`` as taking no arguments (``initargs`` are its arguments).
         init: Callable[..., object] = _init_worker
+        # The deferred wave (the guide) gets a process of its own beside the ``workers``
+        # that draw the first wave: an edit's cards were drawn by one worker while the
+        # other laid out the guide, and they are what the first commit waits for.
+        extra = 1 if self._waves["later"] and self.workers > 1 else 0
         self._pool = ProcessPoolExecutor(
-            max_workers=self.workers,
+            max_workers=self.workers + extra,
             initializer=init,
             initargs=(self.ctx, self.close_fds),
             mp_context=_fork_context(),

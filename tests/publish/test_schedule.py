@@ -36,3 +36,32 @@ def test_every_job_once_guides_first_and_alone(jobs, workers):
 def test_order_is_the_same_for_every_worker_count(jobs):
     orders = {tuple(j.out for b in schedule(jobs, w) for j in b) for w in (1, 2, 3, 16)}
     assert len(orders) == 1
+
+
+def test_the_first_wave_gets_every_worker_while_the_guide_renders(jobs, monkeypatch):
+    """An edit's cards are what its first commit waits for: while a worker lays out the
+    guide, the cards are drawn by ``workers`` other processes, not by the one left over
+    (the deferred wave has a process of its own). Workers are forked, so they run the
+    patched ``render_one``."""
+    import os
+    import time
+
+    from generator.publish import workers as w
+
+    def fake(job, ctx=None):
+        if job.kind == "guide":
+            time.sleep(1.0)
+        else:
+            time.sleep(0.05)
+        return (job.kind, os.getpid())
+
+    monkeypatch.setattr(w, "render_one", fake)
+    guide = next(j for j in jobs if j.kind == "guide")
+    cards = [j for j in jobs if j.kind == "faq"][:13]
+    with w.RenderPool([guide, *cards], None, 2, later=lambda j: j.kind == "guide") as pool:
+        now = list(pool.now())
+        later = list(pool.later())
+    assert [k for k, _ in later] == ["guide"] and len(now) == len(cards)
+    guide_pid = later[0][1]
+    card_pids = {pid for _, pid in now} - {os.getpid()}  # the first card is drawn here
+    assert guide_pid not in card_pids and len(card_pids) == 2, (guide_pid, card_pids)
