@@ -51,13 +51,16 @@ def plan_banners(pi: PlanInput) -> list[RenderJob]:
               cfg.timezone, cfg.locale)
     src = Source(cfg.file, None, "contact")
     jobs: list[RenderJob] = []
+    variants: list[tuple[str, ChangedHours | None]] = [(DEFAULT_VARIANT, None)]
+    variants += [(variant_name(ch), ch) for ch in contact.changed_hours]
+    # The words of a variant are the same on every platform: worded once (they were
+    # worded per platform, 0.12 s of the sample's 0.17 s plan, on every edit's build).
+    texts = {variant: banner_text(cfg, changed) for variant, changed in variants}
     for preset in banner_presets(pi):
         fmt = image_format(preset, pi.forced_format)
         design = pick_design(cfg.designs, KIND, preset.name, None)
-        variants: list[tuple[str, ChangedHours | None]] = [(DEFAULT_VARIANT, None)]
-        variants += [(variant_name(ch), ch) for ch in contact.changed_hours]
         for variant, changed in variants:
-            text = banner_text(cfg, changed)
+            text = texts[variant]
             # The words drawn (the payload) are keyed by project_keyed with the design and
             # preset; the other periods are not (a new holiday leaves this banner alone).
             key = make_key(changed, common)
