@@ -63,7 +63,9 @@ def main() -> None:
 
     from generator.kinds.guide import DEFAULT_GUIDE
     from generator.load.project import load_project
-    from generator.render.guide import render_guide
+    # In this process, not in the child render_guide forks (render.guide.isolate): the
+    # CPU time and the profile would otherwise see only the parent waiting on a pipe.
+    from generator.render.guide import _render_guide as render_guide
 
     with tempfile.TemporaryDirectory() as tmp:
         dest = Path(tmp) / "proj"
