@@ -82,9 +82,10 @@ def plan_import(project: Path, rel: str, fmt_name: str | None, as_issues: bool,
     unplaced: list[str] = []
     mapped = doc
     if mapping is not None:
-        mapped, problems = apply_mapping(doc, mapping, as_issues=as_issues)
-        if mapped is None:
+        applied, problems = apply_mapping(doc, mapping, as_issues=as_issues)
+        if applied is None:
             raise SelfserveError(problems)
+        mapped = applied
     faqs = mapped.value.get("faqs") or []
     issues = mapped.value.get("issues") or []
     ck = Checker(mapped)

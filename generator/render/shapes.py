@@ -66,7 +66,8 @@ def fill_box(canvas: Image.Image, box: tuple[int, int, int, int], fill: tuple[in
     tile = Image.new("RGBA", (w, h), fill)
     mask = rounded_mask((w, h), radius)
     if fill[3] < 255:
-        mask = Image.eval(mask, lambda v, a=fill[3]: v * a // 255)
+        alpha = fill[3]
+        mask = Image.eval(mask, lambda v: v * alpha // 255)
     canvas.paste(tile, (x0, y0), mask)
 
 

@@ -93,7 +93,7 @@ class LexicalIndex:
         hits: list[LexicalHit] = []
         for v, per in zip(self.variants, self._tf):
             total = 0.0
-            by_field: Counter[str] = Counter()
+            by_field: dict[str, float] = {}
             present = 0.0
             for t in query:
                 tf = 0.0
@@ -105,7 +105,7 @@ class LexicalIndex:
                     norm = 1 - B[name] + B[name] * length / self.avg[name]
                     part = WEIGHTS[name] * c / norm
                     tf += part
-                    by_field[name] += part
+                    by_field[name] = by_field.get(name, 0.0) + part
                 if tf:
                     w = self.idf_of(t) * tf / (K1 + tf)
                     total += w
@@ -118,7 +118,8 @@ class LexicalIndex:
                 if seq and _contains(phrase_terms, seq):
                     alias, alias_text = 1.0, text
                     break
-            field = by_field.most_common(1)[0][0] if by_field else ""
+            # The field that scored most (the first of equals, as Counter.most_common gives).
+            field = max(by_field, key=by_field.__getitem__) if by_field else ""
             if alias:
                 field = "alias"
             hits.append(LexicalHit(total / mass, present / mass, q_cover, alias, alias_text, field))

@@ -215,8 +215,10 @@ class SearchIndex:
             term = t.term
             if (term not in index.vocabulary and t.folded not in vocab and len(t.folded) >= TYPO_MIN_LEN
                     and not t.folded.isdigit() and not is_bigram_script(t.folded) and surface):
-                hit = process.extractOne(t.folded, surface, scorer=DamerauLevenshtein.normalized_similarity,
-                                         score_cutoff=TYPO_CUTOFF)
+                # (word, score, index): the index is not used, so a stem's match fills it with None.
+                hit: tuple[str, float, int | None] | None = process.extractOne(
+                    t.folded, surface, scorer=DamerauLevenshtein.normalized_similarity,
+                    score_cutoff=TYPO_CUTOFF)
                 if hit is None:
                     s = stem(t.folded, lang)
                     if len(s) >= TYPO_MIN_LEN:
@@ -292,13 +294,13 @@ class SearchIndex:
         hits: list[LexicalHit | None] = [None] * len(self.variants)
         for loc, idx in self._by_locale.items():
             ts, phrase, _f = per_locale[loc]
-            for i, h in zip(idx, self._lexical[loc].score(ts, phrase)):
-                hits[i] = h
+            for i, lexical in zip(idx, self._lexical[loc].score(ts, phrase)):
+                hits[i] = lexical
         dq, da = self._dense_scores(text)
         best: dict[tuple[str, str], Candidate] = {}
         for i, v in enumerate(self.variants):
             h = hits[i]
-            assert h is not None
+            assert h is not None  # every variant belongs to one locale's index
             feats = {"dense_question": dq[i], "dense_answer": da[i], "bm25": h.bm25,
                      "explained": h.explained, "question_cover": h.question_cover, "alias": h.alias}
             key = (v.kind, v.id)

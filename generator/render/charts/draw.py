@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.i18n.locales import is_rtl
 from generator.render.charts.model import Chart, Series
 from generator.render.charts.theme import ChartTheme
 from generator.render.color import contrast, luminance, parse_color
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 #: Design px (at a 1080 px wide canvas) of each text role.
 SIZES = {"title": 46, "subtitle": 28, "category": 28, "value": 32, "unit": 22, "series": 24,
@@ -65,7 +68,7 @@ class _Painter:
         self.chart, self.theme, self.frame = chart, theme, frame
         self.fig = Figure(figsize=(frame.width / DPI, frame.height / DPI), dpi=DPI,
                           facecolor=theme.background)
-        FigureCanvasAgg(self.fig)
+        self.canvas = FigureCanvasAgg(self.fig)  # measures text (Agg's renderer)
         self.W, self.H = frame.width, frame.height
         self.font = {"family": list(theme.families)}
 
@@ -205,7 +208,7 @@ class _Painter:
         # One series reads best sorted; grouped series keep the author's order.
         order = sorted(range(n), key=lambda i: -first.values[i]) if m == 1 else list(range(n))
         cats = [ch.categories[i] for i in order]
-        r = self.fig.canvas.get_renderer()
+        r = self.canvas.get_renderer()
 
         def width(text: str, role: str, bold: bool = False) -> float:
             t = self.text(0, 0, text, role, bold=bold)
@@ -309,7 +312,7 @@ class _Painter:
         ax.spines["bottom"].set_color(self.theme.grid)
         # Every label where they fit; else every k-th (always the last, the newest week).
         slot = (self.W - 2 * side) / max(1, n)
-        r = self.fig.canvas.get_renderer()
+        r = self.canvas.get_renderer()
         probe = self.text(0, 0, max(ch.categories, key=len), "category")
         need = probe.get_window_extent(r).width + _px(f, 16)
         probe.remove()
@@ -339,7 +342,7 @@ class _Painter:
         note_px = _px(f, SIZES["note"]) * 1.3 if ch.note else 0
         big_px = min(_px(f, SIZES["big"]), (room - note_px) * 0.62)
         k = big_px / _px(f, SIZES["big"])
-        r = self.fig.canvas.get_renderer()
+        r = self.canvas.get_renderer()
         cy = top + (room - big_px - note_px - _px(f, 48)) / 2 + big_px
         t = self.text(0.5, 1 - cy / self.H, ch.big, "big", bold=True, ha="center",
                       color=self.theme.primary if _is_dark(self.theme.primary) else self.theme.text,
@@ -437,7 +440,7 @@ def draw_chart(chart: Chart, theme: ChartTheme, frame: Frame):  # noqa: ANN201 -
     return painter.fig
 
 
-def _rc(theme: ChartTheme) -> dict[str, Any]:
+def _rc(theme: ChartTheme) -> dict[RcKeyType, Any]:
     lang = theme.locale.replace("_", "-")
     return {"svg.hashsalt": SVG_SALT, "svg.fonttype": "none", "font.family": list(theme.families),
             "text.language": lang, "axes.unicode_minus": False, "path.simplify": False}

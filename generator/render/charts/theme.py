@@ -140,6 +140,8 @@ def _add_font(path: str) -> None:
 
 #: findfont's answers by everything but the size (see _use_size_free_font_lookup).
 _FOUND: dict[tuple, str | ValueError] = {}
+#: The font manager whose findfont was replaced (once per process).
+_patched: object | None = None
 _RC_KEYS = ("family", "style", "variant", "weight", "stretch",
             "serif", "sans-serif", "cursive", "fantasy", "monospace")
 
@@ -156,8 +158,9 @@ def _use_size_free_font_lookup() -> None:
     import matplotlib as mpl
     from matplotlib import font_manager
 
+    global _patched
     manager = font_manager.fontManager
-    if getattr(manager, "_selfserve_size_free", False):
+    if _patched is manager:
         return
     original = manager.findfont
 
@@ -179,6 +182,6 @@ def _use_size_free_font_lookup() -> None:
             raise ValueError(*found.args)
         return found
 
-    manager.findfont = findfont
+    manager.findfont = findfont  # type: ignore[method-assign]  # the point: a remembering lookup
     font_manager.findfont = findfont  # the module's alias of the bound method
-    manager._selfserve_size_free = True
+    _patched = manager

@@ -13,12 +13,13 @@ missed (an SVG that references the network, say).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeAlias
 from urllib.parse import unquote, urlsplit
 
 from generator.render.pdfengine import weasyprint
 
-URLFetcher = weasyprint.urls.URLFetcher
-URLFetcherResponse = weasyprint.urls.URLFetcherResponse
+URLFetcher: TypeAlias = weasyprint.urls.URLFetcher
+URLFetcherResponse: TypeAlias = weasyprint.urls.URLFetcherResponse
 
 
 class ConfinedFetcher(URLFetcher):

@@ -216,8 +216,8 @@ def build_view(project: Project, guide: Guide, *, with_charts: bool = True) -> G
         warns = qwarns + warns
         warnings += warns
         steps = []
-        for j, step in enumerate(faq.steps):
-            step_html, warns = render_inline(step, root, f"{faq.source}: {faq.source.path}.steps[{j}]")
+        for j, step_text in enumerate(faq.steps):
+            step_html, warns = render_inline(step_text, root, f"{faq.source}: {faq.source.path}.steps[{j}]")
             steps.append(step_html)
             warnings += warns
         flang = (faq.locale or cfg.locale).replace("_", "-")
@@ -236,7 +236,7 @@ def build_view(project: Project, guide: Guide, *, with_charts: bool = True) -> G
     issues = select_issues(project, guide)
     issue_views = []
     for issue in issues:
-        steps = []
+        fix_steps: list[StepView] = []
         for j, step in enumerate(issue.steps):
             url = None
             if step.image:
@@ -246,7 +246,7 @@ def build_view(project: Project, guide: Guide, *, with_charts: bool = True) -> G
                     warnings.append(f"{issue.source}: {issue.source.path}.steps[{j}].image: refused: {exc}")
             text, warns = render_inline(step.text, root, f"{issue.source}: {issue.source.path}.steps[{j}]")
             warnings += warns
-            steps.append(StepView(text, url))
+            fix_steps.append(StepView(text, url))
         link = issue.link if issue.link and issue.link.startswith(("http://", "https://")) else None
         issue_views.append(IssueView(
             id=issue.id, anchor=anchor("issue", issue.id), title=issue.title, summary=issue.summary,
@@ -254,8 +254,8 @@ def build_view(project: Project, guide: Guide, *, with_charts: bool = True) -> G
             since=_date_text(issue.since, loc) if issue.since else None,
             reported=w["guide_reported"].format(count=_number(issue.tickets, loc))
             if issue.show_count and issue.tickets else None,
-            steps=tuple(steps), link=link, qr=qr_data_url(link, dark) if link else None,
-            keep=len(steps) <= 6 and not any(st.image for st in steps)))
+            steps=tuple(fix_steps), link=link, qr=qr_data_url(link, dark) if link else None,
+            keep=len(fix_steps) <= 6 and not any(st.image for st in fix_steps)))
 
     charts: tuple[ChartView, ...] = ()
     if with_charts and project.stats is not None:

@@ -89,8 +89,8 @@ def levels(text: str, direction: str) -> tuple[int, ...]:
         left = sos if i == 0 else (_R if kinds[i - 1] == _NUM else kinds[i - 1])
         right = sos if j == len(kinds) else (_R if kinds[j] == _NUM else kinds[j])
         fill = left if left == right else sos
-        for k in range(i, j):
-            out[k] = fill
+        for at in range(i, j):
+            out[at] = fill
         i = j
     lv: list[int] = []
     for k in out:

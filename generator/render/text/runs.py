@@ -123,11 +123,12 @@ def itemize(text: str, chain: tuple[FontFace, ...]) -> tuple[list[FontRun], froz
                 picks[i] = idx
         prev = picks[i]
     runs: list[FontRun] = []
-    pos, run_start, run_idx = 0, 0, picks[0] if picks else 0
-    for cl, idx in zip(clusters, picks):
-        if idx != run_idx:
+    pos, run_start = 0, 0
+    run_idx: int | None = picks[0] if picks else 0
+    for cl, pick in zip(clusters, picks):
+        if pick != run_idx:
             runs.append(FontRun(run_start, pos, chain[run_idx or 0]))
-            run_start, run_idx = pos, idx
+            run_start, run_idx = pos, pick
         pos += len(cl)
     if pos > run_start:
         runs.append(FontRun(run_start, pos, chain[run_idx or 0]))

@@ -17,7 +17,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    from av.audio.stream import AudioStream
+    from av.video.stream import VideoStream
 
 FPS = 30
 
@@ -93,10 +97,11 @@ def encode_mp4(frames: Iterable[Any], audio: Any, settings: EncoderSettings = SE
             out.metadata.clear()
             if title:
                 out.metadata["title"] = title[:200]
-            v = out.add_stream(settings.codec, rate=settings.fps, options={
+            # add_stream's type is a union of every stream kind; the codec names a video one.
+            v = cast("VideoStream", out.add_stream(settings.codec, rate=settings.fps, options={
                 "crf": str(settings.crf), "preset": settings.preset, "profile": settings.profile,
                 "tune": settings.tune, "x264-params": settings.x264_params(),
-                "flags": "+bitexact", "threads": str(settings.threads)})
+                "flags": "+bitexact", "threads": str(settings.threads)}))
             v.width, v.height, v.pix_fmt = width, height, settings.pix_fmt
             v.codec_context.time_base = Fraction(1, settings.fps)
             v.codec_context.colorspace = 1  # BT.709, as the frames were converted
@@ -106,8 +111,8 @@ def encode_mp4(frames: Iterable[Any], audio: Any, settings: EncoderSettings = SE
             v.thread_count = settings.threads
             a = None
             if audio is not None:
-                a = out.add_stream(settings.audio_codec, rate=settings.audio_rate,
-                                   options={"flags": "+bitexact"})
+                a = cast("AudioStream", out.add_stream(settings.audio_codec, rate=settings.audio_rate,
+                                                       options={"flags": "+bitexact"}))
                 a.layout = "stereo"
                 a.bit_rate = settings.audio_bitrate
             n = 0
