@@ -170,13 +170,12 @@ def validate(v: Verbosity, project_dir: Path, as_json: bool) -> None:
     Example (CI on pull requests):
       selfserve validate --json
     """
-    from generator.kinds import preflight_designs
     from generator.load.project import load_project
     from generator.render.preflight import preflight
 
     try:
         project = load_project(project_dir)
-        preflight(project, preflight_designs())
+        preflight(project)
         # Every locale's translations (per-locale files, maps) are checked too.
         others = [load_project(project_dir, locale=loc) for loc in project.config.build_locales[1:]]
     except SelfserveError:

@@ -233,3 +233,49 @@ def test_the_design_schema_takes_whole_and_extending_designs() -> None:
         assert check.is_valid(yaml.safe_load(path.read_text("utf-8"))), path.name
     assert not check.is_valid({"extends": "faq", "layerz": {"panel": {"radius": 0}}})
     assert not check.is_valid({"extends": "faq", "remove": "footer"})
+
+
+def _all_layers(layers: tuple) -> list:
+    return [x for layer in layers for x in (layer, *_all_layers(layer.children))]
+
+
+def test_builtin_designs_need_no_checks_on_the_users_machine() -> None:
+    """Preflight skips the built-in designs a project does not override (parsing them was
+    most of `validate`'s time). That is sound only while each one loads clean, has no
+    expression preflight would refuse, and names no font family or image file of its own:
+    only brand and content values, which preflight checks where they are written."""
+    from generator.load.yamlsource import load_yaml
+    from generator.render.preflight import expression_problems
+
+    names = sorted(p.stem for p in BUILTIN_DIR.glob("*.yaml"))
+    assert len(names) >= 19
+    for name in names:
+        design = load_design(name, None)
+        assert design.file == f"builtin:{name}"
+        doc, problems = load_yaml(BUILTIN_DIR / f"{name}.yaml", design.file)
+        assert doc is not None and not problems
+        assert expression_problems(doc) == [], name
+        for layers in (design.layers, *design.variants.values()):
+            for layer in _all_layers(layers):
+                assert not layer.family or "{" in layer.family, (name, layer.id, layer.family)
+                assert layer.type != "image" or not layer.src or "{" in layer.src, (name, layer.id)
+
+
+def test_validate_checks_every_project_design_and_an_override_of_a_kind_default(project: Path) -> None:
+    """`validate` does not load the kinds (their renderers), so it checks every design file
+    the project holds: one nothing names yet, and one that overrides a kind's built-in
+    default, each with its located line; build says the same about the override."""
+    assert run("validate", "--project", str(project)).exit_code == 0
+    _design_file(project, "spare", "extends: faq\nlayers:\n  panel: {radious: 4}\n")
+    _design_file(project, "banner", "extends: banner\nlayerz: {}\n")
+    r = run("validate", "--project", str(project))
+    assert r.exit_code == 1
+    assert r.output.splitlines() == [
+        "templates/designs/banner.yaml:2:1: layerz: unknown field; did you mean 'layers'?",
+        "templates/designs/spare.yaml:3:11: layers.panel.radious: unknown field; did you mean 'radius'?",
+    ]
+    r = run("build", "--project", str(project), "--platform", "x", "--kind", "faq")
+    assert r.exit_code == 1 and r.output.splitlines() == [
+        "templates/designs/banner.yaml:2:1: layerz: unknown field; did you mean 'layers'?",
+        "templates/designs/spare.yaml:3:11: layers.panel.radious: unknown field; did you mean 'radius'?",
+    ]

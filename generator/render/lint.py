@@ -14,7 +14,7 @@ from generator.plan.jobs import RenderJob
 from generator.render.color import nearest_passing, to_hex
 from generator.render.design.engine import CardRender
 from generator.render.result import Finding
-from generator.render.text import package_for
+from generator.render.text.coverage import package_for
 
 #: Smallest size per role, as a share of the canvas width (26 px body at 1080).
 MIN_SIZE = {"body": 0.024, "label": 0.0195, "heading": 0.032}

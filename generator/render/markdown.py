@@ -30,7 +30,7 @@ from generator.load.markup import (
     _html_events,
     _parser,
 )
-from generator.render.text import Block, Span
+from generator.render.text.model import Block, Span
 
 
 @dataclass

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from generator.render.text import TextStyle, fit_text
+from generator.render.text.fit import fit_text
+from generator.render.text.model import TextStyle
 
 
 def lines(text: str, width: int, locale: str = "en", size: int = 40,

@@ -12,7 +12,7 @@ from generator.load.platforms import PRESETS, resolve_presets
 from generator.load.project import load_project
 from generator.plan.jobs import PlanInput, RenderContext
 from generator.render.card import draw_card
-from generator.render.text import missing_chars
+from generator.render.text.coverage import missing_chars
 
 ROOT = Path(__file__).resolve().parents[2]
 STARTER = ROOT / "generator" / "data" / "starter"

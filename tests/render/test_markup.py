@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator.load.project import load_project
 from generator.render.markdown import inline_plain, markdown_blocks, markdown_inline
-from generator.render.text import Block, Span
+from generator.render.text.model import Block, Span
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,17 +12,11 @@ import pytest
 from PIL import Image
 
 from generator.errors import SelfserveError
-from generator.render.text import (
-    Block,
-    Span,
-    TextLayout,
-    TextStyle,
-    covers,
-    draw_text,
-    fit_text,
-    font_chain,
-    package_for,
-)
+from generator.render.text.coverage import covers, package_for
+from generator.render.text.draw import draw_text
+from generator.render.text.fit import fit_text
+from generator.render.text.fonts import font_chain
+from generator.render.text.model import Block, Span, TextLayout, TextStyle
 
 BOX = (40, 30, 640, 430)  # x0, y0, x1, y1 on an 680x460 canvas
 
@@ -372,7 +366,7 @@ def test_arabic_dots_below_the_line_are_drawn_and_inside_the_box(line_height: fl
     layer used to clip them on tightly set cards (dotless on some platforms only)."""
     from PIL import Image
 
-    from generator.render.text import draw_text
+    from generator.render.text.draw import draw_text
 
     st = TextStyle(size_min=80, size_max=80, locale="ar", weight=700, line_height=line_height)
     layout = fit_text("في", st, 400, 400)

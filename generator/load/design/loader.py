@@ -331,12 +331,19 @@ def parse_extension(doc: Document, raw_bytes: bytes, base: Design) -> tuple[Desi
 PROJECT_DIRS = ("templates/designs", "templates")
 
 
+def project_designs(root: Path) -> set[str]:
+    """The names of the design files the project holds (``_``-prefixed files are parts)."""
+    names: set[str] = set()
+    for folder in PROJECT_DIRS:
+        if (root / folder).is_dir():
+            names |= {p.stem for p in (root / folder).glob("*.yaml") if not p.name.startswith("_")}
+    return names
+
+
 def available_designs(root: Path | None) -> list[str]:
     names = {p.stem for p in BUILTIN_DIR.glob("*.yaml")}
     if root is not None:
-        for folder in PROJECT_DIRS:
-            if (root / folder).is_dir():
-                names |= {p.stem for p in (root / folder).glob("*.yaml") if not p.name.startswith("_")}
+        names |= project_designs(root)
     return sorted(names)
 
 
@@ -426,17 +433,24 @@ def load_design(name: str, root: Path | None) -> Design:
     return _load_chain(name, root, (), builtin=False)
 
 
-def _load_chain(name: str, root: Path | None, chain: tuple[str, ...], *, builtin: bool) -> Design:
+def _load_chain(name: str, root: Path | None, chain: tuple[tuple[str, Document], ...], *,
+                builtin: bool) -> Design:
     path, shown = design_path(name, root, builtin=builtin)
     st = path.stat()
     source = _load_cached(path, shown, st.st_mtime_ns, st.st_size)
     if isinstance(source, Design):
         return source
-    if shown in chain:
-        loop = " -> ".join([*chain, shown])
-        raise SelfserveError(source.doc.problem(("extends",), f"designs extend each other in a loop "
-                                                              f"({loop}); one of them must extend "
-                                                              "a built-in design"))
+    files = [f for f, _doc in chain]
+    if shown in files:
+        # Told the same way whichever of its designs was loaded first (preflight loads each
+        # of them): from the first file by name, at that file's ``extends``.
+        cycle = chain[files.index(shown):]
+        first = min(range(len(cycle)), key=lambda i: cycle[i][0])
+        cycle = cycle[first:] + cycle[:first]
+        loop = " -> ".join([*(f for f, _doc in cycle), cycle[0][0]])
+        raise SelfserveError(cycle[0][1].problem(("extends",), f"designs extend each other in a loop "
+                                                               f"({loop}); one of them must extend "
+                                                               "a built-in design"))
     # A project design that extends its own name changes the built-in of that name.
     own = source.base == name
     try:
@@ -449,7 +463,7 @@ def _load_chain(name: str, root: Path | None, chain: tuple[str, ...], *, builtin
         close = difflib.get_close_matches(source.base, names, n=1)
         raise SelfserveError(source.doc.problem(("extends",), what + (
             f"; did you mean '{close[0]}'?" if close else f"; available: {', '.join(names)}"))) from None
-    base = _load_chain(source.base, root, (*chain, shown), builtin=own)
+    base = _load_chain(source.base, root, (*chain, (shown, source.doc)), builtin=own)
     key = (str(path), st.st_mtime_ns, st.st_size, base.digest)
     design = _COMPOSED.get(key)  # render threads share the table: read it once
     if design is None:

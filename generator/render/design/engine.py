@@ -18,8 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import TemplateError
 from PIL import Image, ImageChops
 
 from generator.errors import SelfserveError
@@ -30,11 +29,13 @@ from generator.load.themes import draw_pattern, theme_style
 from generator.load.yamlsource import load_yaml
 from generator.render.assets import asset_is_opaque, load_asset_image, load_asset_scaled
 from generator.render.color import ColorError, contrast, linear_tables, luminance, parse_color, worst_contrast
-from generator.render.filters import FILTERS
+from generator.render.design.expressions import compiled
 from generator.render.markdown import markdown_blocks, markdown_inline
-from generator.render.sandbox import CAPTION_LIMITS, LimitedSandbox, TemplateLimitError, render_limited
+from generator.render.sandbox import CAPTION_LIMITS, TemplateLimitError, render_limited
 from generator.render.shapes import fill_box, gradient, rounded_mask
-from generator.render.text import Block, TextStyle, draw_text, fit_text
+from generator.render.text.draw import draw_text
+from generator.render.text.fit import fit_text
+from generator.render.text.model import Block, TextStyle
 
 Box = tuple[int, int, int, int]  # left, top, right, bottom
 
@@ -99,20 +100,6 @@ class CardRender:
         return self.canvas if self._rgb is None else self._rgb
 
 
-_ENV = LimitedSandbox(undefined=StrictUndefined, autoescape=False, trim_blocks=True)
-_ENV.add_filters(FILTERS)
-
-
-def template_environment() -> SandboxedEnvironment:
-    """The sandbox design expressions run in (preflight parses designs with it)."""
-    return _ENV
-
-
-@lru_cache(maxsize=2048)
-def _template(source: str):
-    return _ENV.from_string(source)
-
-
 class _Drawer:
     def __init__(self, design: Design, canvas: Image.Image, safe: Box, theme: Theme,
                  ctx: dict[str, Any], root: Path | None):
@@ -153,7 +140,7 @@ class _Drawer:
         if "{" not in source:
             return source
         try:
-            return render_limited(_template(source), self.ctx, "", CAPTION_LIMITS)
+            return render_limited(compiled(source), self.ctx, "", CAPTION_LIMITS)
         except TemplateLimitError as exc:  # a limit passed: placed at the layer's field
             raise self.error(layer, field_name, f"expression {exc.reason}") from None
         except (TemplateError, TypeError) as exc:  # TypeError: {% import %} with no loader
