@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain
 
 RGBA = tuple[int, int, int, int]
 
@@ -71,7 +72,10 @@ def worst_contrast(region, text_rgb: tuple[int, ...]) -> tuple[float, tuple[int,
     # Pillow counts them in C and each colour is judged once.
     few = rgb.getcolors(maxcolors=4096) if rgb.width and rgb.height else None
     if few:
-        cols = np.array([c[:3] for _n, c in few], dtype=np.uint8)
+        # Flattened through an iterator: numpy builds an array from 2,000 tuples (a
+        # veiled photo under a paragraph) at half the cost of a list of them.
+        cols = np.fromiter(chain.from_iterable(c for _n, c in few), dtype=np.uint8,
+                           count=3 * len(few)).reshape(-1, 3)
     else:
         cols = np.asarray(rgb).reshape(-1, 3)
         if cols.size == 0:

@@ -13,6 +13,7 @@ width, because phones show every feed image at the same width.
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -338,7 +339,14 @@ class _Drawer:
             scaled.putalpha(corners)
             self.canvas.alpha_composite(scaled, (x, y))
         elif self.opaque(layer):
-            self.canvas.paste(scaled, (x, y))  # an opaque photo: a copy, not a blend
+            if layer.fit == "cover" and (x, y) == (0, 0) and scaled.size == self.canvas.size \
+                    and scaled.mode == self.canvas.mode:
+                # A full-bleed photo (the crop is a new image, not the cached one) hides
+                # everything drawn so far: it becomes the canvas, saving a copy of every
+                # pixel (0.45 ms on a 1080x1350 card).
+                self.canvas = scaled
+            else:
+                self.canvas.paste(scaled, (x, y))  # an opaque photo: a copy, not a blend
         else:
             self.canvas.alpha_composite(scaled, (x, y))
 
@@ -610,33 +618,36 @@ def scrim_alpha(region: Image.Image, scrim: tuple[int, int, int, int],
 
     if region.width == 0 or region.height == 0:
         return least
-    # Ranked on a copy of at most ~120,000 px (blocks of 3x3 px averaged on a 1080 px
-    # card): text strokes and a photo's bright patches are wider than a block, and the
-    # 4.6 target leaves room for what averaging smooths.
+    # Ranked on a sample of at most ~120,000 px (every third pixel of every third row on
+    # a 1080 px card), taken as they are: text strokes and a photo's bright patches are
+    # wider than the gaps, a sampled pixel keeps its own extreme value (an average of
+    # 3x3 would dilute a bright spot), and the drawn text's contrast is then measured on
+    # every pixel under its ink. Sampling reads a ninth of the canvas: 0.13 ms against
+    # 1.3 ms for averaging blocks on a 1080x1350 cover card.
     step = max(1, round((region.width * region.height / 120_000) ** 0.5))
-    if step > 1 and region.mode == "RGBA":
-        # Reduced by Pillow's core, each channel on its own: Image.reduce would convert
-        # an RGBA image to premultiplied RGBa and back, and converting to RGB first costs
-        # a full pass too (2.4 ms against 1.25 on a 1080x1350 cover card). The colour
-        # channels average exactly as the RGB conversion's would, whatever the alpha.
-        rgb_img = region._new(region.im.reduce((step, step), (0, 0, *region.size)))
-    else:
-        rgb_img = region.convert("RGB")
-        if step > 1:
-            rgb_img = rgb_img.reduce(step)
-    rgb = np.asarray(rgb_img, dtype=np.uint8)[..., :3].reshape(-1, 3)
+    small = region
+    if step > 1:
+        small = small.resize((max(1, region.width // step), max(1, region.height // step)),
+                             Image.Resampling.NEAREST)
+    if small.mode != "RGBA":  # read below as one 32-bit number per pixel
+        small = small.convert("RGBA")
     # The worst pixels under any scrim are the brightest and the darkest: rank them by
-    # luma (Pillow's, in C), keep about the 2,048 brightest and darkest, and search the
-    # opacity on those only.
-    luma = np.asarray(rgb_img.convert("L"), dtype=np.uint8).reshape(-1)
-    counts = np.bincount(luma, minlength=256)
-    k = min(len(luma), 2048)
-    hi_cut = int(np.nonzero(np.cumsum(counts[::-1]) >= k)[0][0])  # from the top
-    lo_cut = int(np.nonzero(np.cumsum(counts) >= k)[0][0])
+    # luma (Pillow's, in C, with its histogram), keep about the 2,048 brightest and
+    # darkest, and search the opacity on those only.
+    luma_img = small.convert("L")
+    counts = np.array(luma_img.histogram(), dtype=np.int64)
+    k = min(small.width * small.height, 2048)
+    hi_cut = int(np.searchsorted(np.cumsum(counts[::-1]), k))  # from the top
+    lo_cut = int(np.searchsorted(np.cumsum(counts), k))
+    luma = np.asarray(luma_img).reshape(-1)
     mask = (luma >= 255 - hi_cut) | (luma <= lo_cut)
-    # Distinct colours only: a flat white window ties thousands of equal pixels.
-    packed = np.unique(rgb[mask].astype(np.int32) @ np.array([65536, 256, 1], dtype=np.int32))
-    px = np.stack([packed >> 16, (packed >> 8) & 255, packed & 255], axis=1)
+    # Distinct colours only (a flat white window ties thousands of equal pixels), each
+    # RGBA pixel read as one 32-bit number: no copy of the colour channels, no packing.
+    packed = np.unique(np.asarray(small).view(np.uint32).reshape(-1)[mask])
+    if sys.byteorder == "little":
+        px = np.stack([packed & 255, (packed >> 8) & 255, (packed >> 16) & 255], axis=1)
+    else:
+        px = np.stack([packed >> 24, (packed >> 16) & 255, (packed >> 8) & 255], axis=1)
     lin = linear_tables()
     lt = luminance(text[:3])
 
@@ -719,6 +730,7 @@ def _background(design: Design, size: tuple[int, int], d: _Drawer) -> Image.Imag
     if bg.image:
         d.draw_image(Layer(id="background", type="image", src=bg.image, fit="cover"),
                      (0, 0, *canvas.size))
+        canvas = d.canvas  # a full-bleed photo becomes the canvas
     overlay = d.color(probe, bg.overlay, "overlay")
     if overlay:
         fill_box(canvas, (0, 0, *canvas.size), overlay)
