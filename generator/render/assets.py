@@ -67,14 +67,31 @@ def image_problem(path: Path, rel: str) -> str | None:
     return None
 
 
-def load_asset_image(root: Path, rel: str, where: str) -> Image.Image:
+#: A project image found and checked: its resolved path and modification time (the
+#: caches below are keyed by both, so an edited picture is read again).
+AssetFile = tuple[Path, int]
+
+
+def asset_file(root: Path, rel: str, where: str) -> AssetFile:
+    """The project file ``rel`` names, confined to the project (symbolic links included),
+    or a located error. A card resolves each of its pictures once and hands the result to
+    :func:`asset_scaled` and :func:`asset_opaque` (resolving is a ``realpath``: a few
+    system calls per path component)."""
     try:
         path = resolve_inside(root, rel)
     except OutsideProject as exc:
         raise SelfserveError(f"{where}: {exc}") from None
     if not path.is_file():
         raise SelfserveError(f"{where}: image '{rel}' not found")
-    return _open(path, path.stat().st_mtime_ns, where, rel)
+    return path, path.stat().st_mtime_ns
+
+
+def asset_image(file: AssetFile, rel: str, where: str) -> Image.Image:
+    return _open(file[0], file[1], where, rel)
+
+
+def load_asset_image(root: Path, rel: str, where: str) -> Image.Image:
+    return asset_image(asset_file(root, rel, where), rel, where)
 
 
 @lru_cache(maxsize=256)
@@ -82,11 +99,10 @@ def _scaled(path: Path, mtime_ns: int, where: str, rel: str, size: tuple[int, in
     return _open(path, mtime_ns, where, rel).resize(size, Image.Resampling.LANCZOS)
 
 
-def load_asset_scaled(root: Path, rel: str, where: str, size: tuple[int, int]) -> Image.Image:
+def asset_scaled(file: AssetFile, rel: str, where: str, size: tuple[int, int]) -> Image.Image:
     """The image at ``size``; cached, since a logo is drawn at the same size on every card
     of a platform and LANCZOS resampling is the slowest step of drawing it."""
-    path = resolve_inside(root, rel)
-    return _scaled(path, path.stat().st_mtime_ns, where, rel, size)
+    return _scaled(file[0], file[1], where, rel, size)
 
 
 @lru_cache(maxsize=64)
@@ -95,8 +111,7 @@ def _opaque(path: Path, mtime_ns: int, where: str, rel: str) -> bool:
     return alpha.getextrema()[0] == 255
 
 
-def asset_is_opaque(root: Path, rel: str, where: str) -> bool:
+def asset_opaque(file: AssetFile, rel: str, where: str) -> bool:
     """Whether every pixel of the image is opaque (a photo): it can then be copied onto
     a card instead of blended, which is several times faster for a full-bleed picture."""
-    path = resolve_inside(root, rel)
-    return _opaque(path, path.stat().st_mtime_ns, where, rel)
+    return _opaque(file[0], file[1], where, rel)
