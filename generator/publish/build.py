@@ -47,6 +47,7 @@ from generator.publish.gallery import write_gallery
 from generator.publish.lock import BuildLock
 from generator.publish.manifest import entry_for, read_manifest, write_manifest
 from generator.publish.stamp import Digest, record
+from generator.publish.thumbs import listed_names
 from generator.publish.transaction import BuildTransaction
 from generator.publish.verify import Verifier
 from generator.publish.workers import RenderPool
@@ -223,6 +224,8 @@ class _Run:
     todo: list[RenderJob] = field(default_factory=list)
     kept_outside: set[str] = field(default_factory=set)
     rendered: list[str] = field(default_factory=list)
+    #: Gallery thumbnails the render workers made (the pool's table, filled as results come).
+    thumbs: dict[str, tuple[bytes, str]] = field(default_factory=dict)
 
 
 class BuildService:
@@ -272,8 +275,11 @@ class BuildService:
                            {} if self.opts.shard else read_manifest(self.out), summary)
                 self.reuse(run)
             workers = min(self.opts.jobs or os.cpu_count() or 1, max(1, len(run.todo)))
+            # A sharded build writes no gallery: its workers make no thumbnails.
+            known = None if self.opts.shard else listed_names(self.out)
             with RenderPool(run.todo, plan.ctx, workers, run.lock_fds,
-                            later=lambda job: kinds[job.kind].deferred) as pool:
+                            later=lambda job: kinds[job.kind].deferred, known_thumbs=known) as pool:
+                run.thumbs = pool.thumbs
                 # First commit: everything but the deferred kinds (the guide), whose
                 # previous files stay listed until their new ones arrive. When the first
                 # wave rendered nothing there is nothing to publish early: one commit, so
@@ -429,7 +435,8 @@ class BuildService:
         if not self.opts.shard:
             before = {p: (e.sha256, e.caption, e.alt) for p, e in run.prev.items()}
             write_gallery(self.out, entries, before, name, ctx.presets, self.project.config.locale,
-                          writer=run.txn)
+                          writer=run.txn, made=run.thumbs)
+            run.thumbs.clear()  # staged now: the bytes need not wait for the next commit
 
     def commit(self, run: _Run) -> None:
         """Commit the transaction and remember the hashes of what is now in place."""

@@ -36,7 +36,7 @@ from generator.load.platforms import PRESETS
 from generator.publish.entry import ManifestEntry
 from generator.publish.gallery_pages import FIRST_BYTES, PAGE_BYTES, page_path, paginate, stale_pages
 from generator.publish.thumbs import SPEC as THUMB_SPEC
-from generator.publish.thumbs import thumbnails
+from generator.publish.thumbs import Made, thumbnails
 from generator.publish.transaction import BuildTransaction, DirectWriter, Writer
 
 TEMPLATE = Path(__file__).resolve().parents[1] / "data" / "templates" / "gallery" / "index.html.j2"
@@ -327,9 +327,10 @@ def default_lang(entries: list[ManifestEntry]) -> str:
 def write_gallery(out: Path, entries: list[ManifestEntry],
                   before: Mapping[str, tuple[Any, Any, Any]] | None, title: str,
                   presets: Mapping[str, Any] | None = None, lang: str = "en",
-                  writer: Writer | None = None) -> Path:
+                  writer: Writer | None = None, made: Made | None = None) -> Path:
     """Write ``out/index.html`` (only when its bytes change); returns its path. ``lang``
-    marks captions and alt text of entries without their own ``locale``."""
+    marks captions and alt text of entries without their own ``locale``; ``made``: the
+    thumbnails the render workers already made."""
     import hashlib
 
     writer = writer or DirectWriter()
@@ -341,7 +342,7 @@ def write_gallery(out: Path, entries: list[ManifestEntry],
         else:
             (out / rel).unlink(missing_ok=True)
 
-    thumbs = thumbnails(out, entries, writer, remove)
+    thumbs = thumbnails(out, entries, writer, remove, made)
     model = gallery_model(out, entries, before, title, presets, lang,
                           report=writer.current(out / "report.json"), thumbs=thumbs)
     # The page is a function of its model: an unchanged model (a no-op rebuild after a

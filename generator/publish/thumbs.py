@@ -17,10 +17,11 @@ the asset's bytes and Pillow's encoders: the same inputs give the same files.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +40,22 @@ WEBP_QUALITY = 75
 THUMBED = ("png", "jpeg", "webp")
 
 
+#: Thumbnails already made by the render workers, by name: ``{name: (bytes, extension)}``.
+Made = Mapping[str, tuple[bytes, str]]
+
+
 def _name(sha256: str) -> str:
     return f"{sha256}-{SPEC}"
+
+
+def thumbnail_name(data: bytes) -> str:
+    """The name of the thumbnail of an image file with these bytes."""
+    return _name(hashlib.sha256(data).hexdigest())
+
+
+def listed_names(out: Path) -> frozenset[str]:
+    """The thumbnails the last build listed (with this spec): what workers need not make."""
+    return frozenset(_read_listing(out / LISTING))
 
 
 def make_thumbnail(data: bytes) -> tuple[bytes, str]:
@@ -105,11 +120,14 @@ def _old_files(listing_path: Path) -> set[str]:
 
 
 def thumbnails(
-    out: Path, entries: Iterable[ManifestEntry], writer: Writer, remove: Callable[[str], None]
+    out: Path, entries: Iterable[ManifestEntry], writer: Writer, remove: Callable[[str], None],
+    made: Made | None = None,
 ) -> dict[str, str]:
     """Make the missing thumbnails, reuse the others, drop the unused; ``{asset path: thumb path}``.
 
     ``remove`` takes a path relative to ``out`` (a build's transaction stages the removal).
+    ``made``: thumbnails the render workers made beside their images (in parallel, from
+    bytes still in memory); the others are made here, one after another.
     An asset whose file cannot be read (a limited build keeps entries of files it did not
     check) gets no thumbnail: the gallery then shows the asset itself."""
     listing_path = out / LISTING
@@ -126,11 +144,14 @@ def thumbnails(
             if known is not None and _size(root + known[0]) == known[1]:
                 wanted[name] = known
             else:
-                try:
-                    data = writer.current(out / e.path).read_bytes()
-                except OSError:
-                    continue
-                thumb, ext = make_thumbnail(data)
+                if made is not None and name in made:
+                    thumb, ext = made[name]
+                else:
+                    try:
+                        data = writer.current(out / e.path).read_bytes()
+                    except OSError:
+                        continue
+                    thumb, ext = make_thumbnail(data)
                 rel = f"{FOLDER}/{name}.{ext}"
                 writer.write(out / rel, thumb)
                 wanted[name] = [rel, len(thumb)]

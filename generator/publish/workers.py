@@ -8,6 +8,10 @@ the workers first, so they render while the cards do: the build commits the card
 soon as they are done (``serve`` reloads them at once) and the guide in a second
 commit when it arrives. Within a wave, results come in :func:`schedule` order, never in
 the order workers finish, so every ``--jobs`` count writes and reports in one order.
+
+Workers also make the gallery's thumbnails of the images they drew (:attr:`RenderPool.thumbs`)
+while the bytes are in memory: made by the parent after the last card, one after another,
+they were 13 s of a fresh 55 s sample build on two cores (2,400 images at 6 ms each).
 """
 
 from __future__ import annotations
@@ -24,9 +28,15 @@ from generator.errors import SelfserveError
 from generator.i18n.catalogs import use_project
 from generator.kinds import all_kinds
 from generator.plan.jobs import RenderContext, RenderJob
+from generator.publish.thumbs import THUMBED, make_thumbnail, thumbnail_name
 from generator.render.result import RenderResult
 
 _WORKER_CTX: RenderContext | None = None
+#: The thumbnails the output folder already has (by name); None: workers make none.
+_KNOWN_THUMBS: frozenset[str] | None = None
+
+#: A worker's thumbnails of one result: (name, bytes, extension) each.
+Thumbs = tuple[tuple[str, bytes, str], ...]
 
 
 def _die_with_parent() -> None:
@@ -46,10 +56,12 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-def _init_worker(ctx: RenderContext, inherited_fds: tuple[int, ...] = ()) -> None:
-    global _WORKER_CTX
+def _init_worker(ctx: RenderContext, inherited_fds: tuple[int, ...] = (),
+                 known_thumbs: frozenset[str] | None = None) -> None:
+    global _WORKER_CTX, _KNOWN_THUMBS
     _die_with_parent()
     _WORKER_CTX = ctx
+    _KNOWN_THUMBS = known_thumbs
     # A forked worker shares the parent's lock file; closing our copy means the lock
     # dies with the parent, even if this worker outlives it for a moment.
     for fd in inherited_fds:
@@ -93,13 +105,27 @@ def render_one(job: RenderJob, ctx: RenderContext | None = None) -> RenderResult
     return dataclasses.replace(result, files=files, findings=findings, warnings=warnings)
 
 
-def _render_batch(jobs: list[RenderJob]) -> list[RenderResult | SelfserveError]:
-    out: list[RenderResult | SelfserveError] = []
+def _thumbs(result: RenderResult, known: frozenset[str]) -> Thumbs:
+    """Thumbnails of the result's images that the output folder does not have yet (a
+    video's cover is not shown in the gallery on its own: it gets none, as there)."""
+    made = []
+    for f in result.files:
+        if f.fmt in THUMBED and not f.meta.get("companion_of"):
+            name = thumbnail_name(f.data)
+            if name not in known:
+                made.append((name, *make_thumbnail(f.data)))
+    return tuple(made)
+
+
+def _render_batch(jobs: list[RenderJob]) -> list[tuple[RenderResult, Thumbs] | SelfserveError]:
+    out: list[tuple[RenderResult, Thumbs] | SelfserveError] = []
     for job in jobs:
         try:
-            out.append(render_one(job))
+            result = render_one(job)
         except SelfserveError as exc:
             out.append(SelfserveError(f"{job.out}: {exc.format_message()}"))
+            continue
+        out.append((result, _thumbs(result, _KNOWN_THUMBS) if _KNOWN_THUMBS is not None else ()))
     return out
 
 
@@ -148,6 +174,9 @@ class RenderPool:
     :meth:`now` yields the results of the jobs ``later`` does not pick, :meth:`later`
     those it picks. A job's :class:`SelfserveError` is raised once its wave's other jobs
     are done, so one broken card does not hide the problems of the others.
+
+    ``known_thumbs``: the gallery thumbnails the output folder has; given, the workers
+    make the others beside their images, collected in :attr:`thumbs` for the gallery.
     """
 
     def __init__(
@@ -157,14 +186,17 @@ class RenderPool:
         workers: int,
         close_fds: tuple[int, ...] = (),
         later: Callable[[RenderJob], bool] = lambda job: False,
+        known_thumbs: frozenset[str] | None = None,
     ) -> None:
         self.ctx = ctx
+        self.known_thumbs = known_thumbs
+        self.thumbs: dict[str, tuple[bytes, str]] = {}
         self._later = [j for j in jobs if later(j)]
         self._now = [j for j in jobs if not later(j)]
         self.workers = workers
         self.close_fds = close_fds
         self._pool: ProcessPoolExecutor | None = None
-        self._futures: dict[str, list[Future[list[RenderResult | SelfserveError]]]] = {}
+        self._futures: dict[str, list[Future[list[tuple[RenderResult, Thumbs] | SelfserveError]]]] = {}
         self._serial: dict[str, list[Batch]] = {}
 
     @property
@@ -204,7 +236,7 @@ class RenderPool:
         self._pool = ProcessPoolExecutor(
             max_workers=self.workers + extra,
             initializer=init,
-            initargs=(self.ctx, self.close_fds),
+            initargs=(self.ctx, self.close_fds, self.known_thumbs),
             mp_context=_fork_context(),
         )
         for name in ("later", "now"):
@@ -230,7 +262,9 @@ class RenderPool:
                 if isinstance(item, SelfserveError):
                     errors.append(item)
                 else:
-                    yield item
+                    result, thumbs = item
+                    self.thumbs.update((name, (data, ext)) for name, data, ext in thumbs)
+                    yield result
         if errors:
             raise SelfserveError("\n".join(e.format_message() for e in errors))
 
