@@ -132,3 +132,29 @@ def test_jpeg_and_webp_assets_are_thumbnailed_too(fmt: str) -> None:
     data, ext = thumbs.make_thumbnail(buf.getvalue())
     with Image.open(io.BytesIO(data)) as im:
         assert ext == "jpg" and im.size == (400, 225)
+
+
+def test_workers_make_the_thumbnails_the_gallery_would_make(tmp_path: Path) -> None:
+    """A parallel build's workers make each new image's thumbnail beside it (the parent
+    made 2,400 of them one after another): the same bytes under the same name as the
+    gallery's own, none for an image whose thumbnail the output folder lists already."""
+    from generator.load.project import load_project
+    from generator.publish.build import BuildOptions, plan_jobs
+    from generator.publish.workers import RenderPool
+
+    root = Path(__file__).resolve().parents[2]  # the sample project
+    planned, ctx, _, _ = plan_jobs(load_project(root), BuildOptions(
+        out=tmp_path / "o", kinds=("faq",), platforms=("x", "instagram-square")))
+    jobs = planned[:8]
+    with RenderPool(jobs, ctx, 2, known_thumbs=frozenset()) as pool:
+        results = list(pool.now())
+    images = [f for r in results for f in r.files if f.fmt in thumbs.THUMBED]
+    # The first job is drawn here before the workers fork: the gallery makes its thumbnail.
+    from_workers = [f for r in results[1:] for f in r.files if f.fmt in thumbs.THUMBED]
+    assert len(images) > len(from_workers) >= 6
+    assert set(pool.thumbs) == {thumbs.thumbnail_name(f.data) for f in from_workers}
+    for f in from_workers:
+        assert pool.thumbs[thumbs.thumbnail_name(f.data)] == thumbs.make_thumbnail(f.data)
+    with RenderPool(jobs, ctx, 2, known_thumbs=frozenset(pool.thumbs)) as again:
+        list(again.now())
+    assert again.thumbs == {}
