@@ -4,6 +4,7 @@ Run from the repository root:
 
     python bench/bench_memory.py                         # the sample (every kind, 3 locales)
     python bench/bench_memory.py --faqs 800 --kind guide # an 800-FAQ project's guide
+    python bench/bench_memory.py --no-sample --faqs 800 --platforms x,instagram-portrait --locales en-GB
     python bench/bench_memory.py --before /tmp/main      # main's figures too (a worktree of main)
 
 Why per process: ``/usr/bin/time -v`` reports only the largest process of the tree, so it
@@ -123,12 +124,13 @@ def measure(code: Path, project: Path, out: Path, extra: list[str], interval: fl
     return peaks
 
 
-def _copy_project(dest: Path, faqs: int) -> Path:
+def _copy_project(dest: Path, faqs: int, platforms: list[str] | None = None,
+                  locales: list[str] | None = None) -> Path:
     import shutil
 
     dest.mkdir()
     if faqs:
-        make_project(dest, faqs)
+        make_project(dest, faqs, ROOT, platforms, locales)
     else:
         for name in SAMPLE_FILES:
             src = ROOT / name
@@ -156,6 +158,9 @@ def main() -> None:
     ap.add_argument("--faqs", type=int, default=0, help="also build a project of N FAQs")
     ap.add_argument("--kind", action="append", default=[], help="limit the N-FAQ build to a kind")
     ap.add_argument("--platform", action="append", default=[], help="limit the N-FAQ build to a platform")
+    ap.add_argument("--platforms", default="", help="the N-FAQ project's platforms, comma-separated "
+                                                     "(default: every card platform)")
+    ap.add_argument("--locales", default="", help="the N-FAQ project's locales (default: the sample's)")
     ap.add_argument("--no-sample", action="store_true", help="skip the sample build")
     ap.add_argument("--before", type=Path, help="a worktree of main: its figures first")
     ap.add_argument("--repeat", type=int, default=1)
@@ -171,7 +176,9 @@ def main() -> None:
         cases.append((f"{args.faqs} FAQs {' '.join(limits)}".strip(), args.faqs, limits))
     with tempfile.TemporaryDirectory() as tmp:
         for name, faqs, extra in cases:
-            project = _copy_project(Path(tmp) / f"p{faqs}", faqs)
+            project = _copy_project(Path(tmp) / f"p{faqs}", faqs,
+                                    [p for p in args.platforms.split(",") if p] if faqs else None,
+                                    [x for x in args.locales.split(",") if x] if faqs else None)
             results: dict[str, list[Peaks]] = {label: [] for label, _ in trees}
             for _ in range(args.repeat):
                 for label, code in trees:  # interleaved: a busy moment hits both alike
