@@ -6,6 +6,7 @@ Run from the repository root:
     python bench/bench_memory.py --faqs 800 --kind guide # an 800-FAQ project's guide
     python bench/bench_memory.py --no-sample --faqs 800 --platforms x,instagram-portrait --locales en-GB
     python bench/bench_memory.py --before /tmp/main      # main's figures too (a worktree of main)
+    python bench/bench_memory.py --jobs 1                # a serial build
 
 Why per process: ``/usr/bin/time -v`` reports only the largest process of the tree, so it
 cannot say whether the parent (results, manifest, caches built before the fork) or a worker
@@ -163,16 +164,18 @@ def main() -> None:
     ap.add_argument("--locales", default="", help="the N-FAQ project's locales (default: the sample's)")
     ap.add_argument("--no-sample", action="store_true", help="skip the sample build")
     ap.add_argument("--before", type=Path, help="a worktree of main: its figures first")
+    ap.add_argument("--jobs", type=int, default=0, help="the builds' --jobs (default: the build's own)")
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--interval", type=float, default=0.02, help="seconds between samples")
     args = ap.parse_args()
     trees = ([("before", args.before.resolve())] if args.before else []) + [("after", ROOT)]
     cases: list[tuple[str, int, list[str]]] = []
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     if not args.no_sample:
-        cases.append(("sample", 0, []))
+        cases.append((f"sample {' '.join(jobs)}".strip(), 0, jobs))
     if args.faqs:
         limits = [a for k in args.kind for a in ("--kind", k)]
-        limits += [a for p in args.platform for a in ("--platform", p)]
+        limits += [a for p in args.platform for a in ("--platform", p)] + jobs
         cases.append((f"{args.faqs} FAQs {' '.join(limits)}".strip(), args.faqs, limits))
     with tempfile.TemporaryDirectory() as tmp:
         for name, faqs, extra in cases:

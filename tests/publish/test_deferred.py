@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -108,3 +110,46 @@ def test_a_failed_guide_leaves_the_new_cards_and_the_old_guide(
     fixed = build(load_project(project), opts)
     assert fixed.rendered == 1
     assert _consistent(out)["guides/guide.pdf"]["sha256"] != old["guides/guide.pdf"]["sha256"]
+
+
+def _note(event: str) -> None:
+    with open(os.environ["EVENTS_LOG"], "a") as fh:
+        fh.write(f"{time.monotonic_ns()} {os.getpid()} {event}\n")
+
+
+def _note_forked() -> None:
+    """Stands in for workers._ready (submitted by reference, so defined at module level)."""
+    _note("forked")
+
+
+def test_a_serial_build_forks_the_guide_process_before_the_first_card(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """With --jobs 1 the guide is drawn by a process forked before the cards, so it does
+    not start from a process holding every card's caches (issue 25: 510 MB at 800 FAQs),
+    and it still waits for the cards (one job at a time)."""
+    from generator.publish import workers
+
+    log = tmp_path / "events.txt"
+    monkeypatch.setenv("EVENTS_LOG", str(log))
+    note = _note
+    real = workers.render_one
+
+    def render_one(job, ctx=None):  # type: ignore[no-untyped-def]
+        note(f"start {job.kind}")
+        result = real(job, ctx)
+        note(f"end {job.kind}")
+        return result
+
+    monkeypatch.setattr(workers, "render_one", render_one)
+    monkeypatch.setattr(workers, "_ready", _note_forked)
+    build(load_project(project), BuildOptions(out=project / "output", jobs=1, kinds=("faq", "guide")))
+    events = [line.split(" ", 2) for line in log.read_text().splitlines()]
+    parent = str(os.getpid())
+    (forked,) = [(int(t), pid) for t, pid, e in events if e == "forked"]
+    guide = [(int(t), pid, e) for t, pid, e in events if e.endswith(" guide")]
+    cards = [(int(t), pid, e) for t, pid, e in events if e.endswith(" faq")]
+    assert len(cards) > 4 and {pid for _, pid, _ in cards} == {parent}
+    assert forked[1] != parent and {pid for _, pid, _ in guide} == {forked[1]}
+    assert forked[0] < min(t for t, _, _ in cards)  # forked before the first card
+    assert min(t for t, _, _ in guide) > max(t for t, _, e in cards if e.startswith("end"))
