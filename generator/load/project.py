@@ -23,7 +23,7 @@ from generator.load.markup import unknown_tags
 from generator.load.platforms import check_platform_config
 from generator.load.schema import INVALID, AnyValue, Checker, F, Kind, ListOf, Record
 from generator.load.series_csv import read_series
-from generator.load.shapes import describe, detect, mapping_inline
+from generator.load.shapes import describe, detect, is_native, mapping_inline
 from generator.load.sources import FORMATS, format_for
 from generator.load.steps import split_steps
 from generator.load.translate import localize, norm, pick, resolve
@@ -302,7 +302,7 @@ class _Loader:
                 continue
             mapping = src.mapping or fmt.mapping
             native = isinstance(doc.value, dict) and "faqs" in doc.value and not fmt.detect_fields
-            if native and mapping is None:
+            if native and mapping is None and not is_native(doc.value):
                 # `faqs: [{title, content}]` is another tool's file under our key: teach the mapping.
                 guess = detect(doc.value).mapping
                 native = guess is None or guess.fields.get("question") == ("question",)

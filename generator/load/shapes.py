@@ -244,11 +244,20 @@ def describe(value: Any) -> str:
     return "text, not a list or a mapping"
 
 
+def is_native(value: Any) -> bool:
+    """``value`` is selfserve's own shape: ``faqs:``, a list of items with question and answer.
+
+    Checked before :func:`detect` by the loader: describing a file looks at every key of
+    every item (0.37 s of a 0.7 s ``validate`` of 800 FAQs, issue 25), which a file in our
+    own shape never needs."""
+    return isinstance(value, dict) and isinstance(value.get("faqs"), list) and bool(value["faqs"]) and \
+        all(isinstance(i, dict) and "question" in i and "answer" in i for i in value["faqs"])
+
+
 def detect(value: Any) -> Detected:
     """The mapping that reads ``value`` as FAQs, or None with a description of why not."""
     what = describe(value)
-    if isinstance(value, dict) and isinstance(value.get("faqs"), list) and value["faqs"] and \
-            all(isinstance(i, dict) and "question" in i and "answer" in i for i in value["faqs"]):
+    if is_native(value):
         return Detected(what, None, len(value["faqs"]), native=True)
     # A list of groups before a list of FAQs: a group with a title and a description
     # looks like a FAQ itself, but its list of questions says what it is.
