@@ -23,10 +23,13 @@ import json
 import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.publish.entry import ManifestEntry
 from generator.publish.transaction import Writer
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 FOLDER = "gallery/thumbs"
 LISTING = "gallery/thumbs.json"
@@ -58,7 +61,61 @@ def listed_names(out: Path) -> frozenset[str]:
     return frozenset(_read_listing(out / LISTING))
 
 
-def make_thumbnail(data: bytes) -> tuple[bytes, str]:
+def _thumb_size(width: int, height: int) -> tuple[int, int]:
+    """A thumbnail's size: the asset's divided by a whole factor, rounded up."""
+    factor = max(1, width // TARGET_WIDTH)
+    return -(-width // factor), -(-height // factor)
+
+
+def _small(im: Image.Image, size: tuple[int, int] | None = None) -> tuple[Image.Image, bool]:
+    """A loaded image at thumbnail ``size`` (of its own size unless a JPEG's draft already
+    shrank it), and whether it has alpha."""
+    from PIL import Image
+
+    size = size or _thumb_size(im.width, im.height)
+    alpha = im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info)
+    small = im if im.mode in ("RGB", "RGBA") else im.convert("RGBA" if alpha else "RGB")
+    if small.size != size:
+        k = max(1, round(small.width / size[0]))  # what is left after a JPEG's draft
+        exact = (-(-small.width // k), -(-small.height // k)) == size
+        small = small.reduce(k) if exact else small.resize(size, Image.Resampling.BOX)
+    return small, alpha
+
+
+def reduced_png(image: Image.Image) -> Image.Image:
+    """What :func:`make_thumbnail` reduces a PNG of ``image`` to (encode.png_bytes writes its
+    RGB channels), without the PNG: the same pixels, so the same thumbnail bytes."""
+    if image.mode == "RGBA":
+        small, _ = _small(image)
+        # Pillow reduces RGBA premultiplied; where every pixel is opaque that is the RGB
+        # average exactly, and a reduced alpha of 255 everywhere means every pixel was.
+        if small.getchannel("A").getextrema() == (255, 255):
+            return small.convert("RGB")
+        image = image.convert("RGB")
+    return _small(image)[0]
+
+
+class PngSources:
+    """The PNGs this process encodes while watching (render.encode.watching_png), kept
+    reduced to thumbnail size by their bytes until :meth:`take` n, so a thumbnail need not
+    decode the file it is made of. :meth:`clear` after each job: nothing outlives it."""
+
+    def __init__(self) -> None:
+        self._seen: dict[int, tuple[bytes, Image.Image]] = {}
+
+    def __call__(self, data: bytes, image: Image.Image) -> None:
+        self._seen[id(data)] = (data, reduced_png(image))
+
+    def take(self, data: bytes) -> Image.Image | None:
+        """The reduced image of these very bytes (the same object), or None."""
+        hit = self._seen.pop(id(data), None)
+        return hit[1] if hit is not None and hit[0] is data else None
+
+    def clear(self) -> None:
+        self._seen.clear()
+
+
+def make_thumbnail(data: bytes, reduced: Image.Image | None = None) -> tuple[bytes, str]:
     """The thumbnail of an image file's bytes and its extension (``jpg`` or ``webp``).
 
     The size is the asset's divided by a whole factor, averaging each factor x factor
@@ -66,21 +123,19 @@ def make_thumbnail(data: bytes) -> tuple[bytes, str]:
     it costs a quarter of a resampling filter), so it is exact and repeatable; a JPEG is
     decoded at reduced scale (``draft``) first, which skips most of its decoding. An
     alpha channel that is opaque everywhere (most PNG cards) is dropped: JPEG is smaller
-    and quicker than WebP."""
+    and quicker than WebP. ``reduced``: :meth:`PngSources.take`'s image for these bytes,
+    which skips the decoding (the same pixels)."""
     from PIL import Image
 
-    with Image.open(io.BytesIO(data)) as im:
-        factor = max(1, im.width // TARGET_WIDTH)
-        size = (-(-im.width // factor), -(-im.height // factor))
-        if im.format == "JPEG":
-            im.draft("RGB", size)
-        im.load()
-        alpha = im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info)
-        small = im if im.mode in ("RGB", "RGBA") else im.convert("RGBA" if alpha else "RGB")
-        if small.size != size:
-            k = max(1, round(small.width / size[0]))  # what is left after the draft
-            exact = (-(-small.width // k), -(-small.height // k)) == size
-            small = small.reduce(k) if exact else small.resize(size, Image.Resampling.BOX)
+    if reduced is not None:
+        small, alpha = reduced, False
+    else:
+        with Image.open(io.BytesIO(data)) as im:
+            size = _thumb_size(im.width, im.height)
+            if im.format == "JPEG":
+                im.draft("RGB", size)
+            im.load()
+            small, alpha = _small(im, size)
     if alpha and small.getchannel("A").getextrema() == (255, 255):
         alpha = False
     buf = io.BytesIO()

@@ -9,9 +9,11 @@ soon as they are done (``serve`` reloads them at once) and the guide in a second
 commit when it arrives. Within a wave, results come in :func:`schedule` order, never in
 the order workers finish, so every ``--jobs`` count writes and reports in one order.
 
-Workers also make the gallery's thumbnails of the images they drew (:attr:`RenderPool.thumbs`)
-while the bytes are in memory: made by the parent after the last card, one after another,
-they were 13 s of a fresh 55 s sample build on two cores (2,400 images at 6 ms each).
+Each job's gallery thumbnails are made beside it (:attr:`RenderPool.thumbs`), by the worker
+that drew it or, serially, here: made by the parent after the last card, one after another,
+they were 13 s of a fresh 55 s sample build on two cores (2,400 images at 6 ms each). A
+PNG's thumbnail starts from the pixels its encoder packed (:class:`PngSources`), not from
+decoding the file again: 8.1 -> 3.0 ms each.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from generator.errors import SelfserveError
 from generator.i18n.catalogs import use_project
 from generator.kinds import all_kinds
 from generator.plan.jobs import RenderContext, RenderJob
-from generator.publish.thumbs import THUMBED, make_thumbnail, thumbnail_name
+from generator.publish.thumbs import THUMBED, PngSources, make_thumbnail, thumbnail_name
+from generator.render.encode import watching_png
 from generator.render.result import RenderResult
 
 _WORKER_CTX: RenderContext | None = None
@@ -105,27 +108,37 @@ def render_one(job: RenderJob, ctx: RenderContext | None = None) -> RenderResult
     return dataclasses.replace(result, files=files, findings=findings, warnings=warnings)
 
 
-def _thumbs(result: RenderResult, known: frozenset[str]) -> Thumbs:
+def _thumbs(result: RenderResult, known: frozenset[str], seen: PngSources) -> Thumbs:
     """Thumbnails of the result's images that the output folder does not have yet (a
-    video's cover is not shown in the gallery on its own: it gets none, as there)."""
+    video's cover is not shown in the gallery on its own: it gets none, as there), each
+    from the reduced canvas ``seen`` kept of it where it is a PNG, else from its bytes."""
     made = []
     for f in result.files:
         if f.fmt in THUMBED and not f.meta.get("companion_of"):
             name = thumbnail_name(f.data)
             if name not in known:
-                made.append((name, *make_thumbnail(f.data)))
+                made.append((name, *make_thumbnail(f.data, seen.take(f.data))))
     return tuple(made)
+
+
+def _rendered(job: RenderJob, ctx: RenderContext | None, known: frozenset[str] | None
+              ) -> tuple[RenderResult, Thumbs]:
+    """One job's result and, given the thumbnails the output folder has, those it lacks."""
+    if known is None:
+        return render_one(job, ctx), ()
+    seen = PngSources()
+    with watching_png(seen):
+        result = render_one(job, ctx)
+    return result, _thumbs(result, known, seen)
 
 
 def _render_batch(jobs: list[RenderJob]) -> list[tuple[RenderResult, Thumbs] | SelfserveError]:
     out: list[tuple[RenderResult, Thumbs] | SelfserveError] = []
     for job in jobs:
         try:
-            result = render_one(job)
+            out.append(_rendered(job, None, _KNOWN_THUMBS))
         except SelfserveError as exc:
             out.append(SelfserveError(f"{job.out}: {exc.format_message()}"))
-            continue
-        out.append((result, _thumbs(result, _KNOWN_THUMBS) if _KNOWN_THUMBS is not None else ()))
     return out
 
 
@@ -275,11 +288,11 @@ class RenderPool:
         if self._first is not None and self._first[0] == name:
             job = self._first[1]
             self._first = None
-            yield render_one(job, self.ctx)
+            yield self._here(job)
         self._start()
         for batch in self._serial.get(name, []):
             for job in batch:
-                yield render_one(job, self.ctx)
+                yield self._here(job)
         held = self._held_later if name == "later" else []
         if held:
             assert self._pool is not None
@@ -301,6 +314,12 @@ class RenderPool:
                     yield result
         if errors:
             raise SelfserveError("\n".join(e.format_message() for e in errors))
+
+    def _here(self, job: RenderJob) -> RenderResult:
+        """A job rendered in this process, its thumbnails made as a worker makes them."""
+        result, thumbs = _rendered(job, self.ctx, self.known_thumbs)
+        self.thumbs.update((name, (data, ext)) for name, data, ext in thumbs)
+        return result
 
     def now(self) -> Iterator[RenderResult]:
         return self._wave("now")

@@ -134,27 +134,52 @@ def test_jpeg_and_webp_assets_are_thumbnailed_too(fmt: str) -> None:
         assert ext == "jpg" and im.size == (400, 225)
 
 
-def test_workers_make_the_thumbnails_the_gallery_would_make(tmp_path: Path) -> None:
-    """A parallel build's workers make each new image's thumbnail beside it (the parent
-    made 2,400 of them one after another): the same bytes under the same name as the
-    gallery's own, none for an image whose thumbnail the output folder lists already."""
+@pytest.mark.parametrize("workers", [1, 2])
+def test_builds_make_the_thumbnails_the_gallery_would_make(tmp_path: Path, workers: int) -> None:
+    """Each new image's thumbnail is made beside it as it is drawn, by the workers or, in a
+    serial build, here (the parent made 2,400 of them one after another, decoding each):
+    the same bytes under the same name as the gallery's own made from the file, none for an
+    image whose thumbnail the output folder lists already."""
     from generator.load.project import load_project
     from generator.publish.build import BuildOptions, plan_jobs
     from generator.publish.workers import RenderPool
 
     root = Path(__file__).resolve().parents[2]  # the sample project
     planned, ctx, _, _ = plan_jobs(load_project(root), BuildOptions(
-        out=tmp_path / "o", kinds=("faq",), platforms=("x", "instagram-square")))
-    jobs = planned[:8]
-    with RenderPool(jobs, ctx, 2, known_thumbs=frozenset()) as pool:
+        out=tmp_path / "o", kinds=("faq", "chart", "carousel"), platforms=("x", "instagram-square")))
+    jobs = [j for kind in ("faq", "chart", "carousel") for j in planned if j.kind == kind][:3]
+    jobs += [j for j in planned if j.kind == "faq"][3:8]
+    with RenderPool(jobs, ctx, workers, known_thumbs=frozenset()) as pool:
         results = list(pool.now())
     images = [f for r in results for f in r.files if f.fmt in thumbs.THUMBED]
-    # The first job is drawn here before the workers fork: the gallery makes its thumbnail.
-    from_workers = [f for r in results[1:] for f in r.files if f.fmt in thumbs.THUMBED]
-    assert len(images) > len(from_workers) >= 6
-    assert set(pool.thumbs) == {thumbs.thumbnail_name(f.data) for f in from_workers}
-    for f in from_workers:
-        assert pool.thumbs[thumbs.thumbnail_name(f.data)] == thumbs.make_thumbnail(f.data)
-    with RenderPool(jobs, ctx, 2, known_thumbs=frozenset(pool.thumbs)) as again:
+    assert len(images) >= 8
+    assert set(pool.thumbs) == {thumbs.thumbnail_name(f.data) for f in images}
+    for f in images:
+        assert pool.thumbs[thumbs.thumbnail_name(f.data)] == thumbs.make_thumbnail(f.data), f.rel
+    with RenderPool(jobs, ctx, workers, known_thumbs=frozenset(pool.thumbs)) as again:
         list(again.now())
     assert again.thumbs == {}
+
+
+@pytest.mark.parametrize("size", [(1080, 1350), (1200, 675), (1081, 1351), (1000, 1000), (300, 200)])
+@pytest.mark.parametrize("mode", ["RGB", "RGBA", "RGBA-translucent"])
+def test_a_png_thumbnail_from_the_canvas_is_the_one_from_the_file(size: tuple[int, int], mode: str) -> None:
+    """The canvas an encoded PNG came from gives the thumbnail its decoded file gives, byte
+    for byte (RGB, an opaque RGBA canvas, one with translucent pixels, sizes that a whole
+    factor does not divide)."""
+    import random
+
+    from generator.render.encode import encode, watching_png
+
+    rng = random.Random(size[0] * 7 + len(mode))
+    im = Image.new("RGBA" if mode.startswith("RGBA") else "RGB", size, (20, 90, 200, 255)[: len(mode[:4])])
+    noise = Image.frombytes(im.mode, size, rng.randbytes(size[0] * size[1] * len(im.mode)))
+    im.paste(noise.crop((0, 0, size[0] // 2, size[1] // 3)), (size[0] // 4, size[1] // 3))
+    if mode == "RGBA":
+        im.putalpha(255)
+    seen = thumbs.PngSources()
+    with watching_png(seen):
+        data, _ = encode(im, "png", 30 * 1024 * 1024)
+    reduced = seen.take(data)
+    assert reduced is not None and seen.take(data) is None
+    assert thumbs.make_thumbnail(data, reduced) == thumbs.make_thumbnail(data)
