@@ -80,7 +80,7 @@ def png_bytes(rgb: Image.Image) -> bytes:
     return _png(rgb)[0]
 
 
-def _png(rgb: Image.Image) -> tuple[bytes, memoryview]:
+def _png(rgb: Image.Image) -> tuple[bytes, bytes]:
     """:func:`png_bytes`, and the RGB rows it packed (each with one pad byte after it)."""
     if rgb.mode not in ("RGB", "RGBA"):
         raise ValueError(f"png_bytes needs an RGB or opaque RGBA image, not {rgb.mode}")
@@ -88,12 +88,13 @@ def _png(rgb: Image.Image) -> tuple[bytes, memoryview]:
     # Rows packed with a stride one byte longer than the pixels: Pillow's raw encoder
     # zero-pads each row, so that pad byte is the next row's filter type 0 (None) and the
     # whole scanline stream is one zero byte, then these bytes less the last pad. No copy.
-    rows = memoryview(rgb.tobytes("raw", ("RGB", w * 3 + 1)))
+    raw = rgb.tobytes("raw", ("RGB", w * 3 + 1))
+    rows = memoryview(raw)
     deflate = zlib_ng.compressobj(PNG_LEVEL)
     idat = deflate.compress(b"\0") + deflate.compress(rows[:-1]) + deflate.flush()
     header = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)  # 8 bits, truecolour, no interlace
     return (_PNG_SIGNATURE + _chunk(b"IHDR", header)
-            + _chunk(b"IDAT", idat) + _chunk(b"IEND", b"")), rows
+            + _chunk(b"IDAT", idat) + _chunk(b"IEND", b"")), raw
 
 
 def encode(image: Image.Image, fmt: str, max_bytes: int, *, title: str = "",
