@@ -41,7 +41,7 @@ from generator.plan.jobs import (
     refresh_fonts_fingerprint,
     render_config,
 )
-from generator.publish.captions import add_captions, companion_paths
+from generator.publish.captions import CaptionsAhead, add_captions, companion_paths
 from generator.publish.entry import ManifestEntry
 from generator.publish.gallery import write_gallery
 from generator.publish.lock import BuildLock
@@ -226,6 +226,8 @@ class _Run:
     rendered: list[str] = field(default_factory=list)
     #: Gallery thumbnails the render workers made (the pool's table, filled as results come).
     thumbs: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    #: Captions made as results arrive, into this transaction (:meth:`BuildService.caption_ahead`).
+    captions: CaptionsAhead | None = None
 
 
 class BuildService:
@@ -286,6 +288,7 @@ class BuildService:
                 # a guide that fails (a broken guide template) leaves every file as it was.
                 with BuildTransaction(self.out) as txn:
                     run.txn = txn
+                    self.caption_ahead(run)
                     self.render(run, pool.now())
                     early = pool.has_later and bool(run.rendered)
                     if early:
@@ -301,6 +304,7 @@ class BuildService:
                     with BuildTransaction(self.out) as txn:
                         run.txn = txn
                         run.prev = {e.path: e for e in run.entries}
+                        self.caption_ahead(run)
                         self.render(run, pool.later())
                         self.publish(run, started)
             if not self.opts.shard:
@@ -377,6 +381,14 @@ class BuildService:
                 run.summary.findings.append(Finding(**{k: f.get(k, "") for k in fixed},
                                                     data={k: v for k, v in f.items() if k not in fixed}))
 
+    def caption_ahead(self, run: _Run) -> None:
+        """From now on caption each rendered entry as it arrives, into ``run.txn``: done at
+        the end, the captions were seconds of a parallel build's tail with both cores idle."""
+        ctx = run.plan.ctx
+        run.captions = CaptionsAhead(self.project, ctx.presets, self.out,
+                                     {loc: c.project for loc, c in ctx.variants.items() if c.project},
+                                     run.txn, run.verifier)
+
     def render(self, run: _Run, results: Iterable[RenderResult]) -> None:
         """Stage each rendered file whose bytes changed; a file replaces the entry it had."""
         for result in results:
@@ -386,6 +398,8 @@ class BuildService:
                     run.txn.write(self.out / f.rel, f.data)
                 run.entries.append(entry)
                 run.rendered.append(f.rel)
+                if run.captions is not None:
+                    run.captions.add(entry)
             run.summary.findings += result.findings
             run.summary.warnings += result.warnings
             run.summary.rendered += 1
@@ -399,7 +413,8 @@ class BuildService:
         run.entries = list({e.path: e for e in run.entries}.values())
         captions = add_captions(self.project, ctx.presets, self.out, run.entries,
                                 {loc: c.project for loc, c in ctx.variants.items() if c.project},
-                                writer=run.txn, verifier=run.verifier)
+                                writer=run.txn, verifier=run.verifier, ahead=run.captions)
+        run.captions = None  # what it made is in the entries now
         run.entries = captions.applied(run.entries)
         if captions.note:
             run.summary.notes.append(captions.note)

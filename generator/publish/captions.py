@@ -517,9 +517,62 @@ class CaptionSummary:
         return [c.apply(e) if (c := self.captions.get(e.path)) else e for e in entries]
 
 
+@dataclass
+class _Early:
+    """A caption made while the build still rendered: for this very entry, its .txt staged."""
+
+    entry: ManifestEntry
+    made: EntryCaption
+    written: bool
+    notes: list[str]
+
+
+class CaptionsAhead:
+    """Captions of fresh entries made as their jobs arrive, while the workers draw the rest.
+
+    Why: a fresh sample build captioned its 2,400 files after the last card, one after
+    another (template, fitting, a .txt written and synced each): some 4 s of the parallel
+    build's tail with both cores idle (issue 25). Made here, :func:`add_captions` finds them
+    done. Only what the end would make is made, the same way and with the same result: a
+    caption whose template fails is left to the end, which reports it as before; no kind
+    writes .txt assets, so a caption file's name cannot meet an asset's (the end checks).
+    """
+
+    def __init__(self, project: Project, presets: dict[str, PlatformPreset], out: Path,
+                 locales: dict[str, Project] | None, writer: Writer, verifier: Verifier) -> None:
+        self.default = Captioner(project, presets)
+        self.by_locale = {loc: Captioner(p, presets)
+                          for loc, p in (locales or {}).items() if p is not project}
+        self.out, self.writer, self.verifier = out, writer, verifier
+        self.early: dict[str, _Early] = {}
+        self.failed = False
+
+    def captioner(self, e: ManifestEntry) -> Captioner:
+        return self.by_locale.get(str(e.locale), self.default)
+
+    def add(self, e: ManifestEntry) -> None:
+        """Caption ``e`` now when the end would (a captioned format, its caption stale)."""
+        if self.failed or e.format not in CAPTIONED or e.companion_of or e.path.endswith(".txt"):
+            return
+        cap = self.captioner(e)
+        try:
+            inputs = cap.inputs_key(e)
+            if _still_valid(e, inputs, self.verifier):
+                return
+            made, data, notes = _caption_entry(cap, e, inputs, set())
+        except SelfserveError:
+            self.failed = True  # said at the end, in its place among the build's steps
+            return
+        written = not self.verifier.matches(made.caption_file, made.caption_sha256, len(data))
+        if written:
+            self.writer.write(self.out / made.caption_file, data)
+        self.early[e.path] = _Early(e, made, written, notes)
+
+
 def add_captions(project: Project, presets: dict[str, PlatformPreset], out: Path,
                  entries: Iterable[ManifestEntry], locales: dict[str, Project] | None = None,
-                 writer: Writer | None = None, verifier: Verifier | None = None) -> CaptionSummary:
+                 writer: Writer | None = None, verifier: Verifier | None = None,
+                 ahead: CaptionsAhead | None = None) -> CaptionSummary:
     """The caption of every captioned entry whose caption is missing or stale, and its
     ``.txt`` written (only when its bytes changed, atomically); the entries are not
     changed: combine them with :meth:`CaptionSummary.applied`. Deterministic: the text
@@ -527,20 +580,28 @@ def add_captions(project: Project, presets: dict[str, PlatformPreset], out: Path
 
     ``locales``: the project in each locale of a multi-locale build; an entry of a
     locale is captioned from that locale's texts. A .txt is kept only when its bytes
-    hash to the entry's ``caption_sha256`` (``verifier``), else it is written again."""
+    hash to the entry's ``caption_sha256`` (``verifier``), else it is written again.
+    ``ahead``: the captions a build made while it rendered (the same writer), taken as
+    made for the same entry objects."""
     writer = writer or DirectWriter()
     verifier = verifier or Verifier(out)
-    default = Captioner(project, presets)
-    by_locale = {loc: Captioner(p, presets) for loc, p in (locales or {}).items() if p is not project}
+    if ahead is None:
+        ahead = CaptionsAhead(project, presets, out, locales, writer, verifier)
     summary = CaptionSummary()
     ordered = sorted(entries, key=lambda e: e.path)
     taken = {e.path for e in ordered}
     for e in ordered:
         if e.format not in CAPTIONED or e.companion_of:
             continue
-        cap = by_locale.get(str(e.locale), default)
-        inputs = cap.inputs_key(e)
         summary.captioned += 1
+        early = ahead.early.pop(e.path, None)
+        if early is not None and early.entry is e and caption_path(e.path) not in taken:
+            summary.written += early.written
+            summary.captions[e.path] = early.made
+            summary.shortened += early.notes
+            continue
+        cap = ahead.captioner(e)
+        inputs = cap.inputs_key(e)
         if _still_valid(e, inputs, verifier):
             if e.caption_shortened:
                 summary.shortened.append(f"{e.path}: caption shortened to {e.caption_length}")

@@ -333,3 +333,41 @@ def test_alt_text_cuts_at_sentences_then_clauses() -> None:
     assert shorten(text, 80) == "Kettle & Co. Open Settings, tap Account and choose Reset; we email a link."
     assert shorten(text, 60) == "Kettle & Co. Open Settings, tap Account and choose Reset…"
     assert shorten("Supercalifragilistic expialidocious words without any clause", 30) == "Supercalifragilistic…"
+
+
+def test_captions_made_while_rendering_are_the_ones_made_at_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build captions each fresh entry as its job arrives (the workers still drawing), not
+    all after the last card (issue 25: seconds of a parallel build's tail): the same
+    manifest and .txt files as captioning at the end, each made once, all before the end."""
+    import shutil
+
+    from generator.publish import build as build_module
+    from generator.publish.captions import CaptionsAhead
+
+    root = Path(__file__).resolve().parents[2]
+    opts = dict(kinds=("faq", "hours"), platforms=("x", "instagram-portrait"), jobs=2)
+    made_ahead: list[str] = []
+    real_add = CaptionsAhead.add
+
+    def add(self: CaptionsAhead, e) -> None:  # type: ignore[no-untyped-def]
+        real_add(self, e)
+        if e.path in self.early:
+            made_ahead.append(e.path)
+
+    monkeypatch.setattr(CaptionsAhead, "add", add)
+    build(load_project(root), BuildOptions(out=tmp_path / "ahead", **opts))  # type: ignore[arg-type]
+    monkeypatch.setattr(build_module.BuildService, "caption_ahead", lambda self, run: None)
+    build(load_project(root), BuildOptions(out=tmp_path / "end", **opts))  # type: ignore[arg-type]
+
+    def files(out: Path) -> dict[str, bytes]:
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+                if p.is_file() and ".selfserve" not in p.parts and p.suffix in (".txt", ".json")
+                and p.name != "build.json"}
+
+    ahead, end = files(tmp_path / "ahead"), files(tmp_path / "end")
+    assert ahead == end
+    captioned = [e["path"] for e in json.loads(ahead["manifest.json"])["assets"] if e.get("caption_file")]
+    assert len(captioned) > 20 and sorted(made_ahead) == sorted(captioned)  # each once, ahead
+    shutil.rmtree(tmp_path / "end")
