@@ -47,7 +47,7 @@ from generator.publish.gallery import write_gallery
 from generator.publish.lock import BuildLock
 from generator.publish.manifest import entry_for, read_manifest, write_manifest
 from generator.publish.stamp import Digest, record
-from generator.publish.thumbs import listed_names
+from generator.publish.thumbs import listed_names, stage_made
 from generator.publish.transaction import BuildTransaction
 from generator.publish.verify import Verifier
 from generator.publish.workers import RenderPool
@@ -400,6 +400,8 @@ class BuildService:
                 run.rendered.append(f.rel)
                 if run.captions is not None:
                     run.captions.add(entry)
+                if run.thumbs:
+                    stage_made(self.out, entry, run.thumbs, run.txn)
             run.summary.findings += result.findings
             run.summary.warnings += result.warnings
             run.summary.rendered += 1

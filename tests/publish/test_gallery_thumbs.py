@@ -183,3 +183,37 @@ def test_a_png_thumbnail_from_the_canvas_is_the_one_from_the_file(size: tuple[in
     reduced = seen.take(data)
     assert reduced is not None and seen.take(data) is None
     assert thumbs.make_thumbnail(data, reduced) == thumbs.make_thumbnail(data)
+
+
+def test_thumbnails_are_staged_as_their_images_arrive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build stages each thumbnail a worker made as its result arrives, not all after the
+    last card (issue 25: a synced file each in the parallel build's tail): the same gallery
+    files as staging them at the end, every thumbnail of a fresh build staged early."""
+    from generator.load.project import load_project
+    from generator.publish import build as build_module
+    from generator.publish.build import BuildOptions, build
+
+    root = Path(__file__).resolve().parents[2]
+    opts = dict(kinds=("faq", "chart"), platforms=("x", "instagram-portrait"), jobs=2)
+    early: list[str] = []
+    real = thumbs.stage_made
+
+    def stage_made(out, entry, made, writer):  # type: ignore[no-untyped-def]
+        before = len(getattr(writer, "staged", {}))
+        real(out, entry, made, writer)
+        if len(writer.staged) > before:
+            early.append(entry.path)
+
+    monkeypatch.setattr(build_module, "stage_made", stage_made)
+    build(load_project(root), BuildOptions(out=tmp_path / "early", **opts))  # type: ignore[arg-type]
+    monkeypatch.setattr(build_module, "stage_made", lambda *a: None)
+    build(load_project(root), BuildOptions(out=tmp_path / "end", **opts))  # type: ignore[arg-type]
+
+    def gallery(out: Path) -> dict[str, bytes]:
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted((out / "gallery").rglob("*"))
+                if p.is_file()}
+
+    made, end = gallery(tmp_path / "early"), gallery(tmp_path / "end")
+    assert made == end
+    listing = json.loads(made[LISTING])["thumbs"]
+    assert len(listing) > 20 and len(early) >= len(listing)
