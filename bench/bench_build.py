@@ -12,7 +12,7 @@ with new ids and numbered questions), then times, each as a new ``selfserve`` pr
 
 - ``validate`` and the imports a build makes before it starts working (least of --runs);
 - a full build with ``--jobs 1`` and with one worker per core, every kind, each into an
-  empty output folder (as CI builds a fresh clone);
+  empty output folder (as CI builds a fresh clone); ``--repeat N`` alternates N pairs;
 - peak memory: the largest single process of the build's tree (``ru_maxrss`` of children);
 - a no-op rebuild answered from the stamp, and one with the stamp removed (the long way);
 - a one-FAQ edit: when its cards were committed (``manifest.json`` replaced, watched from
@@ -161,6 +161,7 @@ def main() -> None:
     ap.add_argument("--locales", default="", help="comma-separated locales (default: the sample's)")
     ap.add_argument("--runs", type=int, default=5, help="runs of validate, start-up and no-ops")
     ap.add_argument("--skip-serial", action="store_true", help="no --jobs 1 build (long at scale)")
+    ap.add_argument("--repeat", type=int, default=1, help="pairs of full builds (--jobs 1, then parallel)")
     ap.add_argument("--source", type=Path, default=ROOT, help="project to scale (default: the sample)")
     args = ap.parse_args()
     cores = os.cpu_count() or 1
@@ -179,14 +180,28 @@ def main() -> None:
         # Each full build into an empty folder, as CI builds a fresh clone: every file and
         # gallery thumbnail written (a --force rebuild over the last output rewrites nothing
         # whose bytes held and reuses every thumbnail, which flattered the parallel figure).
-        if not args.skip_serial:
-            w, c, _o = run([*common, "--jobs", "1", "--force"])
-            figures["full build, --jobs 1"] = (w, c)
-            shutil.rmtree(out)
-        before_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        w, c, o = run([*common, "--jobs", str(cores), "--force"])
-        figures[f"full build, --jobs {cores}"] = (w, c)
-        peak_mb = max(before_rss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+        # --repeat pairs them serial, parallel, serial, parallel...: on a shared host the
+        # CPU's speed drifts by up to 2x within minutes, which one run of each cannot tell
+        # from a change in selfserve; each pair's ratio is printed, and the least times.
+        pairs: list[tuple[float, float]] = []
+        serial_runs: list[tuple[float, float]] = []
+        par_runs: list[tuple[float, float]] = []
+        peak_mb = 0.0
+        for _ in range(args.repeat):
+            if not args.skip_serial:
+                shutil.rmtree(out, ignore_errors=True)
+                w, c, _o = run([*common, "--jobs", "1", "--force"])
+                serial_runs.append((w, c))
+            shutil.rmtree(out, ignore_errors=True)
+            w, c, o = run([*common, "--jobs", str(cores), "--force"])
+            par_runs.append((w, c))
+            # The largest process of every build so far (the kernel keeps the maximum).
+            peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+            if serial_runs:
+                pairs.append((serial_runs[-1][0], w))
+        if serial_runs:
+            figures["full build, --jobs 1"] = (min(w for w, _ in serial_runs), min(c for _, c in serial_runs))
+        figures[f"full build, --jobs {cores}"] = (min(w for w, _ in par_runs), min(c for _, c in par_runs))
         full = json.loads(o)
         time.sleep(2.1)
         run([*common])  # the build that records a stamp for the settled inputs
@@ -216,7 +231,11 @@ def main() -> None:
         print(f"{name:34s} {w:7.2f} s wall {c:7.2f} s CPU")
     if "full build, --jobs 1" in figures:
         serial, par = figures["full build, --jobs 1"][0], figures[f"full build, --jobs {cores}"][0]
-        print(f"{'--jobs ' + str(cores) + ' vs --jobs 1':34s} {serial / par:7.2f}x wall")
+        print(f"{'--jobs ' + str(cores) + ' vs --jobs 1':34s} {serial / par:7.2f}x wall (least of each)")
+        if len(pairs) > 1:
+            ratios = sorted(a / b for a, b in pairs)
+            print(f"{'  each pair, in order of runs':34s} " + ", ".join(f"{a / b:.2f}x" for a, b in pairs)
+                  + f" (median {ratios[len(ratios) // 2]:.2f}x)")
     # Seen from outside: from the command's start until manifest.json was replaced (the
     # first commit: what `serve` reloads), then until the process ended.
     w_edit = figures["one FAQ edited, whole build"][0]
