@@ -174,7 +174,7 @@ def _old_files(listing_path: Path) -> set[str]:
         return set()
 
 
-def stage_made(out: Path, entry: ManifestEntry, made: Made, writer: Writer) -> None:
+def stage_made(out: Path, entry: ManifestEntry, made: dict[str, tuple[bytes, str]], writer: Writer) -> None:
     """Stage the thumbnail a render worker made of ``entry``'s file as its result arrives.
 
     Why: written by :func:`thumbnails` after the last card, 1,300 thumbnails (a synced file
@@ -187,6 +187,9 @@ def stage_made(out: Path, entry: ManifestEntry, made: Made, writer: Writer) -> N
     target = out / f"{FOLDER}/{_name(entry.sha256)}.{hit[1]}"
     if writer.current(target) == target:
         writer.write(target, hit[0])
+        # Staged: the bytes need not wait in this process for the gallery (a serial
+        # build's parent held 2,400 of them); :func:`thumbnails` reads the staged size.
+        made[_name(entry.sha256)] = (b"", hit[1])
 
 
 def thumbnails(
@@ -214,18 +217,23 @@ def thumbnails(
             if known is not None and _size(root + known[0]) == known[1]:
                 wanted[name] = known
             else:
-                if made is not None and name in made:
-                    thumb, ext = made[name]
+                hit = made.get(name) if made is not None else None
+                staged = out / f"{FOLDER}/{name}.{hit[1]}" if hit is not None else None
+                if staged is not None and writer.current(staged) != staged:
+                    # stage_made staged it as its image arrived (and let go of its bytes)
+                    wanted[name] = [f"{FOLDER}/{staged.name}", writer.current(staged).stat().st_size]
                 else:
-                    try:
-                        data = writer.current(out / e.path).read_bytes()
-                    except OSError:
-                        continue
-                    thumb, ext = make_thumbnail(data)
-                rel = f"{FOLDER}/{name}.{ext}"
-                if writer.current(out / rel) == out / rel:  # else stage_made staged it as it arrived
+                    if hit is not None and hit[0]:
+                        thumb, ext = hit
+                    else:
+                        try:
+                            data = writer.current(out / e.path).read_bytes()
+                        except OSError:
+                            continue
+                        thumb, ext = make_thumbnail(data)
+                    rel = f"{FOLDER}/{name}.{ext}"
                     writer.write(out / rel, thumb)
-                wanted[name] = [rel, len(thumb)]
+                    wanted[name] = [rel, len(thumb)]
         by_path[e.path] = wanted[name][0]
     if wanted == listed:
         return by_path  # the no-op: nothing made, nothing dropped, the listing holds
