@@ -53,7 +53,7 @@ def main() -> None:
         worst = max(worst, ratio)
         print(f"{platform:20s} flat {best['faq'] * 1000:6.0f} ms  "
               f"photo {best['faq-cover'] * 1000:6.0f} ms  ratio {ratio:4.2f}x")
-    print(f"worst ratio {worst:.2f}x (target <= 1.5x)")
+    print(f"worst ratio {worst:.3f}x (target <= 1.5x)")
 
 
 if __name__ == "__main__":
