@@ -552,7 +552,7 @@ class CaptionsAhead:
 
     def add(self, e: ManifestEntry) -> None:
         """Caption ``e`` now when the end would (a captioned format, its caption stale)."""
-        if self.failed or e.format not in CAPTIONED or e.companion_of or e.path.endswith(".txt"):
+        if self.failed or e.format not in CAPTIONED or e.companion_of:
             return
         cap = self.captioner(e)
         try:

@@ -82,37 +82,28 @@ def _small(im: Image.Image, size: tuple[int, int] | None = None) -> tuple[Image.
     return small, alpha
 
 
-def reduced_png(image: Image.Image) -> Image.Image:
-    """What :func:`make_thumbnail` reduces a PNG of ``image`` to (encode.png_bytes writes its
-    RGB channels), without the PNG: the same pixels, so the same thumbnail bytes."""
-    if image.mode == "RGBA":
-        small, _ = _small(image)
-        # Pillow reduces RGBA premultiplied; where every pixel is opaque that is the RGB
-        # average exactly, and a reduced alpha of 255 everywhere means every pixel was.
-        if small.getchannel("A").getextrema() == (255, 255):
-            return small.convert("RGB")
-        image = image.convert("RGB")
-    return _small(image)[0]
+def reduced_png(pixels: Image.Image) -> Image.Image:
+    """What :func:`make_thumbnail` reduces a PNG of these RGB ``pixels`` to, without the PNG
+    (encode.watching_png hands over the very pixels the file holds): the same thumbnail bytes."""
+    assert pixels.mode == "RGB", pixels.mode
+    return _small(pixels)[0]
 
 
 class PngSources:
     """The PNGs this process encodes while watching (render.encode.watching_png), kept
     reduced to thumbnail size by their bytes until :meth:`take` n, so a thumbnail need not
-    decode the file it is made of. :meth:`clear` after each job: nothing outlives it."""
+    decode the file it is made of. One per job: nothing outlives it."""
 
     def __init__(self) -> None:
         self._seen: dict[int, tuple[bytes, Image.Image]] = {}
 
-    def __call__(self, data: bytes, image: Image.Image) -> None:
-        self._seen[id(data)] = (data, reduced_png(image))
+    def __call__(self, data: bytes, pixels: Image.Image) -> None:
+        self._seen[id(data)] = (data, reduced_png(pixels))
 
     def take(self, data: bytes) -> Image.Image | None:
         """The reduced image of these very bytes (the same object), or None."""
         hit = self._seen.pop(id(data), None)
         return hit[1] if hit is not None and hit[0] is data else None
-
-    def clear(self) -> None:
-        self._seen.clear()
 
 
 def make_thumbnail(data: bytes, reduced: Image.Image | None = None) -> tuple[bytes, str]:
@@ -181,15 +172,16 @@ def stage_made(out: Path, entry: ManifestEntry, made: dict[str, tuple[bytes, str
     each) were about a second of a parallel build's tail with the cores idle (issue 25).
     Only made ones are staged: each belongs to a fresh entry, which the build lists, so
     :func:`thumbnails` lists it too (and does not write it again)."""
-    hit = made.get(_name(entry.sha256))
-    if hit is None or entry.format not in THUMBED or entry.companion_of:
+    name = _name(entry.sha256)
+    hit = made.get(name)
+    if hit is None or not hit[0] or entry.format not in THUMBED or entry.companion_of:
         return
-    target = out / f"{FOLDER}/{_name(entry.sha256)}.{hit[1]}"
+    target = out / f"{FOLDER}/{name}.{hit[1]}"
     if writer.current(target) == target:
         writer.write(target, hit[0])
         # Staged: the bytes need not wait in this process for the gallery (a serial
         # build's parent held 2,400 of them); :func:`thumbnails` reads the staged size.
-        made[_name(entry.sha256)] = (b"", hit[1])
+        made[name] = (b"", hit[1])
 
 
 def thumbnails(
@@ -218,10 +210,11 @@ def thumbnails(
                 wanted[name] = known
             else:
                 hit = made.get(name) if made is not None else None
-                staged = out / f"{FOLDER}/{name}.{hit[1]}" if hit is not None else None
-                if staged is not None and writer.current(staged) != staged:
+                target = out / f"{FOLDER}/{name}.{hit[1]}" if hit is not None else None
+                staged = writer.current(target) if target is not None else None
+                if target is not None and staged is not None and staged != target:
                     # stage_made staged it as its image arrived (and let go of its bytes)
-                    wanted[name] = [f"{FOLDER}/{staged.name}", writer.current(staged).stat().st_size]
+                    wanted[name] = [f"{FOLDER}/{target.name}", staged.stat().st_size]
                 else:
                     if hit is not None and hit[0]:
                         thumb, ext = hit

@@ -253,26 +253,27 @@ class RenderPool:
         started from a process that held every card's caches: 336 MB at 800 FAQs, and
         its child peaked at 510 MB (issue 25). Forked now, it starts from what loading and
         planning left. It waits until the cards are done (``--jobs 1`` still renders one
-        job at a time) and makes no thumbnails (the gallery makes them, as serially).
-        Where there is no ``fork`` the later wave simply runs here, as before.
+        job at a time). Where there is no ``fork`` the later wave simply runs here, as before.
         """
         if "fork" not in multiprocessing.get_all_start_methods():
             return
-        init: Callable[..., object] = _init_worker
-        self._later_pool = ProcessPoolExecutor(
-            max_workers=1, initializer=init, initargs=(self.ctx, self.close_fds, None),
-            mp_context=multiprocessing.get_context("fork"),
-        )
+        self._later_pool = self._new_pool(1)
         self._later_pool.submit(_ready).result()  # fork now, while this process is small
         self._held_later = waves["later"]
         waves["later"] = []
+
+    def _new_pool(self, n: int) -> ProcessPoolExecutor:
+        """``n`` workers forked from this process with the build's context (at first submit)."""
+        # typeshed types ``initializer`` as taking no arguments (``initargs`` are its arguments).
+        init: Callable[..., object] = _init_worker
+        return ProcessPoolExecutor(max_workers=n, initializer=init,
+                                   initargs=(self.ctx, self.close_fds, self.known_thumbs),
+                                   mp_context=_fork_context())
 
     def _start(self) -> None:
         """Fork the workers (after the first job) and hand them the later wave first."""
         if self._pool is not None or not getattr(self, "_waves", None):
             return
-        # typeshed types ``initializer`` as taking no arguments (``initargs`` are its arguments).
-        init: Callable[..., object] = _init_worker
         # The deferred wave (the guide) gets a process of its own beside the ``workers``
         # that draw the first wave: an edit's cards were drawn by one worker while the
         # other laid out the guide, and they are what the first commit waits for. Its own
@@ -281,15 +282,10 @@ class RenderPool:
         # sample build of FAQs, carousels and guides rasterised 29,800 words, against
         # 25,100 with two card workers and 18,000 serially), and three locales' guides
         # were laid out at once (each in a child of some 250 MB).
-        def pool(n: int) -> ProcessPoolExecutor:
-            return ProcessPoolExecutor(max_workers=n, initializer=init,
-                                       initargs=(self.ctx, self.close_fds, self.known_thumbs),
-                                       mp_context=_fork_context())
-
         if self._waves["later"]:
-            self._later_pool = pool(1)
+            self._later_pool = self._new_pool(1)
             self._futures["later"] = [self._later_pool.submit(_render_batch, b) for b in self._waves["later"]]
-        self._pool = pool(self.workers)
+        self._pool = self._new_pool(self.workers)
         self._futures["now"] = [self._pool.submit(_render_batch, b) for b in self._waves["now"]]
 
     def _wave(self, name: str) -> Iterator[RenderResult]:
