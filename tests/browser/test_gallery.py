@@ -70,8 +70,10 @@ def _open(browser, url: str, requests: list[str] | None = None):  # noqa: ANN202
 
 
 def _load_all(page) -> None:
-    """Scroll until every page of cards a filter asks for is in (``#more`` hides)."""
-    for _ in range(200):
+    """Scroll until every page of cards a filter asks for is in (``#more`` hides), for up
+    to 30 seconds: CI's machines are slower than this one, and a page is a file."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
         if page.evaluate("() => { const m = document.getElementById('more'); return !m || m.hidden; }"):
             return
         page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")

@@ -119,3 +119,30 @@ def test_5000_posts_open_small_scroll_on_filter_across_pages_and_fit_their_boxes
     assert errors == []
     # No network: everything the page loaded is a file beside it.
     assert requests and all(u.startswith(out.as_uri() + "/") for u in requests)
+
+
+def test_a_page_that_lands_as_the_reader_reaches_the_bottom_still_loads_the_next(
+    tmp_path: Path, browser
+) -> None:
+    """The race CI met: a later page's cards push "Loading more posts…" far down, and the
+    reader's scroll back to the bottom lands before the browser's next frame. The
+    observer then sees the marker in view before and after, reports no change, and the
+    gallery stopped loading for good. A page's arrival must re-arm the observer."""
+    from generator.publish.gallery import write_gallery
+
+    out = tmp_path / "out"
+    entries = many_posts(out, 2000, ("en-GB",))
+    index = write_gallery(out, entries, {}, "Big help centre", lang="en-GB")
+    page, errors = _open(browser, index.as_uri())
+    page.wait_for_load_state("load")
+    pages = page.evaluate(
+        "() => JSON.parse(document.getElementById('gallery-index').textContent).pages.length"
+    )
+    assert pages >= 3
+    # The reader's scroll arrives in the same task as the page's cards, before any frame.
+    page.evaluate("""() => { const arrive = window.selfserveGallery;
+      window.selfserveGallery = function (n, cards) {
+        arrive(n, cards); window.scrollTo(0, document.body.scrollHeight); }; }""")
+    _load_all(page)
+    assert len(_visible_cards(page)) == len(entries)
+    assert errors == []
