@@ -228,6 +228,9 @@ class _Run:
     thumbs: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     #: Captions made as results arrive, into this transaction (:meth:`BuildService.caption_ahead`).
     captions: CaptionsAhead | None = None
+    #: Each rendered job's warnings: results arrive as workers finish them, the summary
+    #: lists them in plan order (:meth:`BuildService.publish`).
+    warned: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 class BuildService:
@@ -316,6 +319,7 @@ class BuildService:
         """Caption, remove, report and commit what ``run`` holds now."""
         self.caption(run)
         self.remove(run)
+        run.summary.warnings = [w for j in run.todo for w in run.warned.get(j.out, ())]
         run.summary.files = len(run.entries)
         run.summary.seconds = time.perf_counter() - started
         self.report(run)
@@ -403,7 +407,8 @@ class BuildService:
                 if run.thumbs:
                     stage_made(self.out, entry, run.thumbs, run.txn)
             run.summary.findings += result.findings
-            run.summary.warnings += result.warnings
+            if result.warnings:
+                run.warned[result.job.out] = tuple(result.warnings)
             run.summary.rendered += 1
             if self.progress:
                 self.progress(run.summary.rendered, len(run.todo), result.job.out)
@@ -436,6 +441,7 @@ class BuildService:
     def report(self, run: _Run) -> None:
         """Stage report.json, build.json, manifest.json and the gallery."""
         summary, entries, ctx = run.summary, run.entries, run.plan.ctx
+        # A path is one job's: stable within it, whatever order the workers finished in.
         summary.findings.sort(key=lambda f: (f.path, f.code, f.layer))
         run.txn.write(self.out / REPORT, (json.dumps(
             {"findings": [f.as_json() for f in summary.findings],
