@@ -163,8 +163,9 @@ Batch = list[RenderJob]
 
 def lane(job: RenderJob) -> tuple[str, str]:
     """The locale and platform of ``job``: the fonts, designs, sizes and words it shares
-    with the other jobs of its lane, which a worker rasterises and caches once."""
-    return (str(job.extra.get("variant") or job.locale or ""), job.platform)
+    with the other jobs of its lane, which a worker rasterises and caches once. (A
+    project of one locale plans no variants: all its jobs are of one locale.)"""
+    return (str(job.extra.get("variant") or ""), job.platform)
 
 
 def schedule(jobs: list[RenderJob], workers: int) -> list[list[Batch]]:
@@ -174,13 +175,14 @@ def schedule(jobs: list[RenderJob], workers: int) -> list[list[Batch]]:
     every locale and platform and each warmed its own caches of them. Counted on the
     sample's FAQ cards, interleaved batches rasterised 14,938 words against 10,855 in
     one process; the same cards split by locale, 10,855 across the two (issue 25: the
-    parallel build spent 16-23% more CPU than the serial one). The lanes are split into
-    ``workers`` contiguous runs of equal weight (a split may fall inside one lane: a
-    project of one locale and platform still keeps both busy). Within a queue heavy
-    jobs come first, each in its own batch (a guide or video costs some hundred cards;
-    last, it was a parallel build's tail); cards follow in batches small enough to even
-    out the end, where a worker whose queue is empty takes the other's last batches.
-    The queues depend on the jobs and the worker count only.
+    parallel build spent 16-23% more CPU than the serial one). Lanes go to the least
+    loaded worker, heaviest first; only a lane heavier than a worker's share is cut (a
+    project of one locale and platform still keeps both busy), so at 800 FAQs on two
+    platforms each worker draws one platform. Within a queue heavy jobs come first, each
+    in its own batch (a guide or video costs some hundred cards; last, it was a parallel
+    build's tail); cards follow in batches small enough to even out the end, where a
+    worker whose queue is empty takes the other's last batches. The queues depend on
+    the jobs and the worker count only.
     """
     weight = {name: kind.weight for name, kind in all_kinds().items()}
 
@@ -188,15 +190,29 @@ def schedule(jobs: list[RenderJob], workers: int) -> list[list[Batch]]:
         return weight.get(job.kind, 1.0)
 
     workers = max(1, workers)
-    by_lane = sorted(jobs, key=lane)  # stable: plan order within a lane
-    total = sum(w(j) for j in by_lane)
+    total = sum(w(j) for j in jobs)
+    share = total / workers
+    lanes: dict[tuple[str, str], list[RenderJob]] = {}
+    for job in jobs:  # plan order within a lane
+        lanes.setdefault(lane(job), []).append(job)
+    pieces: list[tuple[float, list[RenderJob]]] = []
+    for key in sorted(lanes):
+        piece: list[RenderJob] = []
+        size = 0.0
+        for job in lanes[key]:
+            if piece and size + w(job) > share:
+                pieces.append((size, piece))
+                piece, size = [], 0.0
+            piece.append(job)
+            size += w(job)
+        pieces.append((size, piece))
+    pieces.sort(key=lambda p: -p[0])  # stable: lane order among equals
     parts: list[list[RenderJob]] = [[] for _ in range(workers)]
-    spent = 0.0
-    for job in by_lane:
-        # The part whose share of the total this job's midpoint falls in.
-        k = min(workers - 1, int((spent + w(job) / 2) * workers / total)) if total else 0
-        parts[k].append(job)
-        spent += w(job)
+    loads = [0.0] * workers
+    for size, piece in pieces:
+        k = loads.index(min(loads))
+        parts[k] += piece
+        loads[k] += size
     # Batches amortise process hand-off; about 4 per worker near the end keeps all busy.
     budget = max(1.0, min(16.0, total / (workers * 4)))
     queues: list[list[Batch]] = []

@@ -43,8 +43,8 @@ def test_every_job_once_heaviest_first_and_alone(jobs, workers):
 @pytest.mark.parametrize("workers", [2, 3])
 def test_each_worker_takes_whole_lanes_and_an_equal_share(jobs, workers):
     """Dealt round-robin, every worker drew every locale and platform and warmed its own
-    caches of each: a lane (locale, platform) is one worker's, but for the few where
-    the equal shares meet."""
+    caches of each: a lane (locale, platform) is one worker's, unless it is heavier than
+    a worker's share."""
     queues = schedule(jobs, workers)
     lanes = [{lane(j) for b in q for j in b} for q in queues]
     shared = [x for i, a in enumerate(lanes) for b in lanes[i + 1:] for x in a & b]
@@ -53,6 +53,14 @@ def test_each_worker_takes_whole_lanes_and_an_equal_share(jobs, workers):
     heaviest = max(_weight(j) for j in jobs)
     for q in queues:
         assert abs(sum(_weight(j) for b in q for j in b) - total / workers) <= heaviest
+
+
+def test_two_platforms_of_equal_weight_go_one_to_each_worker(jobs):
+    """800 FAQs on two platforms: each worker draws one platform, none is cut."""
+    two = [j for j in jobs if j.kind == "faq" and lane(j) in {lane(jobs[0]), (lane(jobs[0])[0], "x")}]
+    assert len({lane(j) for j in two}) == 2
+    queues = schedule(two, 2)
+    assert [len({lane(j) for b in q for j in b}) for q in queues] == [1, 1]
 
 
 def test_one_lane_still_keeps_every_worker_busy(jobs):
