@@ -404,17 +404,16 @@ class RenderPool:
             self._later_futures = [(pool.submit(_render_batch, b), b) for b in self._held_later]
             self._held_later = []
         errors: list[tuple[int, SelfserveError]] = []
-        # Each batch's results dropped once read: a future keeps every file's bytes, and
-        # the parent held all of them until the build ended (issue 25: 417 MB at the end).
+        # Futures are let go once read: a future keeps every file's bytes, and the parent
+        # held all of them until the build ended (issue 25: 417 MB at the end).
         for batch, items in self._done() if name == "now" else self._later_done():
             for job, item in zip(batch, items):
                 if isinstance(item, SelfserveError):
-                    errors.append((self._rank.get(job.out, 0), item))
+                    errors.append((self._rank[job.out], item))
                 else:
                     result, thumbs = item
                     self.thumbs.update((n, (data, ext)) for n, data, ext in thumbs)
                     yield result
-            del items
         if errors:
             errors.sort(key=lambda e: e[0])
             raise SelfserveError("\n".join(e.format_message() for _, e in errors))
