@@ -14,7 +14,7 @@ from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCK = ROOT / "requirements.lock"
-PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)\s*(?:;\s*([^\\]+?))?\s*\\?$")
+PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[([A-Za-z0-9,._-]+)\])?==([^\s;\\]+)\s*(?:;\s*([^\\]+?))?\s*\\?$")
 
 
 def locked() -> dict[str, list[tuple[Version, Marker | None, int]]]:
@@ -27,7 +27,7 @@ def locked() -> dict[str, list[tuple[Version, Marker | None, int]]]:
         if m:
             name = canonicalize_name(m.group(1))
             current = pins.setdefault(name, [])
-            current.append((Version(m.group(2)), Marker(m.group(3)) if m.group(3) else None, 0))
+            current.append((Version(m.group(3)), Marker(m.group(4)) if m.group(4) else None, 0))
         elif line.strip().startswith("--hash=sha256:") and current:
             version, marker, hashes = current[-1]
             current[-1] = (version, marker, hashes + 1)
@@ -91,3 +91,35 @@ def test_installed_versions_are_the_locked_ones():
             if have != locked_version:
                 wrong.append(f"{name}: {have} installed, {locked_version} locked")
     assert not wrong, "reinstall with: sh .ci/install\n" + "\n".join(wrong)
+
+
+def test_every_extra_a_locked_package_asks_for_is_pinned_with_it():
+    """pip's hash mode (23.2, the venv's) takes 'fonttools[woff]>=4.59' from WeasyPrint as
+    its own requirement: a lock line 'fonttools==4.68.0' does not pin it, and the day PyPI
+    published fonttools 4.69.1 every fresh install failed ('all requirements must have
+    their versions pinned with =='). The line must carry the extra."""
+    from importlib.metadata import distributions
+
+    from packaging.markers import default_environment
+
+    pinned: dict[str, set[str]] = {}
+    for line in LOCK.read_text(encoding="utf-8").splitlines():
+        m = PIN.match(line)
+        if m:
+            extras = {canonicalize_name(e) for e in (m.group(2) or "").split(",") if e}
+            pinned.setdefault(canonicalize_name(m.group(1)), set()).update(extras)
+    env = dict(default_environment())
+    missing = []
+    for dist in distributions():
+        if canonicalize_name(dist.metadata["Name"]) not in pinned:
+            continue
+        for text in dist.requires or []:
+            req = Requirement(text)
+            if not req.extras or (req.marker and not req.marker.evaluate({**env, "extra": ""})):
+                continue
+            name = canonicalize_name(req.name)
+            lacking = {canonicalize_name(e) for e in req.extras} - pinned.get(name, set())
+            if lacking:
+                missing.append(f"{dist.metadata['Name']} asks for {text!r}: the lock pins "
+                               f"{req.name} without [{','.join(sorted(lacking))}]")
+    assert not missing, "write the extra on the lock's line (tools/update-lock.sh)\n" + "\n".join(missing)
