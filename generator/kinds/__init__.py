@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -72,6 +73,10 @@ class AssetKind:
     #: soon as they are done (``serve`` reloads them) while this kind's jobs, started
     #: first on a worker, finish. For a kind that takes seconds and that no card waits for.
     deferred: bool = False
+    #: Imports and warms what the renderer needs, run once in a worker before its first
+    #: job of this kind, while the build is still planning: the guide's process imports
+    #: WeasyPrint and matplotlib (1 s) then, not on an edit's critical path. None: nothing.
+    warm: Callable[[], None] | None = None
 
     def __post_init__(self) -> None:
         if (self.plan is None) != (self.render is None):
@@ -86,16 +91,29 @@ class AssetKind:
 
 
 REGISTRY: dict[str, AssetKind] = {}
+#: The module that registered each kind: :func:`all_kinds` orders kinds by it.
+_MODULE: dict[str, str] = {}
 
 
 def register(kind: AssetKind) -> AssetKind:
     REGISTRY[kind.name] = kind
+    _MODULE[kind.name] = sys._getframe(1).f_globals.get("__name__", "")
     return kind
 
 
 def all_kinds() -> dict[str, AssetKind]:
+    """Every kind, in the order of :data:`KIND_MODULES` (then of registration), whichever
+    module was imported first: registered in import order, a process that imported the
+    guide's module early planned the guides first, and so listed its warnings in another
+    order (tests/kinds/test_registry.py)."""
     for mod in KIND_MODULES:
         importlib.import_module(mod)
+    rank = {m: i for i, m in enumerate(KIND_MODULES)}
+    order = sorted(REGISTRY, key=lambda n: rank.get(_MODULE.get(n, ""), len(rank)))
+    if list(REGISTRY) != order:  # in place: callers and tests hold this very dict
+        items = [(n, REGISTRY[n]) for n in order]
+        REGISTRY.clear()
+        REGISTRY.update(items)
     return REGISTRY
 
 
