@@ -21,7 +21,7 @@ from generator.load.model import Guide, Source
 from generator.load.platforms import select_platforms
 from generator.paths import OutsideProject, resolve_inside
 from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, make_key
-from generator.render.guide import render_guide
+from generator.render.guide import render_guide, warm_up
 from generator.render.guide.templates import templates_fingerprint
 from generator.render.result import RenderedFile, RenderResult
 
@@ -115,4 +115,5 @@ register(AssetKind(name=KIND, description="a PDF self-service guide per guides: 
                    label="Guides (PDF)", order=90,
                    posted=False,  # a document for the help centre, linked rather than posted
                    plan=plan_guides, render=render_guide_job, weight=300.0,
-                   deferred=True))  # an FAQ edit publishes its cards without waiting for the guide
+                   deferred=True,
+                   warm=warm_up))  # an FAQ edit publishes its cards without waiting for the guide

@@ -150,6 +150,19 @@ def _ready() -> None:
     """Nothing: submitted to make a pool fork its process at once."""
 
 
+def _warm(kinds: tuple[str, ...]) -> None:
+    """Each kind's :attr:`~generator.kinds.AssetKind.warm`, in the worker that will render
+    it (queued before its first batch). A failure is the job's to report, not this one's."""
+    registry = all_kinds()
+    for name in kinds:
+        warm = registry[name].warm if name in registry else None
+        if warm is not None:
+            try:
+                warm()
+            except (ImportError, OSError):  # the job itself says what is missing
+                pass
+
+
 def _fork_context() -> multiprocessing.context.BaseContext:
     """``fork`` where the platform has it (workers inherit warm caches), else the default."""
     try:
@@ -317,7 +330,17 @@ class RenderPool:
                 self._fork_later()
             return self
         self._waves = waves
+        if self._later and "fork" in multiprocessing.get_all_start_methods():
+            # The later wave's process forks now, before the first card, and warms up (the
+            # guide imports WeasyPrint and matplotlib) while this process draws that card:
+            # forked after it, the guide of an FAQ edit started 1.2 s into the build and spent
+            # its first second importing, in a child that threw the imports away.
+            self._later_pool = self._new_pool(1)
+            self._later_pool.submit(_warm, self._later_kinds())
         return self
+
+    def _later_kinds(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(j.kind for j in self._later))
 
     def _fork_later(self) -> None:
         """A serial build's later wave, in one process forked now, before the first card.
@@ -332,6 +355,7 @@ class RenderPool:
             return
         self._later_pool = self._new_pool(1)
         self._later_pool.submit(_ready).result()  # fork now, while this process is small
+        self._later_pool.submit(_warm, self._later_kinds())  # not waited for
         self._held_later, self._serial["later"] = self._serial["later"], []
 
     def _new_pool(self, n: int) -> ProcessPoolExecutor:
@@ -359,7 +383,7 @@ class RenderPool:
         # were laid out at once (each in a child of some 250 MB).
         later = [b for q in self._waves["later"] for b in q]
         if later:
-            pool = self._later_pool = self._new_pool(1)
+            pool = self._later_pool = self._later_pool or self._new_pool(1)
             self._later_futures = [(pool.submit(_render_batch, b), b) for b in later]
         self._queues = [deque(q) for q in self._waves["now"]]
         self._pools = [self._new_pool(1) for _ in self._queues]

@@ -152,3 +152,48 @@ def test_warnings_are_listed_in_plan_order_whatever_finishes_first(sample, monke
         said.append([x for x in summary.warnings if x.startswith("drawn: ")])
     planned, _, _, _ = plan_jobs(load_project(sample), BuildOptions(out=sample / "out1", **opts))
     assert said[0] == said[1] == [f"drawn: {j.out}" for j in planned]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_guides_process_warms_up_before_its_first_guide(jobs, monkeypatch, workers):
+    """The deferred wave's process runs the kind's ``warm`` (the guide's imports WeasyPrint
+    and matplotlib) before its first job and keeps what it imported for every guide; it
+    was the guide's child that imported them, once per guide, and threw them away."""
+    import dataclasses
+    import os
+    import time
+
+    from generator.kinds import REGISTRY
+    from generator.publish import workers as w
+
+    def warm():
+        os.environ["SELFSERVE_TEST_WARMED"] = str(os.getpid())
+
+    def fake(job, ctx=None):
+        time.sleep(0.02)
+        return (job.kind, os.getpid(), os.environ.get("SELFSERVE_TEST_WARMED"))
+
+    monkeypatch.delenv("SELFSERVE_TEST_WARMED", raising=False)
+    monkeypatch.setitem(REGISTRY, "guide", dataclasses.replace(REGISTRY["guide"], warm=warm))
+    monkeypatch.setattr(w, "render_one", fake)
+    guides = [j for j in jobs if j.kind == "guide"]
+    cards = [j for j in jobs if j.kind == "faq"][:13]
+    assert len(guides) >= 2
+    with w.RenderPool([*guides, *cards], None, workers, later=lambda j: j.kind == "guide") as pool:
+        now = list(pool.now())
+        later = list(pool.later())
+    assert len(now) == len(cards) and [k for k, _, _ in later] == ["guide"] * len(guides)
+    assert all(warmed == str(pid) and pid != os.getpid() for _, pid, warmed in later), later
+    assert all(warmed is None for _, _, warmed in now)  # the card workers import no WeasyPrint
+    assert "SELFSERVE_TEST_WARMED" not in os.environ
+
+
+def test_the_guides_warm_up_imports_weasyprint_and_matplotlib():
+    import subprocess
+    import sys
+
+    code = ("import sys; from generator.render.guide import warm_up; warm_up(); "
+            "print(all(m in sys.modules for m in ('weasyprint', 'matplotlib.figure', "
+            "'matplotlib.backends.backend_svg', 'generator.render.charts.draw')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"
