@@ -143,9 +143,11 @@ def warm_up() -> None:
     Run by the build in the process that will render the guides, before their jobs
     arrive; each guide's child (:mod:`.isolate`) then inherits the modules instead of
     importing them again and throwing them away when it exits."""
-    from generator.render.guide.fetch import ConfinedFetcher  # noqa: F401 - imports WeasyPrint
-    from weasyprint.text.fonts import FontConfiguration  # noqa: F401
-
+    try:
+        from generator.render.guide.fetch import ConfinedFetcher  # noqa: F401 - imports WeasyPrint
+        from weasyprint.text.fonts import FontConfiguration  # noqa: F401
+    except (ImportError, OSError):  # no WeasyPrint or no Pango: the guide's job says so
+        return
     try:
         from matplotlib import font_manager  # noqa: F401 - reads matplotlib's font list
         from matplotlib.backends import backend_svg  # noqa: F401
