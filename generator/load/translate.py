@@ -77,7 +77,7 @@ def resolve(value: Any, locale: str, default: str, langs: frozenset[str]) -> tup
         found, text = pick(value, default)
         if found:
             return resolve(text, locale, default, langs)[0], True
-        return next(iter(value.values())), True
+        return copy.deepcopy(next(iter(value.values()))), True  # a copy, as every other answer is
     if isinstance(value, dict):
         out, missed = {}, False
         for k, v in value.items():
@@ -101,12 +101,18 @@ def localize(doc: Document, key: str, locale: str, default: str, locales: tuple[
     ``id_of(item)`` gives a base item's id (FAQs may have ids made from the question)."""
     result = Localized()
     langs = frozenset(lang(c) for c in (*locales, default))
-    value = copy.deepcopy(doc.value)
-    items = value.get(key) if isinstance(value, dict) else None
+    items = doc.value.get(key) if isinstance(doc.value, dict) else None
     if not isinstance(items, list):
-        # Not a list of items (stats, or a broken file the checker reports): resolve maps only.
-        return Document(doc.file, resolve(value, locale, default, langs)[0], doc.marks,
+        # Not a list of items (stats, or a broken file the checker reports): resolve maps only
+        # (resolve builds new dicts and lists: doc.value is left as it was).
+        return Document(doc.file, resolve(doc.value, locale, default, langs)[0], doc.marks,
                         doc.key_marks, doc.files), result
+    # A copy of the document down to each item: every field of an item is then replaced by
+    # what resolve builds, so nothing below is shared with doc.value but strings and numbers
+    # (a deep copy of 800 FAQs was redone for every locale). Other top-level keys, which
+    # nothing here changes, are copied whole.
+    value = {k: (v if k == key else copy.deepcopy(v)) for k, v in doc.value.items()}
+    items = value[key] = [dict(it) if isinstance(it, dict) else copy.deepcopy(it) for it in items]
     translated_by_file: dict[str, dict[str, Any]] = {}
     if overlay is not None:
         translated_by_file = _overlay(overlay, key, items, id_of or (lambda it: it.get("id")), result)
