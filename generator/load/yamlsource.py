@@ -38,6 +38,7 @@ MAX_DEPTH = 64
 MAX_BYTES = 5 * 1024 * 1024
 
 _STD = "tag:yaml.org,2002:"
+_STR = _STD + "str"
 _ALLOWED_TAGS = {
     _STD + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "binary")
 }
@@ -205,7 +206,11 @@ class _Converter:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(v, path + (i,), depth + 1) for i, v in enumerate(node.value)]
-        # Scalars: keep timestamps as the text the author wrote; validators parse dates.
+        # Scalars: text is the node's own value (what SafeConstructor would return, without
+        # its per-node bookkeeping: most of a content file is text); keep timestamps as the
+        # text the author wrote, validators parse dates.
+        if node.tag == _STR:
+            return node.value
         if node.tag == _STD + "timestamp":
             return str(node.value)
         if node.tag in (_STD + "int", _STD + "float") and len(str(node.value)) > MAX_NUMBER_CHARS:
