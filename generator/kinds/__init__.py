@@ -96,24 +96,24 @@ _MODULE: dict[str, str] = {}
 
 
 def register(kind: AssetKind) -> AssetKind:
-    REGISTRY[kind.name] = kind
-    _MODULE[kind.name] = sys._getframe(1).f_globals.get("__name__", "")
-    return kind
-
-
-def all_kinds() -> dict[str, AssetKind]:
-    """Every kind, in the order of :data:`KIND_MODULES` (then of registration), whichever
-    module was imported first: registered in import order, a process that imported the
+    """Add ``kind``, kept in the order of :data:`KIND_MODULES` (then of registration)
+    whichever module was imported first: in import order, a process that imported the
     guide's module early planned the guides first, and so listed its warnings in another
     order (tests/kinds/test_registry.py)."""
-    for mod in KIND_MODULES:
-        importlib.import_module(mod)
+    REGISTRY[kind.name] = kind
+    _MODULE[kind.name] = sys._getframe(1).f_globals.get("__name__", "")
     rank = {m: i for i, m in enumerate(KIND_MODULES)}
-    order = sorted(REGISTRY, key=lambda n: rank.get(_MODULE.get(n, ""), len(rank)))
+    order = sorted(REGISTRY, key=lambda n: rank.get(_MODULE[n], len(rank)))
     if list(REGISTRY) != order:  # in place: callers and tests hold this very dict
         items = [(n, REGISTRY[n]) for n in order]
         REGISTRY.clear()
         REGISTRY.update(items)
+    return kind
+
+
+def all_kinds() -> dict[str, AssetKind]:
+    for mod in KIND_MODULES:
+        importlib.import_module(mod)
     return REGISTRY
 
 

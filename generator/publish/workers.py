@@ -152,15 +152,12 @@ def _ready() -> None:
 
 def _warm(kinds: tuple[str, ...]) -> None:
     """Each kind's :attr:`~generator.kinds.AssetKind.warm`, in the worker that will render
-    it (queued before its first batch). A failure is the job's to report, not this one's."""
+    it (queued before its first batch). A hook leaves what is missing to its jobs to report."""
     registry = all_kinds()
     for name in kinds:
         warm = registry[name].warm if name in registry else None
         if warm is not None:
-            try:
-                warm()
-            except (ImportError, OSError):  # the job itself says what is missing
-                pass
+            warm()  # a hook that fails raises into a future nobody reads: the job reports it
 
 
 def _fork_context() -> multiprocessing.context.BaseContext:
@@ -335,12 +332,15 @@ class RenderPool:
             # guide imports WeasyPrint and matplotlib) while this process draws that card:
             # forked after it, the guide of an FAQ edit started 1.2 s into the build and spent
             # its first second importing, in a child that threw the imports away.
-            self._later_pool = self._new_pool(1)
-            self._later_pool.submit(_warm, self._later_kinds())
+            self._later_process()
         return self
 
-    def _later_kinds(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(j.kind for j in self._later))
+    def _later_process(self) -> ProcessPoolExecutor:
+        """The later wave's process, forked now, its kinds' warm-up queued (not waited for)."""
+        pool = self._later_pool = self._new_pool(1)
+        pool.submit(_ready).result()  # fork now, while this process is small
+        pool.submit(_warm, tuple(dict.fromkeys(j.kind for j in self._later)))
+        return pool
 
     def _fork_later(self) -> None:
         """A serial build's later wave, in one process forked now, before the first card.
@@ -353,9 +353,7 @@ class RenderPool:
         """
         if "fork" not in multiprocessing.get_all_start_methods():
             return
-        self._later_pool = self._new_pool(1)
-        self._later_pool.submit(_ready).result()  # fork now, while this process is small
-        self._later_pool.submit(_warm, self._later_kinds())  # not waited for
+        self._later_process()
         self._held_later, self._serial["later"] = self._serial["later"], []
 
     def _new_pool(self, n: int) -> ProcessPoolExecutor:

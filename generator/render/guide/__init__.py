@@ -155,7 +155,7 @@ def warm_up() -> None:
 
         from generator.render.charts import draw, from_stats, theme  # noqa: F401
     except ImportError:  # no charts in this install: the guide says so itself
-        pass
+        return
 
 
 def render_guide(project: Project, guide: Guide, identifier: str, *,
