@@ -15,7 +15,7 @@ Text sizes are "design pixels" at a 1080 px wide canvas, as in the card designs.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from generator.i18n.locales import is_rtl
@@ -39,6 +39,10 @@ class Frame:
     height: int  # px
     scale: float  # canvas width / 1080: text sizes follow the canvas, not the chart box
     titles: bool = True  # False when an infographic draws the title as a card text layer
+    #: The least share of ``scale`` a bar chart's text may shrink to so its groups sit side
+    #: by side; below it the chart is drawn as horizontal bars. A screen tolerates 80%; a
+    #: printed guide, whose half-page panel is already at its smallest legible size, none.
+    min_scale: float = 0.8
 
 
 def _pt(frame: Frame, role: str, k: float = 1.0) -> float:
@@ -147,6 +151,7 @@ class _Painter:
         # Name the series on the bars of the group with the most room inside its bars.
         named = max(range(n), key=lambda i: min(s.values[i] for s in ch.series)) if n else 0
         px_per_unit = (self.H - top - bottom) / (peak * 1.02)
+        columns = []
         for si, s in enumerate(ch.series):
             xs = [i + (si - (m - 1) / 2) * width for i in range(n)]
             color = self.color(s.tone)
@@ -155,12 +160,14 @@ class _Painter:
             for ci, (x, v, lab) in enumerate(zip(xs, s.values, s.labels)):
                 num, unit = _split(lab)
                 gap = _px(f, 8) * 72 / DPI
-                self._value(ax, x, v, num, unit, si, ci, gap)
-                if ci == named and m > 1:
-                    self._series_name(ax, x, v, s, px_per_unit, width)
+                columns.append(((si, ci), x, v, self._value(ax, x, v, num, unit, si, ci, gap)))
+        if m > 1:
+            for si, s in enumerate(ch.series):
+                self._series_name(ax, si, s, named, columns, px_per_unit, width)
 
     def _value(self, ax: Any, x: float, v: float, num: str, unit: str, si: int, ci: int,
-               gap: float) -> None:
+               gap: float) -> list[Any]:
+        """Draw a bar's number with its unit beneath; return the texts drawn."""
         f = self.frame
         t = ax.annotate(num, (x, v), xytext=(0, gap + (_px(f, SIZES["unit"] * 1.15) * 72 / DPI
                                                          if unit else 0)),
@@ -168,35 +175,62 @@ class _Painter:
                         fontsize=_pt(f, "value"), fontweight="bold", color=self.theme.text,
                         fontfamily=self.font["family"], annotation_clip=False)
         t.set_gid(f"value-{si}-{ci}")
-        if unit:
-            u = ax.annotate(unit, (x, v), xytext=(0, gap), textcoords="offset points",
-                            ha="center", va="bottom", fontsize=_pt(f, "unit"),
-                            color=self.theme.muted, fontfamily=self.font["family"],
-                            annotation_clip=False)
-            u.set_gid(f"unit-{si}-{ci}")
+        if not unit:
+            return [t]
+        u = ax.annotate(unit, (x, v), xytext=(0, gap), textcoords="offset points",
+                        ha="center", va="bottom", fontsize=_pt(f, "unit"),
+                        color=self.theme.muted, fontfamily=self.font["family"],
+                        annotation_clip=False)
+        u.set_gid(f"unit-{si}-{ci}")
+        return [t, u]
 
-    def _series_name(self, ax: Any, x: float, v: float, s: Series, px_per_unit: float,
-                     width: float) -> None:
-
+    def _series_name(self, ax: Any, si: int, s: Series, named: int,
+                     columns: list[tuple[tuple[int, int], float, float, list[Any]]],
+                     px_per_unit: float, width: float) -> None:
+        """Name series ``si`` once: inside its bar in the group ``named`` when the bar is
+        tall enough, else above one of its bars' values where the name clears every other
+        bar and label (beside a taller neighbour, "Median" ran into its bar)."""
         f = self.frame
-        bar_px = v * px_per_unit
+        mine = {ci: (x, v) for (sj, ci), x, v, _t in columns if sj == si}
+        x, v = mine[named]
         need = _px(f, SIZES["series"]) * (len(s.name) * 0.62) + _px(f, 24)
         fill = parse_color(self.color(s.tone))
         ink = "#FFFFFF" if contrast(fill, (255, 255, 255)) >= contrast(fill, parse_color(
             self.theme.text)) else self.theme.text
-        if bar_px >= need:
+        if v * px_per_unit >= need:
             t = ax.annotate(s.name, (x, 0), xytext=(0, _px(f, 14) * 72 / DPI),
                             textcoords="offset points", rotation=90, ha="center", va="bottom",
                             fontsize=_pt(f, "series"), fontweight="bold", color=ink,
                             fontfamily=self.font["family"], zorder=3)
-        else:
-            # No room inside the bar: the name goes above its value, muted and small.
-            above = _px(f, 8 + SIZES["value"] * 1.25 + SIZES["unit"] * 1.15) * 72 / DPI
+            t.set_gid(f"series-{s.name}")
+            return
+        # No room inside the bar: the name goes above a value, muted and small.
+        r = self.canvas.get_renderer()
+        clear = _px(f, 6)
+        bars = [p.get_window_extent(r) for p in ax.patches]
+        above = _px(f, 8 + SIZES["value"] * 1.25 + SIZES["unit"] * 1.15) * 72 / DPI
+        order = [named] + sorted((ci for ci in mine if ci != named), key=lambda ci: -mine[ci][1])
+        labels = [(key, o.get_window_extent(r)) for key, _x, _v, texts in columns for o in texts]
+        names = [o.get_window_extent(r) for o in ax.texts if str(o.get_gid()).startswith("series-")]
+
+        def place(ci: int) -> Any:
+            x, v = mine[ci]
             t = ax.annotate(s.name, (x, v), xytext=(0, above), textcoords="offset points",
                             ha="center", va="bottom", fontsize=_pt(f, "series", 0.9),
                             color=self.theme.muted, fontfamily=self.font["family"],
                             annotation_clip=False)
-        t.set_gid(f"series-{s.name}")
+            t.set_gid(f"series-{s.name}")
+            return t
+
+        for ci in order:
+            t = place(ci)
+            box = t.get_window_extent(r)
+            near = bars + names + [b for key, b in labels if key != (si, ci)]
+            if not any(box.x0 < b.x1 + clear and b.x0 < box.x1 + clear and
+                       box.y0 < b.y1 + clear and b.y0 < box.y1 + clear for b in near):
+                return
+            t.remove()
+        place(named)  # none is clear: where the bars have the most room, as before
 
     def hbar(self) -> None:
         """Horizontal bars: one per category, or a group per category for several series
@@ -219,7 +253,14 @@ class _Painter:
         # Grouped rows put their category above the bars, so the bars get the full width.
         above = m > 1
         widest = 0.0 if above else max((width(c, "category") for c in cats), default=0)
-        value_w = max((width(lab, "value", True) * (0.8 if above else 1.0) for s in ch.series
+        # A grouped row's value is as tall as its bar at most, or it reaches over the longer
+        # bar beside it (Arabic letters, deeper than Latin ones, touched it in the guide).
+        vk = 1.0
+        if above:
+            row_px, label_frac = _rows(f, top, n)
+            pitch = (0.92 - label_frac) / _kept(f, top, n, m) * row_px
+            vk = min(0.8, 0.75 * pitch / _px(f, SIZES["value"]))
+        value_w = max((width(lab, "value", True) * vk for s in ch.series
                        for lab in s.labels), default=0)
         left = _px(f, 48) + (widest + _px(f, 20) if widest else 0)
         right = _px(f, 48) + value_w + _px(f, 14)
@@ -271,7 +312,7 @@ class _Painter:
                 lab = s.labels[order[i]]
                 t = ax.annotate(lab, (v, y), xytext=(sign * _px(f, 14) * 72 / DPI, 0),
                                 textcoords="offset points", ha="right" if self.rtl else "left",
-                                va="center", fontsize=_pt(f, "value", 0.8 if above else 1.0),
+                                va="center", fontsize=_pt(f, "value", vk),
                                 fontweight="bold", color=self.theme.text,
                                 fontfamily=self.font["family"], annotation_clip=False)
                 t.set_gid(f"value-{si}-{order[i]}")
@@ -325,21 +366,37 @@ class _Painter:
         vneed = vprobe.get_window_extent(r).width + _px(f, 8)
         vprobe.remove()
         vstep = max(1, -(-int(vneed) // max(1, int(slot))))
-        for i, (v, lab) in enumerate(zip(s.values, s.labels)):
-            if (n - 1 - i) % vstep and v not in (hi, lo):
-                continue
+        # The newest week, the peak and the low are labelled first, then every vstep-th;
+        # a label that would touch one already placed is left out (at a narrow width the
+        # low beside the first week printed 402 over 388).
+        hi_i, lo_i = s.values.index(hi), s.values.index(lo)
+        wanted = [n - 1, hi_i, lo_i] + [i for i in reversed(xs) if (n - 1 - i) % vstep == 0]
+        placed: list[Any] = []
+        pad = _px(f, 8)
+        for i in sorted(set(wanted), key=wanted.index):
+            v, lab = s.values[i], s.labels[i]
             t = ax.annotate(lab, (i, v), xytext=(0, _px(f, 20) * 72 / DPI),
                             textcoords="offset points", ha="center", va="bottom",
                             fontsize=_pt(f, "value", 0.8), fontweight="bold",
                             color=self.theme.text, fontfamily=self.font["family"],
                             annotation_clip=False)
+            box = t.get_window_extent(r)
+            if any(box.x0 < b.x1 + pad and b.x0 < box.x1 + pad and box.y0 < b.y1 and b.y0 < box.y1
+                   for b in placed):
+                t.remove()
+                continue
+            placed.append(box)
             t.set_gid(f"value-0-{i}")
 
     def tile(self) -> None:
         f, ch = self.frame, self.chart
         top = self.header()
         room = self.H - top - _px(f, 40)
-        note_px = _px(f, SIZES["note"]) * 1.3 if ch.note else 0
+        # The note is set in lines that fit the width (a long note in German or Arabic
+        # was wider than a half-page panel and lost its ends); its height comes first.
+        note, k_note = self.wrapped(ch.note, "note", self.W * 0.9) if ch.note else ("", 1.0)
+        line_px = _px(f, SIZES["note"]) * k_note * 1.3
+        note_px = line_px * (note.count("\n") + 1) if note else 0
         big_px = min(_px(f, SIZES["big"]), (room - note_px) * 0.62)
         k = big_px / _px(f, SIZES["big"])
         r = self.canvas.get_renderer()
@@ -350,9 +407,49 @@ class _Painter:
         w = t.get_window_extent(r).width
         if w > self.W * 0.9:
             t.set_fontsize(t.get_fontsize() * self.W * 0.9 / w)
-        if ch.note:
-            self.text(0.5, 1 - (cy + _px(f, 48) + note_px * 0.8) / self.H, ch.note, "note",
-                      ha="center", color=self.theme.muted, gid="note")
+        if note:
+            self.text(0.5, 1 - (cy + _px(f, 48)) / self.H, note, "note", ha="center", va="top",
+                      color=self.theme.muted, gid="note", k=k_note, linespacing=1.3,
+                      multialignment="center")
+
+    def width(self, text: str, role: str, k: float = 1.0, bold: bool = False) -> float:
+        """The drawn width in px of ``text`` in ``role`` (measured by Agg, shaped by raqm)."""
+        t = self.text(0, 0, text, role, k=k, bold=bold)
+        w = float(t.get_window_extent(self.canvas.get_renderer()).width)
+        t.remove()
+        return w
+
+    def wrapped(self, text: str, role: str, limit: float, most: int = 3) -> tuple[str, float]:
+        """``text`` broken at spaces into at most ``most`` lines no wider than ``limit`` px,
+        evenly long (no lone last word), and the share of the role's size it needs: 1.0
+        unless one word alone is wider than ``limit`` or ``most`` lines are not enough."""
+        words = text.split()
+        k = 1.0
+        while True:
+            lines = self._greedy(words, role, limit, k)
+            widest = max(self.width(line, role, k) for line in lines)
+            if len(lines) <= most and widest <= limit or k <= 0.5:
+                break
+            k = max(0.5, k * min(0.92, limit / widest))
+        if len(lines) > 1:  # the narrowest limit that still needs no more lines
+            lo, hi = widest / len(lines), widest
+            for _ in range(8):
+                mid = (lo + hi) / 2
+                if len(self._greedy(words, role, mid, k)) <= len(lines):
+                    hi = mid
+                else:
+                    lo = mid
+            lines = self._greedy(words, role, hi, k)
+        return "\n".join(lines), k
+
+    def _greedy(self, words: list[str], role: str, limit: float, k: float) -> list[str]:
+        lines: list[str] = []
+        for word in words:
+            if lines and self.width(lines[-1] + " " + word, role, k) <= limit:
+                lines[-1] += " " + word
+            else:
+                lines.append(word)
+        return lines or [""]
 
 
 def _is_dark(color: str) -> bool:
@@ -394,7 +491,7 @@ def _kept(frame: Frame, top: float, n: int, m: int) -> int:
 def shown_series(chart: Chart, frame: Frame) -> tuple[Series, ...]:
     """The series :func:`draw_chart` draws at ``frame``: what the alt text may claim."""
     if chart.kind != "bar" or len(chart.series) < 2 or \
-            fitted(chart, frame).scale >= frame.scale * 0.8:
+            fitted(chart, frame).scale >= frame.scale * frame.min_scale:
         return chart.series
     n = len(chart.categories)
     return chart.series[:_kept(frame, header_px(chart, frame), n, len(chart.series))]
@@ -422,35 +519,41 @@ def fitted(chart: Chart, frame: Frame) -> Frame:
     have = frame.width / frame.scale
     if need <= have:
         return frame
-    return Frame(frame.width, frame.height, frame.scale * have / need, frame.titles)
+    return replace(frame, scale=frame.scale * have / need)
 
 
 def draw_chart(chart: Chart, theme: ChartTheme, frame: Frame):  # noqa: ANN201 - Figure
     """The figure of ``chart`` at ``frame`` size (not yet encoded).
 
-    A bar chart whose groups would need their text shrunk below 80% of the canvas's
-    size to sit side by side (a narrow slot in a landscape infographic) is drawn as
+    A bar chart whose groups would need their text shrunk below ``frame.min_scale`` of
+    the canvas's size to sit side by side (a narrow slot in a landscape infographic) is drawn as
     horizontal bars instead: rows need height, not width, and text stays legible."""
     fit = fitted(chart, frame)
     kind = chart.kind
-    if kind == "bar" and fit.scale < frame.scale * 0.8:
+    if kind == "bar" and fit.scale < frame.scale * frame.min_scale:
         kind, fit = "hbar", frame
     painter = _Painter(chart, theme, fit)
     getattr(painter, kind)()
     return painter.fig
 
 
-def _rc(theme: ChartTheme) -> dict[RcKeyType, Any]:
+def _rc(theme: ChartTheme, svg_text: bool = True) -> dict[RcKeyType, Any]:
     lang = theme.locale.replace("_", "-")
-    return {"svg.hashsalt": SVG_SALT, "svg.fonttype": "none", "font.family": list(theme.families),
-            "text.language": lang, "axes.unicode_minus": False, "path.simplify": False}
+    return {"svg.hashsalt": SVG_SALT, "svg.fonttype": "none" if svg_text else "path",
+            "font.family": list(theme.families), "text.language": lang,
+            "axes.unicode_minus": False, "path.simplify": False}
 
 
-def chart_bytes(chart: Chart, theme: ChartTheme, frame: Frame, fmt: str) -> bytes:
-    """PNG or SVG bytes, identical for identical inputs."""
+def chart_bytes(chart: Chart, theme: ChartTheme, frame: Frame, fmt: str,
+                svg_text: bool = True) -> bytes:
+    """PNG or SVG bytes, identical for identical inputs.
+
+    An SVG keeps its labels as text (searchable, selectable) unless ``svg_text`` is
+    False: then they are glyph outlines as matplotlib shaped them, for a reader that
+    cannot shape the script itself (WeasyPrint sets SVG text letter by letter)."""
     import matplotlib
 
-    with matplotlib.rc_context(_rc(theme)):
+    with matplotlib.rc_context(_rc(theme, svg_text)):
         fig = draw_chart(chart, theme, frame)
         buf = io.BytesIO()
         if fmt == "svg":
