@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from markupsafe import Markup
 
@@ -323,6 +325,20 @@ def _number(n: int, loc: str) -> str:
         return str(n)
 
 
+#: The frame of a stats chart in the guide's half-page panel: 660 px over 73.5 mm puts
+#: the smallest label at 7 pt, so a bar chart that would shrink its text to fit its groups
+#: is drawn as rows instead (``min_scale``).
+CHART_PANEL: dict[str, Any] = {"width": 660, "height": 470, "scale": 1.0, "titles": False, "min_scale": 1.0}
+
+
+def letterwise(text: str) -> bool:
+    """Whether ``text`` reads right when set one letter at a time, as WeasyPrint sets SVG
+    text: not when letters join or reorder (Arabic, Hebrew) or combine with marks
+    (Devanagari, Thai); the guide's Arabic charts printed their words reversed, unjoined."""
+    return not any(unicodedata.bidirectional(ch) in ("R", "AL", "AN")
+                   or unicodedata.category(ch) in ("Mn", "Mc") for ch in text)
+
+
 def stats_chart_views(project: Project, locale: str) -> tuple[tuple[ChartView, ...], list[str]]:
     """The stats charts as SVG, from the charts package when this install has it.
 
@@ -331,8 +347,8 @@ def stats_chart_views(project: Project, locale: str) -> tuple[tuple[ChartView, .
     import base64
 
     try:
-        from generator.render.charts.draw import Frame, chart_bytes
-        from generator.render.charts.from_stats import stats_charts
+        from generator.render.charts.draw import Frame, chart_bytes, shown_series
+        from generator.render.charts.from_stats import partial_alt, stats_charts
         from generator.render.charts.theme import chart_theme
     except ImportError:
         return (), ["guide: no chart renderer in this install; the stats section is left out"]
@@ -344,9 +360,12 @@ def stats_chart_views(project: Project, locale: str) -> tuple[tuple[ChartView, .
         # collections included, cost every guide's process 0.3 s before its first chart).
         theme = chart_theme(cfg, "#FFFFFF", locale, text=" ".join(c.text() for c in charts))
         out = []
+        frame = Frame(**CHART_PANEL)
         for chart in charts:
-            svg = chart_bytes(chart, theme, Frame(660, 470, 1.0, titles=False), "svg")
-            out.append(ChartView(chart.title, chart.alt,
+            svg = chart_bytes(chart, theme, frame, "svg", svg_text=letterwise(chart.text()))
+            shown = shown_series(chart, frame)  # the alt text claims only what is drawn
+            alt = chart.alt if len(shown) == len(chart.series) else partial_alt(chart, shown)
+            out.append(ChartView(chart.title, alt,
                                  "data:image/svg+xml;base64," + base64.b64encode(svg).decode()))
     except (TypeError, AttributeError, ValueError) as exc:  # the chart API moved on
         return (), [f"guide: stats charts could not be drawn ({exc}); the stats section is left out"]
