@@ -30,8 +30,8 @@ from generator.load.model import Project, Source
 from generator.plan.jobs import PlanInput, RenderContext, RenderJob, file_fingerprint, job_config, make_key
 from generator.render.alt import shorten
 from generator.render.card import draw_card, finish_card
-from generator.render.charts.draw import Frame, chart_image, shown_series
-from generator.render.charts.from_stats import partial_alt, stats_charts
+from generator.render.charts.draw import Frame, chart_image, drawn_alt
+from generator.render.charts.from_stats import stats_charts
 from generator.render.charts.theme import chart_theme
 from generator.render.color import to_hex
 from generator.render.encode import EXTENSIONS
@@ -192,10 +192,7 @@ def render_infographic(job: RenderJob, ctx: RenderContext):
         frame = Frame(box[2] - box[0], box[3] - box[1], scale, titles=False)
         img = chart_image(charts[name], theme, frame)
         card.image.paste(img.convert("RGB"), box[:2])
-        series = shown_series(charts[name], frame)
-        # The alt text claims only the figures drawn (a link preview may show medians only).
-        shown.append((charts[name], charts[name].alt if len(series) == len(charts[name].series)
-                      else partial_alt(charts[name], series)))
+        shown.append((charts[name], drawn_alt(charts[name], frame)))
     alt = " ".join([info.alt] + [a for _c, a in shown])
 
     questions = info.item["questions"]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from generator.i18n.locales import is_rtl
+from generator.render.charts.from_stats import partial_alt
 from generator.render.charts.model import Chart, Series
 from generator.render.charts.theme import ChartTheme
 from generator.render.color import contrast, luminance, parse_color
@@ -243,13 +244,7 @@ class _Painter:
         order = sorted(range(n), key=lambda i: -first.values[i]) if m == 1 else list(range(n))
         cats = [ch.categories[i] for i in order]
         r = self.canvas.get_renderer()
-
-        def width(text: str, role: str, bold: bool = False) -> float:
-            t = self.text(0, 0, text, role, bold=bold)
-            w = t.get_window_extent(r).width
-            t.remove()
-            return w
-
+        width = self.width
         # Grouped rows put their category above the bars, so the bars get the full width.
         above = m > 1
         widest = 0.0 if above else max((width(c, "category") for c in cats), default=0)
@@ -260,7 +255,7 @@ class _Painter:
             row_px, label_frac = _rows(f, top, n)
             pitch = (0.92 - label_frac) / _kept(f, top, n, m) * row_px
             vk = min(0.8, 0.75 * pitch / _px(f, SIZES["value"]))
-        value_w = max((width(lab, "value", True) * vk for s in ch.series
+        value_w = max((width(lab, "value", bold=True) * vk for s in ch.series
                        for lab in s.labels), default=0)
         left = _px(f, 48) + (widest + _px(f, 20) if widest else 0)
         right = _px(f, 48) + value_w + _px(f, 14)
@@ -354,17 +349,13 @@ class _Painter:
         # Every label where they fit; else every k-th (always the last, the newest week).
         slot = (self.W - 2 * side) / max(1, n)
         r = self.canvas.get_renderer()
-        probe = self.text(0, 0, max(ch.categories, key=len), "category")
-        need = probe.get_window_extent(r).width + _px(f, 16)
-        probe.remove()
+        need = self.width(max(ch.categories, key=len), "category") + _px(f, 16)
         step = max(1, -(-int(need) // max(1, int(slot))))
         ticks = [i for i in xs if (n - 1 - i) % step == 0]
         ax.set_xticks(ticks, [ch.categories[i] for i in ticks])
         self.label_font(ax)
         ax.tick_params(axis="x", pad=_px(f, 14) * 72 / DPI)
-        vprobe = self.text(0, 0, max(s.labels, key=len), "value", bold=True, k=0.8)
-        vneed = vprobe.get_window_extent(r).width + _px(f, 8)
-        vprobe.remove()
+        vneed = self.width(max(s.labels, key=len), "value", k=0.8, bold=True) + _px(f, 8)
         vstep = max(1, -(-int(vneed) // max(1, int(slot))))
         # The newest week, the peak and the low are labelled first, then every vstep-th;
         # a label that would touch one already placed is left out (at a narrow width the
@@ -495,6 +486,13 @@ def shown_series(chart: Chart, frame: Frame) -> tuple[Series, ...]:
         return chart.series
     n = len(chart.categories)
     return chart.series[:_kept(frame, header_px(chart, frame), n, len(chart.series))]
+
+
+def drawn_alt(chart: Chart, frame: Frame) -> str:
+    """``chart``'s alt text claiming only the figures drawn at ``frame`` (a small slot may
+    keep the medians only)."""
+    shown = shown_series(chart, frame)
+    return chart.alt if len(shown) == len(chart.series) else partial_alt(chart, shown)
 
 
 def fitted(chart: Chart, frame: Frame) -> Frame:

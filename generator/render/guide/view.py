@@ -347,8 +347,8 @@ def stats_chart_views(project: Project, locale: str) -> tuple[tuple[ChartView, .
     import base64
 
     try:
-        from generator.render.charts.draw import Frame, chart_bytes, shown_series
-        from generator.render.charts.from_stats import partial_alt, stats_charts
+        from generator.render.charts.draw import Frame, chart_bytes, drawn_alt
+        from generator.render.charts.from_stats import stats_charts
         from generator.render.charts.theme import chart_theme
     except ImportError:
         return (), ["guide: no chart renderer in this install; the stats section is left out"]
@@ -363,9 +363,7 @@ def stats_chart_views(project: Project, locale: str) -> tuple[tuple[ChartView, .
         frame = Frame(**CHART_PANEL)
         for chart in charts:
             svg = chart_bytes(chart, theme, frame, "svg", svg_text=letterwise(chart.text()))
-            shown = shown_series(chart, frame)  # the alt text claims only what is drawn
-            alt = chart.alt if len(shown) == len(chart.series) else partial_alt(chart, shown)
-            out.append(ChartView(chart.title, alt,
+            out.append(ChartView(chart.title, drawn_alt(chart, frame),
                                  "data:image/svg+xml;base64," + base64.b64encode(svg).decode()))
     except (TypeError, AttributeError, ValueError) as exc:  # the chart API moved on
         return (), [f"guide: stats charts could not be drawn ({exc}); the stats section is left out"]
