@@ -36,6 +36,8 @@ WORDS: dict[str, dict[str, str]] = {
         "chart_topics_sub": "Conversations by topic, {period}",
         "chart_topics_alt": "Horizontal bar chart of conversations by topic, {period}",
         "chart_conversations": "Conversations",
+        # under horizontal bars that had no room for every category
+        "chart_more": "+{count} more",
         "chart_weeks_title": "Conversations per week",
         "chart_weeks_sub": "{first} to {last}",
         "chart_weeks_alt": "Line chart of conversations per week from {first} to {last}",

@@ -21,7 +21,7 @@ import pytest
 from matplotlib.backends.backend_agg import RendererAgg
 
 from generator.load.project import load_project
-from generator.render.charts.draw import DPI, Frame, _Painter, _rc, draw_chart
+from generator.render.charts.draw import DPI, Frame, _Painter, _rc, draw_chart, drawn_alt
 from generator.render.charts.from_stats import stats_charts
 from generator.render.charts.model import Chart, Series
 from generator.render.charts.theme import chart_theme
@@ -153,16 +153,42 @@ def _hard_charts() -> list[Chart]:
     ]
 
 
-def test_charts_written_to_be_hard_are_legible_as_files_and_in_the_guide(
-        frames: dict[str, Frame]):
-    """Six channels, 26 weeks, 12 topics, a note of 30 words. (In the infographics' small
-    slots such charts still crowd: 12 topics in a 283 px slot overlap; not yet handled.)"""
+def test_charts_written_to_be_hard_are_legible_in_every_frame(frames: dict[str, Frame]):
+    """Six channels, 26 weeks, 12 topics, a note of 30 words: as files, in the guide and
+    in every infographic slot (12 topics in a 283 px story slot overlapped until rows that
+    do not fit were counted on a line of their own)."""
     charts = _hard_charts()
     theme = _theme("en-GB", charts)
     found = [f"{c.name} at {name}: {p}" for c in charts for name, frame in frames.items()
-             if name in ("chart kind 1600x900", "guide panel")
              for p in problems(c, theme, frame)]
     assert not found, "\n".join(found)
+
+
+def _drawn_texts(chart: Chart, frame: Frame, locale: str = "en-GB") -> list[str]:
+    theme = _theme(locale, [chart])
+    with matplotlib.rc_context(_rc(theme)):
+        fig = draw_chart(chart, theme, frame)
+        fig.canvas.draw()
+        return [t.get_text() for t in _texts(fig)]
+
+
+@pytest.mark.parametrize("locale, more", [("en-GB", "+4 more"), ("de-DE", "+4 weitere"),
+                                          ("ar", "+4 أخرى")])
+def test_rows_without_room_are_counted_and_the_alt_text_claims_only_the_rows_drawn(
+        frames: dict[str, Frame], locale: str, more: str):
+    topics = _hard_charts()[2]
+    frame = frames["instagram-story volume-by-week slot"]
+    drawn = _drawn_texts(topics, frame, locale)
+    kept = [c for c in topics.categories if c in drawn]
+    # The largest eight, in order, then the count of the four left out.
+    assert kept == list(topics.categories[:8]) and more in drawn
+    alt = drawn_alt(topics, frame, locale)
+    assert all(c in alt for c in kept) and more in alt
+    assert not any(c in alt for c in topics.categories[8:])
+    # Where every row fits, nothing is counted and the alt text is the chart's own.
+    roomy = frames["chart kind 1600x900"]
+    assert all(c in _drawn_texts(topics, roomy) for c in topics.categories)
+    assert drawn_alt(topics, roomy, locale) == topics.alt
 
 
 def test_a_long_note_is_set_in_even_lines_and_shrinks_only_for_a_word_too_long():

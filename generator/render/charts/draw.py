@@ -18,7 +18,9 @@ import io
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from generator.i18n import localefmt as lf
 from generator.i18n.locales import is_rtl
+from generator.i18n.words import words
 from generator.render.charts.from_stats import partial_alt
 from generator.render.charts.model import Chart, Series
 from generator.render.charts.theme import ChartTheme
@@ -236,12 +238,16 @@ class _Painter:
     def hbar(self) -> None:
         """Horizontal bars: one per category, or a group per category for several series
         (then the row with the most room names each series after its value)."""
+        fit = rows_fit(self.chart, self.frame)
+        self.frame = fit.frame
         f, ch = self.frame, self.chart
         top = self.header()
         m, n = len(ch.series), len(ch.categories)
-        first = ch.series[0]
-        # One series reads best sorted; grouped series keep the author's order.
-        order = sorted(range(n), key=lambda i: -first.values[i]) if m == 1 else list(range(n))
+        # One series reads best sorted; grouped series keep the author's order. Rows that
+        # do not fit (12 topics in a story's slot) are counted on a line of their own.
+        order = _row_order(ch)[:fit.rows]
+        dropped, n = n - len(order), len(order)
+        bottom = _px(f, 32) + (_more_px(f) if dropped else 0)
         cats = [ch.categories[i] for i in order]
         r = self.canvas.get_renderer()
         width = self.width
@@ -252,8 +258,8 @@ class _Painter:
         # bar beside it (Arabic letters, deeper than Latin ones, touched it in the guide).
         vk = 1.0
         if above:
-            row_px, label_frac = _rows(f, top, n)
-            pitch = (0.92 - label_frac) / _kept(f, top, n, m) * row_px
+            row_px, label_frac = _rows(f, top, n, bottom)
+            pitch = (0.92 - label_frac) / fit.series * row_px
             vk = min(0.8, 0.75 * pitch / _px(f, SIZES["value"]))
         value_w = max((width(lab, "value", bold=True) * vk for s in ch.series
                        for lab in s.labels), default=0)
@@ -261,9 +267,9 @@ class _Painter:
         right = _px(f, 48) + value_w + _px(f, 14)
         if self.rtl:  # mirrored: labels on the right, bars grow leftwards
             left, right = right, left
-        ax = self.axes(left, top, right, _px(f, 32))
+        ax = self.axes(left, top, right, bottom)
         ax.set_ylim(n - 0.5, -0.5)
-        peak = max((v for s in ch.series for v in s.values), default=1) or 1
+        peak = max((s.values[i] for s in ch.series for i in order), default=1) or 1
         ax.set_xlim((peak, 0) if self.rtl else (0, peak))
         ax.set_xticks([])
         if self.rtl:
@@ -271,7 +277,7 @@ class _Painter:
         if above:
             ax.set_yticks([])
             # Row fractions from pixels: the label takes its line height, bars the rest.
-            row_px, label_frac = _rows(f, top, n)
+            row_px, label_frac = _rows(f, top, n, bottom)
             for i, cat in enumerate(cats):
                 t = ax.annotate(cat, (1.0 if self.rtl else 0.0, i - 0.5 + label_frac * 0.78),
                                 xycoords=("axes fraction", "data"), ha="right" if self.rtl else "left",
@@ -287,16 +293,22 @@ class _Painter:
         series = list(ch.series)
         if above:  # grouped rows: bars fill the row below their category label
             band = 0.92 - label_frac
-            series = series[:_kept(f, top, n, m)]
+            series = series[:fit.series]
             height = band / len(series)
             centre = -0.5 + label_frac + 0.02 + band / 2
         else:
             height, centre = 0.72 / m, 0.0
         m = len(series)
-        peak = max((v for s in series for v in s.values), default=1) or 1
+        peak = max((s.values[i] for s in series for i in order), default=1) or 1
         ax.set_xlim((peak, 0) if self.rtl else (0, peak))
         named = min(range(n), key=lambda i: max(s.values[order[i]] for s in ch.series)) \
             if len(ch.series) > 1 else -1
+        if dropped:
+            more = words(self.theme.locale)["chart_more"].format(
+                count=lf.count(dropped, self.theme.locale))
+            x, ha = (1 - _px(f, 48) / self.W, "right") if self.rtl else (_px(f, 48) / self.W, "left")
+            self.text(x, (_px(f, 32) + _px(f, SIZES["category"]) * 0.3) / self.H, more,
+                      "category", color=self.theme.muted, ha=ha, gid="more")
         sign = -1 if self.rtl else 1
         for si, s in enumerate(series):
             ys = [i + centre + (si - (m - 1) / 2) * height for i in range(n)]
@@ -466,33 +478,85 @@ def header_px(chart: Chart, frame: Frame) -> float:
     return y + _px(frame, 36)
 
 
-def _rows(frame: Frame, top: float, n: int) -> tuple[float, float]:
-    """Row height in px of grouped horizontal bars, and the share its label line takes."""
-    row_px = (frame.height - top - _px(frame, 32)) / max(1, n)
-    return row_px, min(0.45, _px(frame, SIZES["category"]) * 1.3 / row_px)
+def _rows(frame: Frame, top: float, n: int, bottom: float) -> tuple[float, float]:
+    """Row height in px of grouped horizontal bars, and the share its label line takes
+    (:func:`rows_fit` keeps only as many rows as leave the bars room for their values)."""
+    row_px = (frame.height - top - bottom) / max(1, n)
+    return row_px, min(0.6, _px(frame, SIZES["category"]) * 1.3 / row_px)
 
 
-def _kept(frame: Frame, top: float, n: int, m: int) -> int:
-    """How many series grouped rows can show: a bar thinner than its value's text cannot
-    carry it, so a small slot (a link preview) keeps only the first (the median)."""
-    row_px, label_frac = _rows(frame, top, n)
-    return m if (0.92 - label_frac) / m * row_px >= _px(frame, SIZES["value"] * 0.8) else 1
+def _more_px(frame: Frame) -> float:
+    """The height of the line that counts the rows left out."""
+    return _px(frame, SIZES["category"] * 1.3)
 
 
-def shown_series(chart: Chart, frame: Frame) -> tuple[Series, ...]:
-    """The series :func:`draw_chart` draws at ``frame``: what the alt text may claim."""
-    if chart.kind != "bar" or len(chart.series) < 2 or \
-            fitted(chart, frame).scale >= frame.scale * frame.min_scale:
-        return chart.series
+def _row_order(chart: Chart) -> list[int]:
+    """The categories in the order horizontal bars draw them: one series largest first,
+    grouped series in the author's order."""
     n = len(chart.categories)
-    return chart.series[:_kept(frame, header_px(chart, frame), n, len(chart.series))]
+    if len(chart.series) != 1:
+        return list(range(n))
+    first = chart.series[0]
+    return sorted(range(n), key=lambda i: -first.values[i])
 
 
-def drawn_alt(chart: Chart, frame: Frame) -> str:
+def _row_need(frame: Frame, m: int, grouped: bool) -> float:
+    """The px one row needs so its text touches neither the next row nor another bar:
+    a category line (its ink is as tall as the type) or, for grouped rows, the category
+    above ``m`` bars each as thick as their value's text."""
+    cat = _px(frame, SIZES["category"])
+    if not grouped:
+        return cat * 1.15
+    return (cat * 1.3 + m * _px(frame, SIZES["value"] * 0.8)) / 0.92
+
+
+@dataclass(frozen=True)
+class RowsFit:
+    """How horizontal bars fit a frame: the text scale, series and rows drawn."""
+
+    frame: Frame  # text scale reduced (down to ``min_scale``) before anything is left out
+    series: int  # the first ``series`` of a grouped chart (a link preview keeps the median)
+    rows: int  # the first ``rows`` categories in :func:`_row_order`; the rest are counted
+
+
+def rows_fit(chart: Chart, frame: Frame) -> RowsFit:
+    """What horizontal bars of ``chart`` show at ``frame``, preferring every row at full
+    size, then every row with the first series only, then smaller text, and only then
+    fewer rows (12 topics in a 283 px story slot had rows 20 px apart under 28 px text)."""
+    n, m = len(chart.categories), len(chart.series)
+    grouped = m > 1
+    ks = (1.0, frame.min_scale) if frame.min_scale < 1 else (1.0,)
+    for k in ks:
+        f = replace(frame, scale=frame.scale * k)
+        room = f.height - header_px(chart, f) - _px(f, 32)
+        for kept in ((m, 1) if grouped else (1,)):
+            if n * _row_need(f, kept, grouped) <= room:
+                return RowsFit(f, kept if grouped else m, n)
+    f = replace(frame, scale=frame.scale * ks[-1])
+    room = f.height - header_px(chart, f) - _px(f, 32) - _more_px(f)
+    rows = max(1, int(room // _row_need(f, 1, grouped)))
+    return RowsFit(f, 1 if grouped else m, min(n, rows))
+
+
+def drawn(chart: Chart, frame: Frame) -> tuple[tuple[Series, ...], list[int]]:
+    """The series and the categories (indices, in drawing order) :func:`draw_chart` draws
+    at ``frame``: what the alt text may claim."""
+    rows = list(range(len(chart.categories)))
+    if chart.kind == "bar" and fitted(chart, frame).scale >= frame.scale * frame.min_scale:
+        return chart.series, rows
+    if chart.kind not in ("bar", "hbar"):
+        return chart.series, rows
+    fit = rows_fit(chart, frame)
+    return chart.series[:fit.series], _row_order(chart)[:fit.rows]
+
+
+def drawn_alt(chart: Chart, frame: Frame, locale: str) -> str:
     """``chart``'s alt text claiming only the figures drawn at ``frame`` (a small slot may
-    keep the medians only)."""
-    shown = shown_series(chart, frame)
-    return chart.alt if len(shown) == len(chart.series) else partial_alt(chart, shown)
+    keep the medians only, or the largest topics and a count of the rest)."""
+    series, rows = drawn(chart, frame)
+    if len(series) == len(chart.series) and len(rows) == len(chart.categories):
+        return chart.alt
+    return partial_alt(chart, series, rows, locale)
 
 
 def fitted(chart: Chart, frame: Frame) -> Frame:

@@ -84,12 +84,17 @@ def satisfaction_chart(stats: Stats, locale: str) -> Chart:
                  big=big, note=note, alt=alt, source_path="satisfaction")
 
 
-def partial_alt(chart: Chart, series: tuple[Series, ...]) -> str:
-    """Alt text for ``chart`` drawn with only ``series`` (a small infographic slot keeps
-    the median): the title, subtitle and each shown figure, in the chart's own words."""
-    parts = [f"{c}, {s.name.lower()} {s.labels[i]}" for i, c in enumerate(chart.categories)
+def partial_alt(chart: Chart, series: tuple[Series, ...], rows: list[int], locale: str) -> str:
+    """Alt text for ``chart`` drawn with only ``series`` over the categories ``rows`` (a
+    small infographic slot keeps the median, or the largest topics): the title, subtitle
+    and each shown figure in the chart's own words, and the count of rows left out."""
+    parts = [f"{chart.categories[i]}, {s.name.lower()} {s.labels[i]}" for i in rows
              for s in series]
-    return f"{chart.title} ({chart.subtitle}): " + "; ".join(parts) + "."
+    if len(rows) < len(chart.categories):
+        parts.append(words(locale)["chart_more"].format(
+            count=lf.count(len(chart.categories) - len(rows), locale)))
+    head = f"{chart.title} ({chart.subtitle})" if chart.subtitle else chart.title
+    return head + ": " + "; ".join(parts) + "."
 
 
 def stats_charts(stats: Stats | None, locale: str) -> tuple[list[Chart], list[str]]:
