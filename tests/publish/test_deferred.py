@@ -153,3 +153,64 @@ def test_a_serial_build_forks_the_guide_process_before_the_first_card(
     assert forked[1] != parent and {pid for _, pid, _ in guide} == {forked[1]}
     assert forked[0] < min(t for t, _, _ in cards)  # forked before the first card
     assert min(t for t, _, _ in guide) > max(t for t, _, e in cards if e.startswith("end"))
+
+
+def _jobs(kind: str, n: int) -> list:
+    from generator.plan.jobs import RenderJob
+
+    return [RenderJob(kind, f"{kind}-{i}", "x", f"{kind}/{i}.png", "png", str(i), None)
+            for i in range(n)]
+
+
+def test_the_guide_steps_back_only_when_the_cards_weigh_less_than_it() -> None:
+    """An edit (some cards, a guide) gives the cores to the cards its first commit waits
+    for; a full build (hundreds of cards) keeps the guide's share, or the guide would run
+    alone at the end while a core idles."""
+    from generator.publish.workers import RenderPool
+
+    def yields(cards: int) -> bool:
+        jobs = _jobs("faq", cards) + _jobs("guide", 1)
+        pool = RenderPool(jobs, None, 2, later=lambda j: all_kinds()[j.kind].deferred)  # type: ignore[arg-type]
+        return pool._yields()
+
+    assert yields(16) and not yields(2000)
+    assert not yields(0)  # nothing to give way to
+
+
+def test_an_edits_guide_renders_at_a_lower_priority_than_its_cards(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from generator.publish import workers
+
+    out = project / "output"
+    opts = BuildOptions(out=out, jobs=2, kinds=("faq", "guide"))
+    build(load_project(project), opts)
+    _edit(project)
+    log = tmp_path / "events.txt"
+    monkeypatch.setenv("EVENTS_LOG", str(log))
+    real = workers.render_one
+
+    def render_one(job, ctx=None):  # type: ignore[no-untyped-def]
+        _note(f"nice {os.nice(0)} {job.kind}")
+        return real(job, ctx)
+
+    monkeypatch.setattr(workers, "render_one", render_one)
+    build(load_project(project), opts)
+    seen = {tuple(line.split(" ")[3:5]) for line in log.read_text().splitlines()}
+    mine = os.nice(0)
+    assert (str(min(19, mine + workers.LATER_NICE)), "guide") in seen
+    assert {n for n, kind in seen if kind == "faq"} == {str(mine)}
+
+
+def test_serve_warms_the_guides_imports_once_so_each_edits_guide_process_inherits_them() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from generator.commands.serve import warm_deferred; "
+            "warm_deferred(tuple(sys.argv[1:])); "
+            "print(all(m in sys.modules for m in ('weasyprint', 'matplotlib.figure')))")
+    run = [sys.executable, "-c", code]
+    assert subprocess.run(run, capture_output=True, text=True, check=True).stdout.strip() == "True"
+    # `serve --kind faq` builds no guide: nothing to warm.
+    faq_only = subprocess.run([*run, "faq"], capture_output=True, text=True, check=True)
+    assert faq_only.stdout.strip() == "False"
