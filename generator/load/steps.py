@@ -9,12 +9,18 @@ markdown-it so a "1." inside a code span or a paragraph is not a step.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    # Imported here: only FAQs taken as issues are split, and markdown-it cost every
+    # `validate` 20 ms.
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark")
 
 

@@ -10,10 +10,12 @@ library instead of ``fcntl`` because ``fcntl`` does not exist on Windows.
 from __future__ import annotations
 
 from pathlib import Path
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING
 
 from generator.errors import SelfserveError
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 LOCK_NAME = ".selfserve.lock"
 
@@ -38,6 +40,10 @@ class BuildLock:
         # thread_local=False: one lock for the whole process (the build's worker threads
         # must not see it as theirs); is_singleton=False: a second BuildLock in the same
         # process is refused like a second process would be.
+        # Imported here: filelock costs 20 ms at start-up, and a no-op build answered
+        # from its stamp, `validate` and `reply` never take the lock.
+        from filelock import FileLock, Timeout
+
         lock = FileLock(self.path, timeout=0, thread_local=False, is_singleton=False)
         try:
             lock.acquire()
