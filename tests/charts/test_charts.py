@@ -139,6 +139,26 @@ def test_infographics_tall_landscape_square_keep_text_in_the_safe_box(sample: Pa
             assert len({t.box[1] for t in figures}) == 1, [(t.layer, t.box) for t in figures]
 
 
+@pytest.mark.parametrize("locale", ["en-GB", "de-DE"])
+def test_a_long_channel_name_in_the_figures_row_is_set_in_full(sample: Path, locale: str):
+    """The reply figure is labelled with the fastest channel's name; "Median der ersten
+    Antwort per Telephone hotline" needs three lines, and the story's figures row had
+    room for two (cut with an ellipsis) until the row took the panel's whole height."""
+    stats = sample / "content" / "stats.yaml"
+    stats.write_text(stats.read_text().replace("{channel: Phone,", "{channel: Telephone hotline,"))
+    cfg = (sample / "selfserve.yaml").read_text().replace("locale: en-GB", f"locale: {locale}")
+    (sample / "selfserve.yaml").write_text(cfg)
+    _project, jobs, render, ctx = _plan(sample, "infographic")
+    from generator.render.card import draw_card
+
+    for job in jobs:
+        card = draw_card(job, ctx, job.payload.item)
+        label = next(t for t in card.texts if t.layer == "n2-label")
+        assert "Telephone hotline" in " ".join(label.texts) and not label.truncated, \
+            (job.platform, label.texts)
+        assert not [t.layer for t in card.texts if t.truncated], job.platform
+
+
 def test_german_locale_numbers_and_weekdays():
     assert lf.number(1.5, "de-DE") == "1,5"
     assert lf.weekday("mon", "de-DE") == "Montag"
