@@ -275,3 +275,32 @@ def test_reply_in_a_multi_locale_project_uses_the_default_locales_card(tmp_path)
     # The sample's delivery FAQ has a photo, so `design: auto` draws it as a photo card (JPEG).
     assert data["card"]["path"] == "en-GB/x/faq/delivery-times.jpg" and data["card"]["reused"] is True
     assert not (root / "output" / "x" / "faq").exists()  # no second, unlocalised card
+
+
+def test_a_right_to_left_faq_in_a_left_to_right_project_gets_a_mirrored_card(project: Path, monkeypatch):
+    """A Persian FAQ in an English project (toranj's FAQ in tests/data/corpus): its text was
+    right-aligned, but the badge, the rule under the question and the brand stayed on the left."""
+    import yaml
+
+    from generator.kinds import faq as faq_kind
+    from tests.charts.test_charts import _plan
+
+    faqs = project / "content" / "faqs.yaml"
+    data = yaml.safe_load(faqs.read_text())
+    data["faqs"].append({"id": "support-hours-fa", "category": "General",
+                         "question": "پشتیبانی مشتریان چه ساعاتی پاسخگو است؟",
+                         "answer": "تیم پشتیبانی از طریق واتساپ و تلگرام معمولاً در ساعات کاری روزانه پاسخگو است."})
+    faqs.write_text(yaml.safe_dump(data, allow_unicode=True))
+    _project, jobs, render, ctx = _plan(project, "faq")
+    drawn = []
+    real = faq_kind.draw_card
+    monkeypatch.setattr(faq_kind, "draw_card", lambda *a, **k: drawn.append(real(*a, **k)) or drawn[-1])
+    inks = {}
+    for job in jobs:
+        if job.platform == "instagram-portrait" and job.item_id in ("support-hours-fa", data["faqs"][0]["id"]):
+            render(job, ctx)
+            inks[job.item_id] = {t.layer: t.ink for t in drawn[-1].texts}
+    mid = ctx.presets["instagram-portrait"].width / 2
+    fa, en = inks["support-hours-fa"], inks[data["faqs"][0]["id"]]
+    assert en["category"][2] < mid and fa["category"][0] > mid  # the badge: left -> right
+    assert fa["question"][2] > en["question"][2]  # the question set against the right edge

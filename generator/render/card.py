@@ -20,6 +20,7 @@ from generator.render.design.engine import CardRender, Theme, render_design
 from generator.render.encode import encode
 from generator.render.lint import lint_card
 from generator.render.result import RenderedFile, RenderResult
+from generator.render.text.bidi import base_direction
 from generator.render.text.fonts import use_project_fonts
 
 
@@ -68,9 +69,19 @@ def card_context(config: Config, preset: PlatformPreset, item: dict[str, Any],
         "platform": {"name": preset.name, "width": preset.width, "height": preset.height,
                      "aspect": preset.aspect, "label": preset.label},
         "locale": loc,
-        "rtl": is_rtl(loc),
+        "rtl": is_rtl(loc) or reads_rtl(item),
         **extra,
     }
+
+
+def reads_rtl(item: dict[str, Any]) -> bool:
+    """Whether the content's own headline (an FAQ's question, an issue's title) is written
+    right to left: a Persian FAQ in an English project gets a mirrored card, as the
+    project's right-to-left locales do (its text was right-aligned, but the badge, the rule
+    under the question and the logo stayed on the left). Only ever added to the locale's
+    direction: an Arabic question opening with a Latin product name stays mirrored."""
+    headline = item.get("question") or item.get("title")
+    return isinstance(headline, str) and base_direction(headline) == "rtl"
 
 
 def draw_card(job: RenderJob, ctx: RenderContext, item: dict[str, Any], **extra: Any) -> CardRender:
