@@ -192,7 +192,7 @@ def render_infographic(job: RenderJob, ctx: RenderContext):
         frame = Frame(box[2] - box[0], box[3] - box[1], scale, titles=False)
         img = chart_image(charts[name], theme, frame)
         card.image.paste(img.convert("RGB"), box[:2])
-        shown.append((charts[name], drawn_alt(charts[name], frame, job.locale)))
+        shown.append((charts[name], drawn_alt(charts[name], theme, frame)))
     alt = " ".join([info.alt] + [a for _c, a in shown])
 
     questions = info.item["questions"]

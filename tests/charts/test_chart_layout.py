@@ -11,6 +11,7 @@ sample's in three locales and ones written to be hard (long names, many categori
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from pathlib import Path
 from typing import Any
@@ -182,13 +183,42 @@ def test_rows_without_room_are_counted_and_the_alt_text_claims_only_the_rows_dra
     kept = [c for c in topics.categories if c in drawn]
     # The largest eight, in order, then the count of the four left out.
     assert kept == list(topics.categories[:8]) and more in drawn
-    alt = drawn_alt(topics, frame, locale)
+    alt = drawn_alt(topics, _theme(locale, [topics]), frame)
     assert all(c in alt for c in kept) and more in alt
     assert not any(c in alt for c in topics.categories[8:])
     # Where every row fits, nothing is counted and the alt text is the chart's own.
     roomy = frames["chart kind 1600x900"]
     assert all(c in _drawn_texts(topics, roomy) for c in topics.categories)
-    assert drawn_alt(topics, roomy, locale) == topics.alt
+    assert drawn_alt(topics, _theme(locale, [topics]), roomy) == topics.alt
+
+
+LONG = "Questions about our wholesale and office subscription programme"
+COMPOUND = "Donaudampfschifffahrtsgesellschaftskapitänsmützenreinigungsdienstleistungen"
+
+
+@pytest.mark.parametrize("label", [LONG, COMPOUND])
+def test_a_very_long_category_is_wrapped_or_shortened_never_off_the_figure(
+        frames: dict[str, Frame], label: str):
+    """A 64-letter topic made the bars' width negative in the link preview's slot: the
+    infographic failed and the guide left its stats section out. Now the label goes on up
+    to three even lines, smaller where it must, and is shortened with an ellipsis rather
+    than set under three quarters of its size; only its own row grows."""
+    topics, channels = _hard_charts()[2], _hard_charts()[0]
+    cats = list(topics.categories)
+    cats[3] = label
+    names = list(channels.categories)
+    names[1] = label
+    charts = [dataclasses.replace(topics, categories=tuple(cats)),
+              dataclasses.replace(channels, categories=tuple(names))]
+    theme = _theme("en-GB", charts)
+    found = [f"{c.name} at {name}: {p}" for c in charts for name, frame in frames.items()
+             for p in problems(c, theme, frame)]
+    assert not found, "\n".join(found)
+    if label == LONG:  # set whole, on three lines at full size in the guide (7 pt at least)
+        drawn = _drawn_texts(charts[0], frames["guide panel"])
+        assert "Questions about our\nwholesale and office\nsubscription programme" in drawn
+        shown = [t for t in drawn if t.replace("\n", " ") in cats]
+        assert len(shown) >= 9 and f"+{12 - len(shown)} more" in drawn
 
 
 def test_a_long_note_is_set_in_even_lines_and_shrinks_only_for_a_word_too_long():

@@ -15,6 +15,7 @@ Text sizes are "design pixels" at a 1080 px wide canvas, as in the card designs.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -238,7 +239,7 @@ class _Painter:
     def hbar(self) -> None:
         """Horizontal bars: one per category, or a group per category for several series
         (then the row with the most room names each series after its value)."""
-        fit = rows_fit(self.chart, self.frame)
+        fit = rows_fit(self.chart, self.frame, lambda text: self.width(text, "category"))
         self.frame = fit.frame
         f, ch = self.frame, self.chart
         top = self.header()
@@ -253,7 +254,13 @@ class _Painter:
         width = self.width
         # Grouped rows put their category above the bars, so the bars get the full width.
         above = m > 1
-        widest = 0.0 if above else max((width(c, "category") for c in cats), default=0)
+        # A long category goes on two lines, and smaller (or, past three quarters, shortened
+        # with an ellipsis) where even its longer line is wider than its column: a 64-letter
+        # topic made the bars' width negative in a link preview's slot, and the chart failed.
+        labels, k_cat = self.row_labels(cats, [fit.lines[i] for i in order],
+                                        f.width * LABEL_SHARE, above)
+        widest = 0.0 if above else max((width(line, "category", k_cat) for c in labels
+                                        for line in c.split("\n")), default=0)
         # A grouped row's value is as tall as its bar at most, or it reaches over the longer
         # bar beside it (Arabic letters, deeper than Latin ones, touched it in the guide).
         vk = 1.0
@@ -264,11 +271,18 @@ class _Painter:
         value_w = max((width(lab, "value", bold=True) * vk for s in ch.series
                        for lab in s.labels), default=0)
         left = _px(f, 48) + (widest + _px(f, 20) if widest else 0)
-        right = _px(f, 48) + value_w + _px(f, 14)
+        # The bars keep a fifth of the width whatever the labels and values need.
+        right = min(_px(f, 48) + value_w + _px(f, 14), max(0.0, self.W * 0.8 - left))
         if self.rtl:  # mirrored: labels on the right, bars grow leftwards
             left, right = right, left
         ax = self.axes(left, top, right, bottom)
-        ax.set_ylim(n - 0.5, -0.5)
+        # Row i is units[i] tall (a label on two lines makes its row taller, not every
+        # row), centred at rows[i]; with one-line rows these are 0, 1, 2 ... as ever.
+        units = [1.0] * n if above else [
+            _row_need(f, 1, False, fit.lines[i]) / _row_need(f, 1, False)
+            for i in order]
+        rows = [sum(units[:i]) + units[i] / 2 - 0.5 for i in range(n)]
+        ax.set_ylim(sum(units) - 0.5, -0.5)
         peak = max((s.values[i] for s in ch.series for i in order), default=1) or 1
         ax.set_xlim((peak, 0) if self.rtl else (0, peak))
         ax.set_xticks([])
@@ -278,17 +292,18 @@ class _Painter:
             ax.set_yticks([])
             # Row fractions from pixels: the label takes its line height, bars the rest.
             row_px, label_frac = _rows(f, top, n, bottom)
-            for i, cat in enumerate(cats):
+            for i, (cat, k) in enumerate(self.line_labels(cats, self.W - 2 * _px(f, 48))):
                 t = ax.annotate(cat, (1.0 if self.rtl else 0.0, i - 0.5 + label_frac * 0.78),
                                 xycoords=("axes fraction", "data"), ha="right" if self.rtl else "left",
-                                va="baseline", fontsize=_pt(f, "category"), color=self.theme.text,
+                                va="baseline", fontsize=_pt(f, "category", k), color=self.theme.text,
                                 fontfamily=self.font["family"], annotation_clip=False)
                 t.set_gid(f"category-{order[i]}")
         else:
-            ax.set_yticks(range(n), cats)
+            ax.set_yticks(rows, labels)
             self.label_font(ax)
             for lab in ax.get_yticklabels():
                 lab.set_color(self.theme.text)
+                lab.set_fontsize(_pt(f, "category", k_cat))
             ax.tick_params(axis="y", pad=_px(f, 20) * 72 / DPI)
         series = list(ch.series)
         if above:  # grouped rows: bars fill the row below their category label
@@ -308,10 +323,10 @@ class _Painter:
                 count=lf.count(dropped, self.theme.locale))
             x, ha = (1 - _px(f, 48) / self.W, "right") if self.rtl else (_px(f, 48) / self.W, "left")
             self.text(x, (_px(f, 32) + _px(f, SIZES["category"]) * 0.3) / self.H, more,
-                      "category", color=self.theme.muted, ha=ha, gid="more")
+                      "category", color=self.theme.muted, ha=ha, gid="more", k=k_cat)
         sign = -1 if self.rtl else 1
         for si, s in enumerate(series):
-            ys = [i + centre + (si - (m - 1) / 2) * height for i in range(n)]
+            ys = [rows[i] + centre + (si - (m - 1) / 2) * height for i in range(n)]
             vals = [s.values[i] for i in order]
             ax.barh(ys, vals, height=height * 0.9, color=self.color(s.tone), zorder=2,
                     gid=f"bars-{si}")
@@ -415,6 +430,47 @@ class _Painter:
                       color=self.theme.muted, gid="note", k=k_note, linespacing=1.3,
                       multialignment="center")
 
+    def row_labels(self, cats: list[str], lines: list[int], budget: float,
+                   above: bool) -> tuple[list[str], float]:
+        """Horizontal bars' category labels beside their bars (not ``above`` them), each
+        in its ``lines`` (:func:`rows_fit` decided) of even length, and the share of the
+        category size they all take so every line fits ``budget`` px: the least any label
+        needs, but three quarters at least (a label that needs less is shortened with an
+        ellipsis rather than every label made small for it)."""
+        if above:
+            return cats, 1.0
+        sets = [self.wrapped(c, "category", budget, most=n) if n > 1 else
+                (c, min(1.0, 0.98 * budget / max(1.0, self.width(c, "category"))))
+                for c, n in zip(cats, lines)]
+        k = max(0.75, min((k for _t, k in sets), default=1.0))
+        if k >= 1.0:
+            return [t for t, _k in sets], 1.0
+        return ["\n".join(self.shortened(line, "category", k, budget) for line in t.split("\n"))
+                for t, _k in sets], k
+
+    def line_labels(self, cats: list[str], budget: float) -> list[tuple[str, float]]:
+        """Grouped rows' category labels, each on its line above its bars: a label wider
+        than ``budget`` px is set smaller (to half size at least), then shortened."""
+        out = []
+        for c in cats:
+            w = self.width(c, "category")
+            k = 1.0 if w <= budget else max(0.5, 0.98 * budget / w)
+            out.append((self.shortened(c, "category", k, budget), k))
+        return out
+
+    def shortened(self, text: str, role: str, k: float, budget: float) -> str:
+        """``text``, or its longest start that fits ``budget`` px with an ellipsis."""
+        if self.width(text, role, k) <= budget:
+            return text
+        lo, hi = 0, len(text)
+        while lo < hi:  # the longest prefix that fits, by bisection (each probe is a layout)
+            mid = (lo + hi + 1) // 2
+            if self.width(text[:mid].rstrip() + "…", role, k) <= budget:
+                lo = mid
+            else:
+                hi = mid - 1
+        return text[:lo].rstrip() + "…"
+
     def width(self, text: str, role: str, k: float = 1.0, bold: bool = False) -> float:
         """The drawn width in px of ``text`` in ``role`` (measured by Agg, shaped by raqm)."""
         t = self.text(0, 0, text, role, k=k, bold=bold)
@@ -500,13 +556,26 @@ def _row_order(chart: Chart) -> list[int]:
     return sorted(range(n), key=lambda i: -first.values[i])
 
 
-def _row_need(frame: Frame, m: int, grouped: bool) -> float:
+#: The share of a chart's width the category labels beside horizontal bars may take.
+LABEL_SHARE = 0.42
+
+
+def _label_lines(category: str, frame: Frame, width: float) -> int:
+    """The lines (1 to 3) a category label beside horizontal bars is set in: as many as
+    its ``width`` px on one line (at ``frame``'s scale) fills of its column, where it has
+    spaces to break at."""
+    if " " not in category.strip():
+        return 1
+    return max(1, min(3, -(-int(width) // max(1, int(frame.width * LABEL_SHARE)))))
+
+
+def _row_need(frame: Frame, m: int, grouped: bool, lines: int = 1) -> float:
     """The px one row needs so its text touches neither the next row nor another bar:
-    a category line (its ink is as tall as the type) or, for grouped rows, the category
-    above ``m`` bars each as thick as their value's text."""
+    ``lines`` category lines (a line's ink is as tall as the type) or, for grouped rows,
+    the category above ``m`` bars each as thick as their value's text."""
     cat = _px(frame, SIZES["category"])
     if not grouped:
-        return cat * 1.15
+        return cat * (1.15 + 1.2 * (lines - 1))
     return (cat * 1.3 + m * _px(frame, SIZES["value"] * 0.8)) / 0.92
 
 
@@ -517,28 +586,45 @@ class RowsFit:
     frame: Frame  # text scale reduced (down to ``min_scale``) before anything is left out
     series: int  # the first ``series`` of a grouped chart (a link preview keeps the median)
     rows: int  # the first ``rows`` categories in :func:`_row_order`; the rest are counted
+    lines: tuple[int, ...] = ()  # each category's lines beside its bars (1 above them)
 
 
-def rows_fit(chart: Chart, frame: Frame) -> RowsFit:
+def rows_fit(chart: Chart, frame: Frame, width: Callable[[str], float]) -> RowsFit:
     """What horizontal bars of ``chart`` show at ``frame``, preferring every row at full
     size, then every row with the first series only, then smaller text, and only then
-    fewer rows (12 topics in a 283 px story slot had rows 20 px apart under 28 px text)."""
+    fewer rows (12 topics in a 283 px story slot had rows 20 px apart under 28 px text).
+    ``width``: a category's px on one line at ``frame``'s scale (its text scales with it)."""
     n, m = len(chart.categories), len(chart.series)
     grouped = m > 1
     ks = (1.0, frame.min_scale) if frame.min_scale < 1 else (1.0,)
+    one_line = [0.0 if grouped else width(c) for c in chart.categories]
+
+    def label_lines(k: float, f: Frame) -> tuple[int, ...]:
+        return tuple(1 if grouped else _label_lines(c, f, one_line[i] * k)
+                     for i, c in enumerate(chart.categories))
+
+    order = _row_order(chart)
     for k in ks:
         f = replace(frame, scale=frame.scale * k)
+        lines = label_lines(k, f)
         room = f.height - header_px(chart, f) - _px(f, 32)
         for kept in ((m, 1) if grouped else (1,)):
-            if n * _row_need(f, kept, grouped) <= room:
-                return RowsFit(f, kept if grouped else m, n)
-    f = replace(frame, scale=frame.scale * ks[-1])
+            if sum(_row_need(f, kept, grouped, lines[i]) for i in order) <= room:
+                return RowsFit(f, kept if grouped else m, n, lines)
+    k = ks[-1]
+    f = replace(frame, scale=frame.scale * k)
+    lines = label_lines(k, f)
     room = f.height - header_px(chart, f) - _px(f, 32) - _more_px(f)
-    rows = max(1, int(room // _row_need(f, 1, grouped)))
-    return RowsFit(f, 1 if grouped else m, min(n, rows))
+    rows, used = 0, 0.0
+    for i in order:  # the largest rows first, as many as fit
+        used += _row_need(f, 1, grouped, lines[i])
+        if used > room:
+            break
+        rows += 1
+    return RowsFit(f, 1 if grouped else m, max(1, rows), lines)
 
 
-def drawn(chart: Chart, frame: Frame) -> tuple[tuple[Series, ...], list[int]]:
+def drawn(chart: Chart, theme: ChartTheme, frame: Frame) -> tuple[tuple[Series, ...], list[int]]:
     """The series and the categories (indices, in drawing order) :func:`draw_chart` draws
     at ``frame``: what the alt text may claim."""
     rows = list(range(len(chart.categories)))
@@ -546,17 +632,21 @@ def drawn(chart: Chart, frame: Frame) -> tuple[tuple[Series, ...], list[int]]:
         return chart.series, rows
     if chart.kind not in ("bar", "hbar"):
         return chart.series, rows
-    fit = rows_fit(chart, frame)
+    import matplotlib
+
+    with matplotlib.rc_context(_rc(theme)):
+        painter = _Painter(chart, theme, frame)
+        fit = rows_fit(chart, frame, lambda text: painter.width(text, "category"))
     return chart.series[:fit.series], _row_order(chart)[:fit.rows]
 
 
-def drawn_alt(chart: Chart, frame: Frame, locale: str) -> str:
-    """``chart``'s alt text claiming only the figures drawn at ``frame`` (a small slot may
-    keep the medians only, or the largest topics and a count of the rest)."""
-    series, rows = drawn(chart, frame)
+def drawn_alt(chart: Chart, theme: ChartTheme, frame: Frame) -> str:
+    """``chart``'s alt text claiming only the figures drawn at ``frame`` with ``theme``
+    (a small slot may keep the medians only, or the largest topics and a count of the rest)."""
+    series, rows = drawn(chart, theme, frame)
     if len(series) == len(chart.series) and len(rows) == len(chart.categories):
         return chart.alt
-    return partial_alt(chart, series, rows, locale)
+    return partial_alt(chart, series, rows, theme.locale)
 
 
 def fitted(chart: Chart, frame: Frame) -> Frame:

@@ -363,7 +363,7 @@ def stats_chart_views(project: Project, locale: str) -> tuple[tuple[ChartView, .
         frame = Frame(**CHART_PANEL)
         for chart in charts:
             svg = chart_bytes(chart, theme, frame, "svg", svg_text=letterwise(chart.text()))
-            out.append(ChartView(chart.title, drawn_alt(chart, frame, locale),
+            out.append(ChartView(chart.title, drawn_alt(chart, theme, frame),
                                  "data:image/svg+xml;base64," + base64.b64encode(svg).decode()))
     except (TypeError, AttributeError, ValueError) as exc:  # the chart API moved on
         return (), [f"guide: stats charts could not be drawn ({exc}); the stats section is left out"]
