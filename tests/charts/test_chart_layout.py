@@ -221,6 +221,27 @@ def test_a_very_long_category_is_wrapped_or_shortened_never_off_the_figure(
         assert len(shown) >= 9 and f"+{12 - len(shown)} more" in drawn
 
 
+def test_long_week_and_mixed_script_labels_stay_inside_every_frame(frames: dict[str, Frame]):
+    """Found by feeding the charts random labels of 5-60 letters in Latin and Japanese: the
+    newest week's label, centred under its point, ran off the right edge (by 280 px for 40
+    letters), and three-line topics with Japanese in them touched each other."""
+    weeks, topics = _hard_charts()[1], _hard_charts()[2]
+    long_weeks = tuple(f"Week of {n} September 2026, back to school rush" for n in
+                       range(len(weeks.categories)))
+    mixed = tuple(f"注文 配送について refund office delivery 問い合わせ telephone hotline {i}"
+                  if i % 2 else f"Order {i}" for i in range(len(topics.categories)))
+    charts = [dataclasses.replace(weeks, categories=long_weeks),
+              dataclasses.replace(topics, categories=mixed)]
+    theme = _theme("en-GB", charts)
+    found = [f"{c.name} at {name}: {p}" for c in charts for name, frame in frames.items()
+             for p in problems(c, theme, frame)]
+    assert not found, "\n".join(found)
+    # The newest week is always labelled (shortened where it must be), at the right end.
+    drawn = _drawn_texts(charts[0], frames["guide panel"])
+    assert any(t.startswith("Week of") and (t == long_weeks[-1] or t.endswith("…"))
+               for t in drawn)
+
+
 def test_a_long_note_is_set_in_even_lines_and_shrinks_only_for_a_word_too_long():
     chart = _hard_charts()[-1]
     theme = _theme("en-GB", [chart])

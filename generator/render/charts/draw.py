@@ -379,8 +379,11 @@ class _Painter:
         need = self.width(max(ch.categories, key=len), "category") + _px(f, 16)
         step = max(1, -(-int(need) // max(1, int(slot))))
         ticks = [i for i in xs if (n - 1 - i) % step == 0]
-        ax.set_xticks(ticks, [ch.categories[i] for i in ticks])
+        kept = self.inside(ax, [(i, ch.categories[i]) for i in ticks], _px(f, 8))
+        ax.set_xticks([i for i, _t, _ha in kept], [t for _i, t, _ha in kept])
         self.label_font(ax)
+        for lab, (_i, _t, ha) in zip(ax.get_xticklabels(), kept):
+            lab.set_horizontalalignment(ha)
         ax.tick_params(axis="x", pad=_px(f, 14) * 72 / DPI)
         vneed = self.width(max(s.labels, key=len), "value", k=0.8, bold=True) + _px(f, 8)
         vstep = max(1, -(-int(vneed) // max(1, int(slot))))
@@ -429,6 +432,34 @@ class _Painter:
             self.text(0.5, 1 - (cy + _px(f, 48)) / self.H, note, "note", ha="center", va="top",
                       color=self.theme.muted, gid="note", k=k_note, linespacing=1.3,
                       multialignment="center")
+
+    def inside(self, ax: Any, ticks: list[tuple[int, str]],
+               edge: float) -> list[tuple[int, str, str]]:
+        """Tick labels under a line chart kept inside the figure, newest first, as (tick,
+        text, alignment): one that would run off an edge ends (or starts) at its point
+        instead, one still too wide is shortened, and one that would then touch a label
+        already kept is left out (a 40-letter week under the newest point ran 280 px off
+        the right edge)."""
+        placed: list[tuple[float, float]] = []
+        kept = []
+        for i, text in reversed(ticks):
+            x = float(ax.transData.transform((i, 0))[0])
+            w = self.width(text, "category")
+            ha, x0, x1 = "center", x - w / 2, x + w / 2
+            if x1 > self.W - edge:
+                ha, x0, x1 = "right", x - w, x
+            elif x0 < edge:
+                ha, x0, x1 = "left", x, x + w
+            if x0 < edge or x1 > self.W - edge:
+                room = (self.W - edge - x) if ha == "left" else (x - edge)
+                text = self.shortened(text, "category", 1.0, max(1.0, room))
+                w = self.width(text, "category")
+                x0, x1 = (x, x + w) if ha == "left" else (x - w, x)
+            if any(x0 < b1 + edge and b0 < x1 + edge for b0, b1 in placed):
+                continue
+            placed.append((x0, x1))
+            kept.append((i, text, ha))
+        return sorted(kept)
 
     def row_labels(self, cats: list[str], lines: list[int], budget: float,
                    above: bool) -> tuple[list[str], float]:
@@ -575,7 +606,9 @@ def _row_need(frame: Frame, m: int, grouped: bool, lines: int = 1) -> float:
     the category above ``m`` bars each as thick as their value's text."""
     cat = _px(frame, SIZES["category"])
     if not grouped:
-        return cat * (1.15 + 1.2 * (lines - 1))
+        # Each further line as tall as the type and a third: a Japanese fallback font's
+        # lines stand taller than Noto Sans' (three-line labels touched at 1.2).
+        return cat * (1.15 + 1.35 * (lines - 1))
     return (cat * 1.3 + m * _px(frame, SIZES["value"] * 0.8)) / 0.92
 
 
