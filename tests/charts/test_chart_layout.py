@@ -218,7 +218,7 @@ def test_a_very_long_category_is_wrapped_or_shortened_never_off_the_figure(
         drawn = _drawn_texts(charts[0], frames["guide panel"])
         assert "Questions about our\nwholesale and office\nsubscription programme" in drawn
         shown = [t for t in drawn if t.replace("\n", " ") in cats]
-        assert len(shown) >= 9 and f"+{12 - len(shown)} more" in drawn
+        assert len(shown) >= 8 and f"+{12 - len(shown)} more" in drawn
 
 
 def test_long_week_and_mixed_script_labels_stay_inside_every_frame(frames: dict[str, Frame]):
@@ -240,6 +240,23 @@ def test_long_week_and_mixed_script_labels_stay_inside_every_frame(frames: dict[
     drawn = _drawn_texts(charts[0], frames["guide panel"])
     assert any(t.startswith("Week of") and (t == long_weeks[-1] or t.endswith("…"))
                for t in drawn)
+
+
+def test_long_arabic_labels_keep_clear_of_bars_and_of_each_other(frames: dict[str, Frame]):
+    """The same random feeding in Arabic: a channel name with descending letters (ج, ي)
+    touched the bar under it in grouped rows, three-line topics touched each other (their
+    line box is deeper than Latin's), and the last one touched the "+N more" line."""
+    channels, topics = _hard_charts()[0], _hard_charts()[2]
+    names = ("الدردشة المباشرة", "الإرجاع", "Order Order الإرجاع التوصيل delivery الت",
+             "البريد", "الهاتف", "نصائح")
+    long_topics = tuple(f"الاشتراكات الدفع التوصيل البريد الإرجاع نصائح التحضير {i}"
+                        if i % 3 == 0 else f"الحساب {i}" for i in range(len(topics.categories)))
+    charts = [dataclasses.replace(channels, categories=names),
+              dataclasses.replace(topics, categories=long_topics)]
+    theme = _theme("ar", charts)
+    found = [f"{c.name} at {name}: {p}" for c in charts for name, frame in frames.items()
+             for p in problems(c, theme, frame)]
+    assert not found, "\n".join(found)
 
 
 def test_a_long_note_is_set_in_even_lines_and_shrinks_only_for_a_word_too_long():

@@ -239,7 +239,7 @@ class _Painter:
     def hbar(self) -> None:
         """Horizontal bars: one per category, or a group per category for several series
         (then the row with the most room names each series after its value)."""
-        fit = rows_fit(self.chart, self.frame, lambda text: self.width(text, "category"))
+        fit = rows_fit(self.chart, self.frame, lambda text: self.extent(text, "category"))
         self.frame = fit.frame
         f, ch = self.frame, self.chart
         top = self.header()
@@ -279,7 +279,7 @@ class _Painter:
         # Row i is units[i] tall (a label on two lines makes its row taller, not every
         # row), centred at rows[i]; with one-line rows these are 0, 1, 2 ... as ever.
         units = [1.0] * n if above else [
-            _row_need(f, 1, False, fit.lines[i]) / _row_need(f, 1, False)
+            _row_need(f, 1, False, fit.lines[i], fit.line_px[i]) / _row_need(f, 1, False)
             for i in order]
         rows = [sum(units[:i]) + units[i] / 2 - 0.5 for i in range(n)]
         ax.set_ylim(sum(units) - 0.5, -0.5)
@@ -292,11 +292,18 @@ class _Painter:
             ax.set_yticks([])
             # Row fractions from pixels: the label takes its line height, bars the rest.
             row_px, label_frac = _rows(f, top, n, bottom)
+            latin_box = self.extent("Ag", "category")[1]
             for i, (cat, k) in enumerate(self.line_labels(cats, self.W - 2 * _px(f, 48))):
-                t = ax.annotate(cat, (1.0 if self.rtl else 0.0, i - 0.5 + label_frac * 0.78),
+                # On the label band's baseline; a label whose line box is deeper than
+                # Latin's (Arabic's descending letters touched the bar below) sits on the
+                # band's bottom instead.
+                deep = self.extent(cat, "category")[1] > latin_box * 1.05
+                y = i - 0.5 + label_frac * (0.97 if deep else 0.78)
+                t = ax.annotate(cat, (1.0 if self.rtl else 0.0, y),
                                 xycoords=("axes fraction", "data"), ha="right" if self.rtl else "left",
-                                va="baseline", fontsize=_pt(f, "category", k), color=self.theme.text,
-                                fontfamily=self.font["family"], annotation_clip=False)
+                                va="bottom" if deep else "baseline", fontsize=_pt(f, "category", k),
+                                color=self.theme.text, fontfamily=self.font["family"],
+                                annotation_clip=False)
                 t.set_gid(f"category-{order[i]}")
         else:
             ax.set_yticks(rows, labels)
@@ -322,7 +329,7 @@ class _Painter:
             more = words(self.theme.locale)["chart_more"].format(
                 count=lf.count(dropped, self.theme.locale))
             x, ha = (1 - _px(f, 48) / self.W, "right") if self.rtl else (_px(f, 48) / self.W, "left")
-            self.text(x, (_px(f, 32) + _px(f, SIZES["category"]) * 0.3) / self.H, more,
+            self.text(x, (_px(f, 24) + _px(f, SIZES["category"]) * 0.3) / self.H, more,
                       "category", color=self.theme.muted, ha=ha, gid="more", k=k_cat)
         sign = -1 if self.rtl else 1
         for si, s in enumerate(series):
@@ -502,6 +509,13 @@ class _Painter:
                 hi = mid - 1
         return text[:lo].rstrip() + "…"
 
+    def extent(self, text: str, role: str) -> tuple[float, float]:
+        """The drawn width and height in px of ``text`` on one line in ``role``."""
+        t = self.text(0, 0, text, role)
+        box = t.get_window_extent(self.canvas.get_renderer())
+        t.remove()
+        return float(box.width), float(box.height)
+
     def width(self, text: str, role: str, k: float = 1.0, bold: bool = False) -> float:
         """The drawn width in px of ``text`` in ``role`` (measured by Agg, shaped by raqm)."""
         t = self.text(0, 0, text, role, k=k, bold=bold)
@@ -573,8 +587,9 @@ def _rows(frame: Frame, top: float, n: int, bottom: float) -> tuple[float, float
 
 
 def _more_px(frame: Frame) -> float:
-    """The height of the line that counts the rows left out."""
-    return _px(frame, SIZES["category"] * 1.3)
+    """The height of the line that counts the rows left out (with room for the deep
+    letters of an Arabic label in the last row above it)."""
+    return _px(frame, SIZES["category"] * 1.6)
 
 
 def _row_order(chart: Chart) -> list[int]:
@@ -600,15 +615,16 @@ def _label_lines(category: str, frame: Frame, width: float) -> int:
     return max(1, min(3, -(-int(width) // max(1, int(frame.width * LABEL_SHARE)))))
 
 
-def _row_need(frame: Frame, m: int, grouped: bool, lines: int = 1) -> float:
+def _row_need(frame: Frame, m: int, grouped: bool, lines: int = 1, line_px: float = 0.0) -> float:
     """The px one row needs so its text touches neither the next row nor another bar:
     ``lines`` category lines (a line's ink is as tall as the type) or, for grouped rows,
-    the category above ``m`` bars each as thick as their value's text."""
+    the category above ``m`` bars each as thick as their value's text. ``line_px``: the
+    label's own line box, taller than the type in Arabic or Japanese fallback fonts."""
     cat = _px(frame, SIZES["category"])
     if not grouped:
-        # Each further line as tall as the type and a third: a Japanese fallback font's
-        # lines stand taller than Noto Sans' (three-line labels touched at 1.2).
-        return cat * (1.15 + 1.35 * (lines - 1))
+        # Each further line as tall as the type and a third, or as its own line box and
+        # a quarter (three-line Arabic and Japanese labels touched at 1.2 of the type).
+        return cat * 1.15 + (lines - 1) * max(cat * 1.35, line_px * 1.25)
     return (cat * 1.3 + m * _px(frame, SIZES["value"] * 0.8)) / 0.92
 
 
@@ -620,41 +636,47 @@ class RowsFit:
     series: int  # the first ``series`` of a grouped chart (a link preview keeps the median)
     rows: int  # the first ``rows`` categories in :func:`_row_order`; the rest are counted
     lines: tuple[int, ...] = ()  # each category's lines beside its bars (1 above them)
+    line_px: tuple[float, ...] = ()  # each category's line box at ``frame``'s scale
 
 
-def rows_fit(chart: Chart, frame: Frame, width: Callable[[str], float]) -> RowsFit:
+def rows_fit(chart: Chart, frame: Frame,
+             extent: Callable[[str], tuple[float, float]]) -> RowsFit:
     """What horizontal bars of ``chart`` show at ``frame``, preferring every row at full
     size, then every row with the first series only, then smaller text, and only then
     fewer rows (12 topics in a 283 px story slot had rows 20 px apart under 28 px text).
-    ``width``: a category's px on one line at ``frame``'s scale (its text scales with it)."""
+    ``extent``: a category's width and height in px on one line at ``frame``'s scale (its
+    text scales with it)."""
     n, m = len(chart.categories), len(chart.series)
     grouped = m > 1
     ks = (1.0, frame.min_scale) if frame.min_scale < 1 else (1.0,)
-    one_line = [0.0 if grouped else width(c) for c in chart.categories]
+    one_line = [(0.0, 0.0) if grouped else extent(c) for c in chart.categories]
 
     def label_lines(k: float, f: Frame) -> tuple[int, ...]:
-        return tuple(1 if grouped else _label_lines(c, f, one_line[i] * k)
+        return tuple(1 if grouped else _label_lines(c, f, one_line[i][0] * k)
                      for i, c in enumerate(chart.categories))
+
+    def heights(k: float) -> tuple[float, ...]:
+        return tuple(h * k for _w, h in one_line)
 
     order = _row_order(chart)
     for k in ks:
         f = replace(frame, scale=frame.scale * k)
-        lines = label_lines(k, f)
+        lines, tall = label_lines(k, f), heights(k)
         room = f.height - header_px(chart, f) - _px(f, 32)
         for kept in ((m, 1) if grouped else (1,)):
-            if sum(_row_need(f, kept, grouped, lines[i]) for i in order) <= room:
-                return RowsFit(f, kept if grouped else m, n, lines)
+            if sum(_row_need(f, kept, grouped, lines[i], tall[i]) for i in order) <= room:
+                return RowsFit(f, kept if grouped else m, n, lines, tall)
     k = ks[-1]
     f = replace(frame, scale=frame.scale * k)
-    lines = label_lines(k, f)
+    lines, tall = label_lines(k, f), heights(k)
     room = f.height - header_px(chart, f) - _px(f, 32) - _more_px(f)
     rows, used = 0, 0.0
     for i in order:  # the largest rows first, as many as fit
-        used += _row_need(f, 1, grouped, lines[i])
+        used += _row_need(f, 1, grouped, lines[i], tall[i])
         if used > room:
             break
         rows += 1
-    return RowsFit(f, 1 if grouped else m, max(1, rows), lines)
+    return RowsFit(f, 1 if grouped else m, max(1, rows), lines, tall)
 
 
 def drawn(chart: Chart, theme: ChartTheme, frame: Frame) -> tuple[tuple[Series, ...], list[int]]:
@@ -669,7 +691,7 @@ def drawn(chart: Chart, theme: ChartTheme, frame: Frame) -> tuple[tuple[Series, 
 
     with matplotlib.rc_context(_rc(theme)):
         painter = _Painter(chart, theme, frame)
-        fit = rows_fit(chart, frame, lambda text: painter.width(text, "category"))
+        fit = rows_fit(chart, frame, lambda text: painter.extent(text, "category"))
     return chart.series[:fit.series], _row_order(chart)[:fit.rows]
 
 
