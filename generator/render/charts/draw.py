@@ -255,9 +255,9 @@ class _Painter:
         width = self.width
         # Grouped rows put their category above the bars, so the bars get the full width.
         above = m > 1
-        # A long category goes on two lines, and smaller (or, past three quarters, shortened
-        # with an ellipsis) where even its longer line is wider than its column: a 64-letter
-        # topic made the bars' width negative in a link preview's slot, and the chart failed.
+        # A long category goes on up to three even lines, and smaller (or, past three
+        # quarters, shortened with an ellipsis) where a line is still wider than its column:
+        # a 54-letter topic made the bars' width negative, and the chart failed.
         labels, k_cat = self.row_labels(cats, [fit.lines[i] for i in order],
                                         f.width * LABEL_SHARE, above)
         widest = 0.0 if above else max((width(line, "category", k_cat) for c in labels
