@@ -95,3 +95,16 @@ def test_hyphenation_sees_through_punctuation_around_a_word() -> None:
     got = lines("(Datenschutzerklärung?)", 260, "de")
     assert len(got) >= 2 and all(ln.endswith("-") for ln in got[:-1]), got
     assert got[-1].endswith("?)")
+
+
+@pytest.mark.parametrize("width", [200, 240, 280])
+def test_a_kept_phrase_no_line_can_hold_breaks_between_its_words(width: int) -> None:
+    """The brand name is kept on one line where one can hold it; in a banner's narrow brand
+    column it was cut like a URL instead, "Kettle &" over " Co." (the second line opening
+    with a space). Now it breaks where its words do, and no line opens with a space."""
+    layout = fit_text("Kettle & Co.", TextStyle(size_min=64, size_max=64, weight=700,
+                                                keep=("Kettle & Co.",)), width, 4000)
+    got = layout.texts
+    assert " ".join(got) == "Kettle & Co." and len(got) > 1, got
+    assert all(ln == ln.strip() for ln in got), got
+    assert got[-1] != "Co.", got  # "& Co." together rather than a lone last word

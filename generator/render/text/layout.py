@@ -266,6 +266,11 @@ def _split(para: Paragraph, src: Source, unit: Unit, language: str | None) -> li
     if unit.splittable == 3:
         opps = set(break_opportunities(para.text)[0])
         cuts, next_mode = [i - start for i in range(start + 1, end) if i in opps], 2
+    elif unit.splittable == 2 and (spaces := [i - start for i in break_opportunities(para.text)[0]
+                                              if start < i < end]):
+        # A phrase kept together (the brand name) that no line can hold breaks where its
+        # words do: a URL-style cut set "Kettle &" over " Co.", the space leading the line.
+        cuts, next_mode = spaces, 2
     elif unit.splittable == 2:
         word = text.rstrip()
         hyphens = [] if unit.scaled else hyphenation_points(word, language)
