@@ -289,6 +289,22 @@ def test_any_labels_the_schema_allows_stay_legible(frames: dict[str, Frame], dat
     assert not found, "\n".join(found)
 
 
+def test_equal_full_length_bars_keep_their_series_name_inside_the_figure(
+        frames: dict[str, Frame]):
+    """Every channel answering in 24 hours: each bar is full length, and the series name
+    set after the named row's value ran off the right edge in four infographic slots. It
+    moves to the far end of the row's label line, or is left out where that is taken."""
+    channels = _hard_charts()[0]
+    flat = tuple(dataclasses.replace(s, values=(1440.0,) * len(channels.categories),
+                                     labels=("24 hrs",) * len(channels.categories))
+                 for s in channels.series)
+    chart = dataclasses.replace(channels, series=flat)
+    theme = _theme("en-GB", [chart])
+    found = [f"at {name}: {p}" for name, frame in frames.items()
+             for p in problems(chart, theme, frame)]
+    assert not found, "\n".join(found)
+
+
 def test_a_long_note_is_set_in_even_lines_and_shrinks_only_for_a_word_too_long():
     chart = _hard_charts()[-1]
     theme = _theme("en-GB", [chart])

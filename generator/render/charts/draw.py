@@ -354,6 +354,32 @@ class _Painter:
                                        fontsize=_pt(f, "series"), color=self.theme.muted,
                                        fontfamily=self.font["family"], annotation_clip=False)
                     name.set_gid(f"series-{s.name}")
+                    self._name_clear(ax, name, s, i, label_frac if above else None)
+
+    def _name_clear(self, ax: Any, name: Any, s: Series, row: int, label_frac: float | None) -> None:
+        """A series name after the value of a full-length bar (every channel 24 hours)
+        runs off the figure: it moves to the far end of its row's label line where that is
+        free, and is left out where it is not (the bars' colours still tell them apart)."""
+        r = self.canvas.get_renderer()
+        box, edge = name.get_window_extent(r), _px(self.frame, 8)
+        if box.x0 >= edge and box.x1 <= self.W - edge:
+            return
+        name.remove()
+        if label_frac is None:
+            return
+        moved = ax.annotate(s.name, (0.0 if self.rtl else 1.0, row - 0.5 + label_frac * 0.78),
+                            xycoords=("axes fraction", "data"), ha="left" if self.rtl else "right",
+                            va="baseline", fontsize=_pt(self.frame, "series"),
+                            color=self.theme.muted, fontfamily=self.font["family"],
+                            annotation_clip=False)
+        moved.set_gid(f"series-{s.name}")
+        mine = moved.get_window_extent(r)
+        others = [o.get_window_extent(r) for o in ax.texts if o is not moved]
+        if mine.x0 < edge or mine.x1 > self.W - edge or any(
+                mine.x0 < b.x1 + edge and b.x0 < mine.x1 + edge and mine.y0 < b.y1 and b.y0 < mine.y1
+                for b in others):
+            moved.remove()
+
 
     def line(self) -> None:
         f, ch = self.frame, self.chart
