@@ -95,6 +95,13 @@ def _theme(locale: str, charts: list[Chart]) -> Any:
                        text=" ".join(c.text() for c in charts))
 
 
+def _found(charts: list[Chart], locale: str, frames: dict[str, Frame]) -> list[str]:
+    """Every problem of ``charts`` (one theme for all, as a build makes) in ``frames``."""
+    theme = _theme(locale, charts)
+    return [f"{c.name} at {name}: {p}" for c in charts for name, frame in frames.items()
+            for p in problems(c, theme, frame)]
+
+
 def _frames(sample: Path) -> dict[str, Frame]:
     frames = {"chart kind 1600x900": Frame(1600, 900, 1600 / 1080),
               "guide panel": Frame(**CHART_PANEL)}
@@ -121,9 +128,7 @@ def frames(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Frame]:
 @pytest.mark.parametrize("locale", ["en-GB", "de-DE", "ar"])
 def test_the_sample_charts_are_legible_in_every_frame(frames: dict[str, Frame], locale: str):
     charts, _skipped = stats_charts(load_project(ROOT).stats, locale)
-    theme = _theme(locale, charts)
-    found = [f"{c.name} at {name}: {p}" for c in charts for name, frame in frames.items()
-             for p in problems(c, theme, frame)]
+    found = _found(charts, locale, frames)
     assert not found, "\n".join(found)
 
 
@@ -161,9 +166,7 @@ def test_charts_written_to_be_hard_are_legible_in_every_frame(frames: dict[str, 
     in every infographic slot (12 topics in a 283 px story slot overlapped until rows that
     do not fit were counted on a line of their own)."""
     charts = _hard_charts()
-    theme = _theme("en-GB", charts)
-    found = [f"{c.name} at {name}: {p}" for c in charts for name, frame in frames.items()
-             for p in problems(c, theme, frame)]
+    found = _found(charts, "en-GB", frames)
     assert not found, "\n".join(found)
 
 
@@ -212,9 +215,7 @@ def test_a_very_long_category_is_wrapped_or_shortened_never_off_the_figure(
     names[1] = label
     charts = [dataclasses.replace(topics, categories=tuple(cats)),
               dataclasses.replace(channels, categories=tuple(names))]
-    theme = _theme("en-GB", charts)
-    found = [f"{c.name} at {name}: {p}" for c in charts for name, frame in frames.items()
-             for p in problems(c, theme, frame)]
+    found = _found(charts, "en-GB", frames)
     assert not found, "\n".join(found)
     if label == LONG:  # set whole, on three lines at full size in the guide (7 pt at least)
         drawn = _drawn_texts(charts[0], frames["guide panel"])
@@ -234,9 +235,7 @@ def test_long_week_and_mixed_script_labels_stay_inside_every_frame(frames: dict[
                   if i % 2 else f"Order {i}" for i in range(len(topics.categories)))
     charts = [dataclasses.replace(weeks, categories=long_weeks),
               dataclasses.replace(topics, categories=mixed)]
-    theme = _theme("en-GB", charts)
-    found = [f"{c.name} at {name}: {p}" for c in charts for name, frame in frames.items()
-             for p in problems(c, theme, frame)]
+    found = _found(charts, "en-GB", frames)
     assert not found, "\n".join(found)
     # The newest week is always labelled (shortened where it must be), at the right end.
     drawn = _drawn_texts(charts[0], frames["guide panel"])
@@ -255,9 +254,7 @@ def test_long_arabic_labels_keep_clear_of_bars_and_of_each_other(frames: dict[st
                         if i % 3 == 0 else f"الحساب {i}" for i in range(len(topics.categories)))
     charts = [dataclasses.replace(channels, categories=names),
               dataclasses.replace(topics, categories=long_topics)]
-    theme = _theme("ar", charts)
-    found = [f"{c.name} at {name}: {p}" for c in charts for name, frame in frames.items()
-             for p in problems(c, theme, frame)]
+    found = _found(charts, "ar", frames)
     assert not found, "\n".join(found)
 
 
@@ -299,9 +296,7 @@ def test_equal_full_length_bars_keep_their_series_name_inside_the_figure(
                                      labels=("24 hrs",) * len(channels.categories))
                  for s in channels.series)
     chart = dataclasses.replace(channels, series=flat)
-    theme = _theme("en-GB", [chart])
-    found = [f"at {name}: {p}" for name, frame in frames.items()
-             for p in problems(chart, theme, frame)]
+    found = _found([chart], "en-GB", frames)
     assert not found, "\n".join(found)
 
 

@@ -231,8 +231,7 @@ class _Painter:
             t = place(ci)
             box = t.get_window_extent(r)
             near = bars + names + [b for key, b in labels if key != (si, ci)]
-            if not any(box.x0 < b.x1 + clear and b.x0 < box.x1 + clear and
-                       box.y0 < b.y1 + clear and b.y0 < box.y1 + clear for b in near):
+            if not any(_near(box, b, clear, clear) for b in near):
                 return
             t.remove()
         place(named)  # none is clear: where the bars have the most room, as before
@@ -293,12 +292,10 @@ class _Painter:
             ax.set_yticks([])
             # Row fractions from pixels: the label takes its line height, bars the rest.
             row_px, label_frac = _rows(f, top, n, bottom)
-            latin_box = self.extent("Ag", "category")[1]
-            for i, (cat, k) in enumerate(self.line_labels(cats, self.W - 2 * _px(f, 48))):
+            for i, (cat, k, deep) in enumerate(self.line_labels(cats, self.W - 2 * _px(f, 48))):
                 # On the label band's baseline; a label whose line box is deeper than
                 # Latin's (Arabic's descending letters touched the bar below) sits on the
                 # band's bottom instead.
-                deep = self.extent(cat, "category")[1] > latin_box * 1.05
                 y = i - 0.5 + label_frac * (0.97 if deep else 0.78)
                 t = ax.annotate(cat, (1.0 if self.rtl else 0.0, y),
                                 xycoords=("axes fraction", "data"), ha="right" if self.rtl else "left",
@@ -375,9 +372,7 @@ class _Painter:
         moved.set_gid(f"series-{s.name}")
         mine = moved.get_window_extent(r)
         others = [o.get_window_extent(r) for o in ax.texts if o is not moved]
-        if mine.x0 < edge or mine.x1 > self.W - edge or any(
-                mine.x0 < b.x1 + edge and b.x0 < mine.x1 + edge and mine.y0 < b.y1 and b.y0 < mine.y1
-                for b in others):
+        if mine.x0 < edge or mine.x1 > self.W - edge or any(_near(mine, b, edge) for b in others):
             moved.remove()
 
 
@@ -436,8 +431,7 @@ class _Painter:
                             color=self.theme.text, fontfamily=self.font["family"],
                             annotation_clip=False)
             box = t.get_window_extent(r)
-            if any(box.x0 < b.x1 + pad and b.x0 < box.x1 + pad and box.y0 < b.y1 and b.y0 < box.y1
-                   for b in placed):
+            if any(_near(box, b, pad) for b in placed):
                 t.remove()
                 continue
             placed.append(box)
@@ -513,14 +507,19 @@ class _Painter:
         return ["\n".join(self.shortened(line, "category", k, budget) for line in t.split("\n"))
                 for t, _k in sets], k
 
-    def line_labels(self, cats: list[str], budget: float) -> list[tuple[str, float]]:
+    def line_labels(self, cats: list[str], budget: float) -> list[tuple[str, float, bool]]:
         """Grouped rows' category labels, each on its line above its bars: a label wider
-        than ``budget`` px is set smaller (to half size at least), then shortened."""
+        than ``budget`` px is set smaller (to half size at least), then shortened; and
+        whether what is drawn has a line box deeper than Latin's (descending Arabic)."""
+        latin = self.extent("Ag", "category")[1]
         out = []
         for c in cats:
-            w = self.width(c, "category")
+            w, h = self.extent(c, "category")
             k = 1.0 if w <= budget else max(0.5, 0.98 * budget / w)
-            out.append((self.shortened(c, "category", k, budget), k))
+            text = self.shortened(c, "category", k, budget)
+            if text != c:  # the depth of what is drawn
+                h = self.extent(text, "category")[1]
+            out.append((text, k, h > latin * 1.05))
         return out
 
     def shortened(self, text: str, role: str, k: float, budget: float) -> str:
@@ -536,19 +535,18 @@ class _Painter:
                 hi = mid - 1
         return text[:lo].rstrip() + "…"
 
-    def extent(self, text: str, role: str) -> tuple[float, float]:
-        """The drawn width and height in px of ``text`` on one line in ``role``."""
-        t = self.text(0, 0, text, role)
+    def extent(self, text: str, role: str, k: float = 1.0,
+               bold: bool = False) -> tuple[float, float]:
+        """The drawn width and height in px of ``text`` in ``role`` (measured by Agg,
+        shaped by raqm; the height is its line box, deeper for descending Arabic)."""
+        t = self.text(0, 0, text, role, k=k, bold=bold)
         box = t.get_window_extent(self.canvas.get_renderer())
         t.remove()
         return float(box.width), float(box.height)
 
     def width(self, text: str, role: str, k: float = 1.0, bold: bool = False) -> float:
-        """The drawn width in px of ``text`` in ``role`` (measured by Agg, shaped by raqm)."""
-        t = self.text(0, 0, text, role, k=k, bold=bold)
-        w = float(t.get_window_extent(self.canvas.get_renderer()).width)
-        t.remove()
-        return w
+        """The drawn width in px of ``text`` in ``role``."""
+        return self.extent(text, role, k, bold)[0]
 
     def wrapped(self, text: str, role: str, limit: float, most: int = 3) -> tuple[str, float]:
         """``text`` broken at spaces into at most ``most`` lines no wider than ``limit`` px,
@@ -581,6 +579,11 @@ class _Painter:
             else:
                 lines.append(word)
         return lines or [""]
+
+
+def _near(a: Any, b: Any, dx: float, dy: float = 0.0) -> bool:
+    """Whether boxes ``a`` and ``b`` (display px) come within ``dx`` across and ``dy`` down."""
+    return a.x0 < b.x1 + dx and b.x0 < a.x1 + dx and a.y0 < b.y1 + dy and b.y0 < a.y1 + dy
 
 
 def _is_dark(color: str) -> bool:
