@@ -41,17 +41,23 @@ from pathlib import Path
 import yaml
 import generator.commands.serve as serve
 from generator.cli import Verbosity
+from generator.commands.preview_http import BuildState
 
 proj, warm = Path(sys.argv[1]), sys.argv[2] == "warm"
 published = {}
 serve._published = lambda v, state, summary: published.update(t=time.perf_counter())
 
-class State:
-    def finished(self, *args, **kwargs):
-        pass
-
 v = Verbosity(True, False, False)
-serve.rebuild(v, proj, proj / "output", State())  # serve's first build
+state = BuildState()  # what serve's page polls; a failed rebuild leaves its error here
+
+
+def rebuild():
+    serve.rebuild(v, proj, proj / "output", state)
+    if state.error:
+        sys.exit(f"serve's rebuild failed: {state.error}")
+
+
+rebuild()  # serve's first build
 if warm:
     serve.warm_deferred()
 print("ready", flush=True)
@@ -62,7 +68,7 @@ for line in sys.stdin:
     f.write_text(yaml.safe_dump(data, allow_unicode=True))
     published.clear()
     t = time.perf_counter()
-    serve.rebuild(v, proj, proj / "output", State())
+    rebuild()
     end = time.perf_counter()
     print(json.dumps({"cards": published.get("t", end) - t, "guide": end - t}), flush=True)
 """
@@ -85,7 +91,7 @@ def main() -> None:
                          [loc for loc in args.locales.split(",") if loc])
             children[side] = subprocess.Popen(
                 [sys.executable, "-c", CHILD, str(proj), side], stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+                stdout=subprocess.PIPE, text=True, cwd=ROOT)  # its errors show
             # One first build at a time: two at once would only measure each other.
             assert children[side].stdout is not None
             if children[side].stdout.readline().strip() != "ready":
@@ -97,7 +103,10 @@ def main() -> None:
                 assert child.stdin is not None and child.stdout is not None
                 child.stdin.write(f"{i}\n")
                 child.stdin.flush()
-                times[side].append(json.loads(child.stdout.readline()))
+                line = child.stdout.readline()
+                if not line:
+                    raise SystemExit(f"{side}: serve's rebuild failed (its error is above)")
+                times[side].append(json.loads(line))
         for child in children.values():
             assert child.stdin is not None
             child.stdin.close()
